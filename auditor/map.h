@@ -1,0 +1,24 @@
+/* map: an open-addressing hash map from byte strings to a pointer-sized
+ * value.  Keys are copied into the map (it owns them); values are the
+ * caller's.  Iteration order is insertion order, so reports built from a map
+ * are deterministic. */
+#ifndef MAP_H
+#define MAP_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct map;
+
+struct map *map_new(void);
+void	map_free(struct map *m);	/* does not free the values */
+/* Returns the slot's value pointer for key, inserting NULL when absent and
+ * create is set (then *created is 1).  Returns NULL when absent and !create. */
+void	**map_slot(struct map *m, const char *key, size_t len, int create, int *created);
+void	*map_get(const struct map *m, const char *key, size_t len);
+size_t	map_count(const struct map *m);
+/* The i-th inserted entry, 0 <= i < map_count(m). */
+const char *map_key(const struct map *m, size_t i, size_t *len);
+void	*map_value(const struct map *m, size_t i);
+uint64_t map_hash(const void *p, size_t len, uint64_t seed);
+
+#endif
