@@ -50,7 +50,7 @@ $(LIB): $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/%.o: auditor/%.c auditor/*.h | $(B)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"; $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # rules/default.yaml is compiled into the binary as a byte array.
 $(B)/default_rules.c: rules/default.yaml | $(B)
@@ -61,7 +61,7 @@ $(B)/default_rules.c: rules/default.yaml | $(B)
 	  echo '0x00};'; \
 	  echo 'const size_t default_rules_yaml_len = sizeof default_rules_yaml - 1;'; } > $@.tmp && mv $@.tmp $@
 $(B)/default_rules.o: $(B)/default_rules.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"; $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B) $(B)/unit $(B)/suites:
 	mkdir -p $@

@@ -1,0 +1,46 @@
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rules.h"
+
+int
+cli_fail(const struct diag *d)
+{
+	fflush(stdout);
+	diag_print(d, stderr);
+	return EXIT_USAGE;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("utm-audit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'utm-audit %s%s--help' for more information.\n",
+	    cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+void
+cli_version(void)
+{
+	printf("utm-audit %s\n", UTM_AUDIT_VERSION);
+	printf("Licence: MIT.  Rules schema version 1.\n");
+	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE);
+}
+
+struct rules *
+cli_load_rules(const char *path, struct diag *d)
+{
+	if (path == NULL)
+		return rules_load_default(d);
+	return rules_load_file(path, d);
+}

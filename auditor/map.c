@@ -1,0 +1,154 @@
+#include "map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct entry {
+	char		*key;
+	size_t		 len;
+	uint64_t	 hash;
+	void		*value;
+};
+
+struct map {
+	struct entry	*entries;	/* insertion order */
+	size_t		 n, cap;
+	uint32_t	*slots;		/* index + 1 into entries; 0 is empty */
+	size_t		 nslots;	/* power of two */
+};
+
+/* FNV-1a folded through a 64-bit finalizer: fast on short keys, and the
+ * finalizer spreads the low bits the table uses. */
+uint64_t
+map_hash(const void *p, size_t len, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+struct map *
+map_new(void)
+{
+	struct map *m = xcalloc(1, sizeof *m);
+
+	m->nslots = 16;
+	m->slots = xcalloc(m->nslots, sizeof *m->slots);
+	return m;
+}
+
+void
+map_free(struct map *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++)
+		free(m->entries[i].key);
+	free(m->entries);
+	free(m->slots);
+	free(m);
+}
+
+static size_t
+find(const struct map *m, const char *key, size_t len, uint64_t h)
+{
+	size_t mask = m->nslots - 1, i = (size_t)h & mask;
+	uint32_t s;
+
+	while ((s = m->slots[i]) != 0) {
+		const struct entry *e = &m->entries[s - 1];
+		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+			return i;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+static void
+grow(struct map *m)
+{
+	size_t i, j, mask;
+
+	free(m->slots);
+	m->nslots *= 2;
+	mask = m->nslots - 1;
+	m->slots = xcalloc(m->nslots, sizeof *m->slots);
+	for (i = 0; i < m->n; i++) {
+		j = (size_t)m->entries[i].hash & mask;
+		while (m->slots[j] != 0)
+			j = (j + 1) & mask;
+		m->slots[j] = (uint32_t)(i + 1);
+	}
+}
+
+void **
+map_slot(struct map *m, const char *key, size_t len, int create, int *created)
+{
+	uint64_t h = map_hash(key, len, 0);
+	size_t i = find(m, key, len, h);
+	struct entry *e;
+
+	if (created)
+		*created = 0;
+	if (m->slots[i] != 0)
+		return &m->entries[m->slots[i] - 1].value;
+	if (!create)
+		return NULL;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
+	}
+	e = &m->entries[m->n];
+	e->key = xmemdup(key, len);
+	e->len = len;
+	e->hash = h;
+	e->value = NULL;
+	m->slots[i] = (uint32_t)(++m->n);
+	if (created)
+		*created = 1;
+	if (m->n * 4 >= m->nslots * 3)
+		grow(m);
+	return &m->entries[m->n - 1].value;
+}
+
+void *
+map_get(const struct map *m, const char *key, size_t len)
+{
+	uint64_t h = map_hash(key, len, 0);
+	size_t i = find(m, key, len, h);
+
+	return m->slots[i] ? m->entries[m->slots[i] - 1].value : NULL;
+}
+
+size_t
+map_count(const struct map *m)
+{
+	return m->n;
+}
+
+const char *
+map_key(const struct map *m, size_t i, size_t *len)
+{
+	if (len)
+		*len = m->entries[i].len;
+	return m->entries[i].key;
+}
+
+void *
+map_value(const struct map *m, size_t i)
+{
+	return m->entries[i].value;
+}

@@ -1,0 +1,43 @@
+/* out: where reports go, and the escaping every format shares.
+ *
+ * A report is written to stdout or to a file.  Files are written to a
+ * temporary name in the same directory (mode 0600 unless asked otherwise)
+ * and renamed into place only when everything was written, so a full disk
+ * or a kill never leaves half a report.  Escaping lives here once: JSON
+ * strings, XML/HTML text, CSV cells (with formula neutralising). */
+#ifndef OUT_H
+#define OUT_H
+#include <stdio.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct out;
+
+/* Opens path for writing ("-" or NULL: stdout).  mode is the file mode for
+ * new files (0 means 0600).  The struct is owned by the caller: finish it
+ * with out_close (commit) or out_abort (discard). */
+struct out *out_open(const char *path, unsigned mode, struct diag *d);
+FILE	*out_fp(struct out *o);
+/* Flushes, checks for write errors, fsyncs and renames into place.  Returns
+ * 0, or -1 with d filled (the temporary file is removed).  Frees o. */
+int	out_close(struct out *o, struct diag *d);
+void	out_abort(struct out *o);
+/* Flushes stdout and reports a write error (e.g. >/dev/full) as a diag. */
+int	out_stdout_check(struct diag *d);
+
+/* Writes s[0..len) as a JSON string with quotes.  Invalid UTF-8 becomes
+ * U+FFFD; control characters are escaped. */
+void	out_json_str(FILE *fp, const char *s, size_t len);
+void	out_json_cstr(FILE *fp, const char *s);	/* NULL writes null */
+/* Writes s as XML/HTML text or attribute content: & < > " ' escaped,
+ * characters XML cannot carry (C0 controls but tab/LF/CR, invalid UTF-8)
+ * dropped or replaced by U+FFFD. */
+void	out_xml(FILE *fp, const char *s, size_t len);
+void	out_xml_cstr(FILE *fp, const char *s);
+/* Writes one CSV cell with delimiter delim: quoted when needed; when
+ * neutralise is set, a cell starting with = + - @ TAB or CR gets a leading
+ * apostrophe so spreadsheets do not run it as a formula. */
+void	out_csv_cell(FILE *fp, const char *s, size_t len, int delim, int neutralise);
+
+#endif

@@ -1,0 +1,1176 @@
+#include "rules.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "finding.h"
+#include "map.h"
+#include "norm.h"
+#include "xalloc.h"
+#include "yamltree.h"
+
+extern const unsigned char default_rules_yaml[];
+extern const size_t default_rules_yaml_len;
+
+/* One spelling that leads to a canonical: its name or an alias. */
+struct spelling {
+	int	 canon;		/* index into the table */
+	int	 alias;		/* 0: the canonical's own name */
+	long	 line;		/* where it was written, for duplicate errors */
+};
+
+struct cpat {			/* a canonical's pattern */
+	struct pat	*pat;
+	int		 canon;
+};
+
+/* A table of canonicals: sources or mediums. */
+struct table {
+	struct rules_canon	*canon;
+	size_t			 n;
+	struct map		*bykey;		/* key -> struct spelling */
+	struct map		*exact;		/* as written -> struct spelling */
+	struct spelling		*spell;		/* storage for the maps' values */
+	size_t			 nspell;
+	char			**aliases;	/* as written, per spelling */
+	struct cpat		*pats;
+	size_t			 npats;
+};
+
+struct rules {
+	char		*name;
+	double		 threshold;
+	long		 sample_size;
+	unsigned long long seed;
+	int		 seed_set;
+	char		**columns[ROLE_COUNT];
+	size_t		 ncolumns[ROLE_COUNT];
+	struct table	 src, med;
+	struct map	*vague;			/* key -> (void *)1 */
+	char		**vague_values;		/* as written */
+	size_t		 nvague;
+	struct pat	**vague_pats;
+	size_t		 nvague_pats;
+	struct pat	*campaign;
+	unsigned char	*campaign_req;		/* per medium */
+	unsigned	 offline;		/* bit per category */
+	char		**links_required;
+	size_t		 nlinks_required;
+	int		 closed_sources, closed_mediums;
+	int		 severity[F__COUNT];	/* -1: default */
+};
+
+static const char *const role_names[ROLE_COUNT] = {
+	"id", "source", "source_detail", "utm_source", "utm_medium",
+	"utm_campaign", "utm_content", "utm_term", "utm_id", "url", "created",
+	"owner"
+};
+
+static const char *const category_names[CAT_COUNT] = {
+	"", "search", "social", "video", "shopping", "email", "display",
+	"affiliate", "referral", "partner", "event", "outbound", "phone", "ai",
+	"other"
+};
+
+/* Built-in defaults for what a rule file leaves out. */
+static const char *const default_links_required[] = {
+	"utm_source", "utm_medium", "utm_campaign"
+};
+static const enum category default_offline[] = {
+	CAT_EVENT, CAT_REFERRAL, CAT_PARTNER, CAT_OUTBOUND, CAT_PHONE
+};
+
+const char *
+rules_role_name(enum role role)
+{
+	return role_names[role];
+}
+
+int
+rules_role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ROLE_COUNT; i++)
+		if (strcmp(role_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+rules_category_name(enum category c)
+{
+	return c == CAT_NONE ? "none" : category_names[c];
+}
+
+static int
+category_parse(const char *s)
+{
+	int i;
+
+	for (i = 1; i < CAT_COUNT; i++)
+		if (strcmp(category_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- schema checking helpers ---- */
+
+struct ctx {
+	const char	*name;
+	struct diag	*d;
+	struct rules	*r;
+};
+
+static int
+want(struct ctx *c, const struct ynode *n, enum ynode_type t, const char *what)
+{
+	if (n->type == t)
+		return 0;
+	return diag_set(c->d, c->name, n->line, n->col, "%s must be %s, not %s",
+	    what, ynode_type_name(t), ynode_type_name(n->type));
+}
+
+/* Checks that every key of map is among allowed (NULL-terminated). */
+static int
+known_keys(struct ctx *c, const struct ynode *map, const char *what,
+    const char *const *allowed)
+{
+	size_t i, j;
+	char list[512];
+
+	for (i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->kids[i];
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(allowed[j], k->str) == 0)
+				break;
+		if (allowed[j] != NULL)
+			continue;
+		list[0] = '\0';
+		for (j = 0; allowed[j] != NULL; j++) {
+			strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
+			strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+		}
+		return diag_set(c->d, c->name, k->line, k->col,
+		    "unknown key '%s' in %s (expected one of: %s)", k->str, what, list);
+	}
+	return 0;
+}
+
+/* A list of non-empty scalars; a single scalar is taken as a list of one. */
+static int
+string_list(struct ctx *c, const struct ynode *n, const char *what,
+    char ***out, size_t *nout)
+{
+	size_t i, k = 0;
+	char **v;
+
+	if (n->type == YN_MAP)
+		return want(c, n, YN_SEQ, what);
+	if (n->type == YN_SCALAR) {
+		if (n->len == 0 && !n->quoted) {	/* "key:" with nothing: empty list */
+			*out = NULL;
+			*nout = 0;
+			return 0;
+		}
+		v = xcalloc(1, sizeof *v);
+		v[0] = xstrdup(n->str);
+		*out = v;
+		*nout = 1;
+		return 0;
+	}
+	v = xcalloc(n->n ? n->n : 1, sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *it = n->kids[i];
+		if (it->type != YN_SCALAR || it->len == 0 || memchr(it->str, '\0', it->len)) {
+			while (k > 0)
+				free(v[--k]);
+			free(v);
+			if (it->type != YN_SCALAR)
+				return want(c, it, YN_SCALAR, what);
+			return diag_set(c->d, c->name, it->line, it->col,
+			    "empty value in %s", what);
+		}
+		v[k++] = xstrdup(it->str);
+	}
+	*out = v;
+	*nout = k;
+	return 0;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+scalar_double(struct ctx *c, const struct ynode *n, const char *what,
+    double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	if (want(c, n, YN_SCALAR, what) == -1)
+		return -1;
+	errno = 0;
+	v = strtod(n->str, &end);
+	if (n->len == 0 || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
+		return diag_set(c->d, c->name, n->line, n->col,
+		    "%s must be a number from %g to %g, not '%s'", what, lo, hi, n->str);
+	*out = v;
+	return 0;
+}
+
+static int
+scalar_ull(struct ctx *c, const struct ynode *n, const char *what,
+    unsigned long long lo, unsigned long long hi, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (want(c, n, YN_SCALAR, what) == -1)
+		return -1;
+	errno = 0;
+	v = strtoull(n->str, &end, 10);
+	if (n->len == 0 || *end != '\0' || errno != 0 || n->str[0] == '-' ||
+	    v < lo || v > hi)
+		return diag_set(c->d, c->name, n->line, n->col,
+		    "%s must be a whole number from %llu to %llu, not '%s'", what,
+		    lo, hi, n->str);
+	*out = v;
+	return 0;
+}
+
+static int
+scalar_bool(struct ctx *c, const struct ynode *n, const char *what, int *out)
+{
+	if (want(c, n, YN_SCALAR, what) == -1)
+		return -1;
+	if (!n->quoted && (strcmp(n->str, "true") == 0 || strcmp(n->str, "yes") == 0)) {
+		*out = 1;
+		return 0;
+	}
+	if (!n->quoted && (strcmp(n->str, "false") == 0 || strcmp(n->str, "no") == 0)) {
+		*out = 0;
+		return 0;
+	}
+	return diag_set(c->d, c->name, n->line, n->col,
+	    "%s must be true or false, not '%s'", what, n->str);
+}
+
+/* Compiles a pattern written at node n; PCRE2's offset becomes the column. */
+static struct pat *
+compile(struct ctx *c, const struct ynode *n, int caseless)
+{
+	struct diag pd;
+	struct pat *p = pat_new(n->str, caseless, &pd);
+
+	if (p == NULL)
+		diag_set(c->d, c->name, n->line, n->col + (n->quoted ? 1 : 0) + pd.col,
+		    "%s", pd.msg);
+	return p;
+}
+
+/* ---- sections ---- */
+
+static int
+load_columns(struct ctx *c, const struct ynode *n)
+{
+	size_t i;
+
+	if (want(c, n, YN_MAP, "columns") == -1)
+		return -1;
+	for (i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i];
+		int role = rules_role_parse(k->str);
+		if (role < 0)
+			return diag_set(c->d, c->name, k->line, k->col,
+			    "unknown column role '%s' (roles: id, source, "
+			    "source_detail, utm_source, utm_medium, utm_campaign, "
+			    "utm_content, utm_term, utm_id, url, created, owner)", k->str);
+		free_list(c->r->columns[role], c->r->ncolumns[role]);
+		if (string_list(c, n->kids[i + 1], k->str, &c->r->columns[role],
+		    &c->r->ncolumns[role]) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Adds one spelling (a canonical's name or an alias) to a table; a key that
+ * already leads to another canonical is an error, the same canonical twice
+ * is harmless. */
+static int
+add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
+    const char *s, int canon, int alias, const char *what)
+{
+	char key[NORM_KEY_MAX];
+	size_t klen;
+	void **slot;
+	struct spelling *sp;
+	int created;
+
+	klen = norm_key(s, strlen(s), key, sizeof key, NULL);
+	if (klen == 0)
+		return diag_set(c->d, c->name, at->line, at->col,
+		    "%s '%s' is empty after normalisation", what, s);
+	slot = map_slot(t->bykey, key, klen, 1, &created);
+	if (!created) {
+		const struct spelling *old = *slot;
+		if (old->canon == canon)
+			goto exact;
+		return diag_set(c->d, c->name, at->line, at->col,
+		    "%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
+		    "a spelling can lead to one canonical only", what, s,
+		    t->canon[canon].name, key, t->canon[old->canon].name, old->line);
+	}
+	sp = &t->spell[t->nspell];
+	t->aliases[t->nspell] = xstrdup(s);
+	t->nspell++;
+	sp->canon = canon;
+	sp->alias = alias;
+	sp->line = at->line;
+	*slot = sp;
+exact:
+	slot = map_slot(t->exact, s, strlen(s), 1, &created);
+	if (created)
+		*slot = *map_slot(t->bykey, key, klen, 0, NULL);
+	return 0;
+}
+
+/* Counts the spellings a table section may add, to size its storage once. */
+static size_t
+count_spellings(const struct ynode *n)
+{
+	size_t i, total = 0;
+	const struct ynode *a;
+
+	for (i = 0; i + 1 < n->n; i += 2) {
+		total++;
+		a = ynode_get(n->kids[i + 1], "aliases");
+		if (a != NULL)
+			total += a->type == YN_SEQ ? a->n : 1;
+	}
+	return total;
+}
+
+static int
+load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
+{
+	static const char *const src_keys[] = { "category", "aliases",
+	    "patterns", "generic", NULL };
+	static const char *const med_keys[] = { "aliases", "patterns", NULL };
+	const char *what = sources ? "sources" : "mediums";
+	size_t i, j, nspell;
+
+	if (want(c, n, YN_MAP, what) == -1)
+		return -1;
+	t->n = n->n / 2;
+	t->canon = xcalloc(t->n ? t->n : 1, sizeof *t->canon);
+	nspell = count_spellings(n);
+	t->spell = xcalloc(nspell ? nspell : 1, sizeof *t->spell);
+	t->aliases = xcalloc(nspell ? nspell : 1, sizeof *t->aliases);
+	for (i = 0; i < t->n; i++) {
+		const struct ynode *k = n->kids[2 * i], *v = n->kids[2 * i + 1];
+		struct rules_canon *cn = &t->canon[i];
+		char key[NORM_KEY_MAX];
+		const struct ynode *x;
+
+		cn->name = xstrdup(k->str);
+		norm_key(k->str, k->len, key, sizeof key, NULL);
+		cn->key = xstrdup(key);
+		cn->index = (int)i;
+		if (v->type == YN_SCALAR && v->len == 0 && !v->quoted)
+			goto name_only;		/* "linkedin:" with no entry */
+		if (want(c, v, YN_MAP, k->str) == -1 ||
+		    known_keys(c, v, k->str, sources ? src_keys : med_keys) == -1)
+			return -1;
+		if (sources && (x = ynode_get(v, "category")) != NULL) {
+			int cat;
+			if (want(c, x, YN_SCALAR, "category") == -1)
+				return -1;
+			if ((cat = category_parse(x->str)) < 0)
+				return diag_set(c->d, c->name, x->line, x->col,
+				    "unknown category '%s' (categories: search, social, "
+				    "video, shopping, email, display, affiliate, referral, "
+				    "partner, event, outbound, phone, ai, other)", x->str);
+			cn->category = (enum category)cat;
+		}
+		if (sources && (x = ynode_get(v, "generic")) != NULL &&
+		    scalar_bool(c, x, "generic", &cn->generic) == -1)
+			return -1;
+name_only:
+		if (add_spelling(c, t, k, k->str, (int)i, 0, "canonical") == -1)
+			return -1;
+		if (v->type != YN_MAP)
+			continue;
+		if ((x = ynode_get(v, "aliases")) != NULL) {
+			if (want(c, x, YN_SEQ, "aliases") == -1)
+				return -1;
+			for (j = 0; j < x->n; j++) {
+				const struct ynode *a = x->kids[j];
+				if (a->type != YN_SCALAR)
+					return want(c, a, YN_SCALAR, "an alias");
+				if (add_spelling(c, t, a, a->str, (int)i, 1, "alias") == -1)
+					return -1;
+			}
+		}
+		if ((x = ynode_get(v, "patterns")) != NULL) {
+			if (want(c, x, YN_SEQ, "patterns") == -1)
+				return -1;
+			t->pats = xreallocarray(t->pats, t->npats + x->n + 1, sizeof *t->pats);
+			for (j = 0; j < x->n; j++) {
+				const struct ynode *p = x->kids[j];
+				if (want(c, p, YN_SCALAR, "a pattern") == -1)
+					return -1;
+				if ((t->pats[t->npats].pat = compile(c, p, 0)) == NULL)
+					return -1;
+				t->pats[t->npats++].canon = (int)i;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+load_vague(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "values", "patterns", NULL };
+	struct rules *r = c->r;
+	const struct ynode *x;
+	size_t i;
+
+	if (want(c, n, YN_MAP, "vague") == -1 || known_keys(c, n, "vague", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "values")) != NULL) {
+		if (want(c, x, YN_SEQ, "vague.values") == -1)
+			return -1;
+		r->vague_values = xcalloc(x->n ? x->n : 1, sizeof *r->vague_values);
+		for (i = 0; i < x->n; i++) {
+			const struct ynode *v = x->kids[i];
+			char key[NORM_KEY_MAX];
+			size_t klen;
+			const struct spelling *sp;
+
+			if (want(c, v, YN_SCALAR, "a vague value") == -1)
+				return -1;
+			klen = norm_key(v->str, v->len, key, sizeof key, NULL);
+			if (klen == 0)
+				return diag_set(c->d, c->name, v->line, v->col,
+				    "vague value '%s' is empty after normalisation", v->str);
+			if ((sp = map_get(r->src.bykey, key, klen)) != NULL)
+				return diag_set(c->d, c->name, v->line, v->col,
+				    "'%s' is both vague and a spelling of the source '%s'",
+				    v->str, r->src.canon[sp->canon].name);
+			*map_slot(r->vague, key, klen, 1, NULL) = (void *)1;
+			r->vague_values[r->nvague++] = xstrdup(v->str);
+		}
+	}
+	if ((x = ynode_get(n, "patterns")) != NULL) {
+		if (want(c, x, YN_SEQ, "vague.patterns") == -1)
+			return -1;
+		r->vague_pats = xcalloc(x->n ? x->n : 1, sizeof *r->vague_pats);
+		for (i = 0; i < x->n; i++) {
+			if (want(c, x->kids[i], YN_SCALAR, "a pattern") == -1)
+				return -1;
+			if ((r->vague_pats[r->nvague_pats] = compile(c, x->kids[i], 0)) == NULL)
+				return -1;
+			r->nvague_pats++;
+		}
+	}
+	return 0;
+}
+
+/* The names in a list must be canonical mediums; marks them in flags. */
+static int
+medium_list(struct ctx *c, const struct ynode *x, const char *what,
+    unsigned char *flags)
+{
+	size_t i;
+
+	if (want(c, x, YN_SEQ, what) == -1)
+		return -1;
+	for (i = 0; i < x->n; i++) {
+		const struct ynode *v = x->kids[i];
+		char key[NORM_KEY_MAX];
+		size_t klen;
+		const struct spelling *sp;
+
+		if (want(c, v, YN_SCALAR, "a medium") == -1)
+			return -1;
+		klen = norm_key(v->str, v->len, key, sizeof key, NULL);
+		sp = map_get(c->r->med.bykey, key, klen);
+		if (sp == NULL || sp->alias)
+			return diag_set(c->d, c->name, v->line, v->col,
+			    "'%s' in %s is not a canonical medium", v->str, what);
+		flags[sp->canon] = 1;
+	}
+	return 0;
+}
+
+static int
+load_campaign(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "pattern", "required_for_mediums", NULL };
+	const struct ynode *x;
+
+	if (want(c, n, YN_MAP, "campaign") == -1 || known_keys(c, n, "campaign", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "pattern")) != NULL && !(x->type == YN_SCALAR && x->len == 0)) {
+		if (want(c, x, YN_SCALAR, "campaign.pattern") == -1)
+			return -1;
+		if ((c->r->campaign = compile(c, x, 0)) == NULL)
+			return -1;
+	}
+	if ((x = ynode_get(n, "required_for_mediums")) != NULL)
+		return medium_list(c, x, "campaign.required_for_mediums",
+		    c->r->campaign_req);
+	return 0;
+}
+
+static int
+load_offline(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "categories", NULL };
+	const struct ynode *x;
+	size_t i;
+
+	if (want(c, n, YN_MAP, "offline") == -1 || known_keys(c, n, "offline", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "categories")) == NULL)
+		return 0;
+	if (want(c, x, YN_SEQ, "offline.categories") == -1)
+		return -1;
+	c->r->offline = 0;
+	for (i = 0; i < x->n; i++) {
+		int cat;
+		if (want(c, x->kids[i], YN_SCALAR, "a category") == -1)
+			return -1;
+		if ((cat = category_parse(x->kids[i]->str)) < 0)
+			return diag_set(c->d, c->name, x->kids[i]->line, x->kids[i]->col,
+			    "unknown category '%s'", x->kids[i]->str);
+		c->r->offline |= 1u << cat;
+	}
+	return 0;
+}
+
+static int
+load_links(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "required", "closed_sources",
+	    "closed_mediums", "severity", NULL };
+	struct rules *r = c->r;
+	const struct ynode *x;
+	size_t i;
+
+	if (want(c, n, YN_MAP, "links") == -1 || known_keys(c, n, "links", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "required")) != NULL) {
+		free_list(r->links_required, r->nlinks_required);
+		r->links_required = NULL;
+		r->nlinks_required = 0;
+		if (string_list(c, x, "links.required", &r->links_required,
+		    &r->nlinks_required) == -1)
+			return -1;
+		for (i = 0; i < r->nlinks_required; i++) {
+			const char *p = r->links_required[i];
+			if (strncmp(p, "utm_", 4) != 0 || strspn(p + 4,
+			    "abcdefghijklmnopqrstuvwxyz_") != strlen(p + 4) || p[4] == '\0')
+				return diag_set(c->d, c->name, x->line, x->col,
+				    "links.required: '%s' is not a utm_* parameter name", p);
+		}
+	}
+	if ((x = ynode_get(n, "closed_sources")) != NULL &&
+	    scalar_bool(c, x, "links.closed_sources", &r->closed_sources) == -1)
+		return -1;
+	if ((x = ynode_get(n, "closed_mediums")) != NULL &&
+	    scalar_bool(c, x, "links.closed_mediums", &r->closed_mediums) == -1)
+		return -1;
+	if ((x = ynode_get(n, "severity")) != NULL) {
+		if (want(c, x, YN_MAP, "links.severity") == -1)
+			return -1;
+		for (i = 0; i + 1 < x->n; i += 2) {
+			const struct ynode *k = x->kids[i], *v = x->kids[i + 1];
+			int id = finding_parse(k->str), sev;
+			if (id < F_URL_MALFORMED)
+				return diag_set(c->d, c->name, k->line, k->col,
+				    "links.severity: unknown check '%s'", k->str);
+			if (want(c, v, YN_SCALAR, "a severity") == -1)
+				return -1;
+			if ((sev = finding_sev_parse(v->str)) < 0)
+				return diag_set(c->d, c->name, v->line, v->col,
+				    "severity must be note, warning or error, not '%s'", v->str);
+			r->severity[id] = sev;
+		}
+	}
+	return 0;
+}
+
+static int
+load_sample(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "size", "seed", NULL };
+	const struct ynode *x;
+	unsigned long long v;
+
+	if (want(c, n, YN_MAP, "sample") == -1 || known_keys(c, n, "sample", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "size")) != NULL) {
+		if (scalar_ull(c, x, "sample.size", 1, 1000000, &v) == -1)
+			return -1;
+		c->r->sample_size = (long)v;
+	}
+	if ((x = ynode_get(n, "seed")) != NULL) {
+		if (scalar_ull(c, x, "sample.seed", 0, ULLONG_MAX, &c->r->seed) == -1)
+			return -1;
+		c->r->seed_set = 1;
+	}
+	return 0;
+}
+
+/* ---- loading ---- */
+
+static const char *const top_keys[] = { "version", "threshold", "sample",
+    "columns", "sources", "mediums", "vague", "campaign", "offline", "links",
+    NULL };
+
+/* The section key of root, from the file when it has it, else from the
+ * built-in rules (sections are replaced whole, never merged). */
+static const struct ynode *
+section(const struct ynode *file, const struct ynode *base, const char *key,
+    const char **name, const char *file_name)
+{
+	const struct ynode *n = ynode_get(file, key);
+
+	if (n != NULL) {
+		*name = file_name;
+		return n;
+	}
+	*name = "(built-in default.yaml)";
+	return ynode_get(base, key);
+}
+
+static int
+load_tree(struct rules *r, const char *name, const struct ynode *root,
+    const struct ynode *base, struct diag *d)
+{
+	struct ctx c = { name, d, r };
+	const struct ynode *x;
+	unsigned long long ver;
+	size_t i;
+
+	if (want(&c, root, YN_MAP, "a rule file") == -1 ||
+	    known_keys(&c, root, "the rule file", top_keys) == -1)
+		return -1;
+	if ((x = ynode_get(root, "version")) == NULL)
+		return diag_set(d, name, root->line, root->col,
+		    "missing 'version: 1' at the top of the rule file");
+	if (scalar_ull(&c, x, "version", 1, 1, &ver) == -1)
+		return -1;
+
+#define SECTION(key) section(root, base, key, &c.name, name)
+	if ((x = SECTION("threshold")) != NULL &&
+	    scalar_double(&c, x, "threshold", 0.0, 1.0, &r->threshold) == -1)
+		return -1;
+	if ((x = SECTION("sample")) != NULL && load_sample(&c, x) == -1)
+		return -1;
+	if ((x = SECTION("columns")) != NULL && load_columns(&c, x) == -1)
+		return -1;
+	if ((x = SECTION("sources")) != NULL && load_table(&c, x, &r->src, 1) == -1)
+		return -1;
+	if ((x = SECTION("mediums")) != NULL && load_table(&c, x, &r->med, 0) == -1)
+		return -1;
+	r->campaign_req = xcalloc(r->med.n ? r->med.n : 1, 1);
+	if ((x = SECTION("vague")) != NULL && load_vague(&c, x) == -1)
+		return -1;
+	if ((x = SECTION("campaign")) != NULL && load_campaign(&c, x) == -1)
+		return -1;
+	for (i = 0; i < sizeof default_offline / sizeof default_offline[0]; i++)
+		r->offline |= 1u << default_offline[i];
+	if ((x = SECTION("offline")) != NULL && load_offline(&c, x) == -1)
+		return -1;
+	if ((x = SECTION("links")) != NULL && load_links(&c, x) == -1)
+		return -1;
+#undef SECTION
+	return 0;
+}
+
+static struct rules *
+rules_alloc(const char *name)
+{
+	struct rules *r = xcalloc(1, sizeof *r);
+	size_t i;
+
+	r->name = xstrdup(name);
+	r->threshold = 0.90;
+	r->sample_size = 100;
+	r->src.bykey = map_new();
+	r->src.exact = map_new();
+	r->med.bykey = map_new();
+	r->med.exact = map_new();
+	r->vague = map_new();
+	r->nlinks_required = sizeof default_links_required / sizeof default_links_required[0];
+	r->links_required = xcalloc(r->nlinks_required, sizeof *r->links_required);
+	for (i = 0; i < r->nlinks_required; i++)
+		r->links_required[i] = xstrdup(default_links_required[i]);
+	for (i = 0; i < F__COUNT; i++)
+		r->severity[i] = -1;
+	return r;
+}
+
+static struct rules *
+load(const char *name, const void *buf, size_t len, int builtin, struct diag *d)
+{
+	struct ynode *root, *base = NULL;
+	struct rules *r;
+
+	if (len > RULES_MAX_BYTES) {
+		diag_set(d, name, 0, 0, "rule file is %zu bytes, over the cap of %u",
+		    len, RULES_MAX_BYTES);
+		return NULL;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		diag_set(d, name, 0, 0, "rule file contains NUL bytes: not YAML text");
+		return NULL;
+	}
+	if ((root = yamltree_parse(name, buf, len, RULES_MAX_DEPTH, d)) == NULL)
+		return NULL;
+	if (!builtin) {
+		base = yamltree_parse("(built-in default.yaml)", default_rules_yaml,
+		    default_rules_yaml_len, RULES_MAX_DEPTH, d);
+		if (base == NULL) {
+			ynode_free(root);
+			return NULL;
+		}
+	}
+	r = rules_alloc(name);
+	if (load_tree(r, name, root, base, d) == -1) {
+		rules_free(r);
+		r = NULL;
+	}
+	ynode_free(root);
+	ynode_free(base);
+	return r;
+}
+
+struct rules *
+rules_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
+{
+	return load(name, buf, len, 0, d);
+}
+
+struct rules *
+rules_load_default(struct diag *d)
+{
+	return load("(built-in default.yaml)", default_rules_yaml,
+	    default_rules_yaml_len, 1, d);
+}
+
+struct rules *
+rules_load_file(const char *path, struct diag *d)
+{
+	struct stat st;
+	struct rules *r;
+	char *buf;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		diag_set(d, path, 0, 0, "cannot open the rule file: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag_set(d, path, 0, 0, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > RULES_MAX_BYTES) {
+		diag_set(d, path, 0, 0, "rule file is %lld bytes, over the cap of %u",
+		    (long long)st.st_size, RULES_MAX_BYTES);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc(RULES_MAX_BYTES + 1);
+	while ((n = read(fd, buf + len, RULES_MAX_BYTES + 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (n == -1) {
+		diag_set(d, path, 0, 0, "cannot read the rule file: %s", strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	r = load(path, buf, len, 0, d);
+	free(buf);
+	return r;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free((char *)t->canon[i].name);
+		free((char *)t->canon[i].key);
+	}
+	for (i = 0; i < t->nspell; i++)
+		free(t->aliases[i]);
+	for (i = 0; i < t->npats; i++)
+		pat_free(t->pats[i].pat);
+	free(t->canon);
+	free(t->spell);
+	free(t->aliases);
+	free(t->pats);
+	map_free(t->bykey);
+	map_free(t->exact);
+}
+
+void
+rules_free(struct rules *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < ROLE_COUNT; i++)
+		free_list(r->columns[i], r->ncolumns[i]);
+	table_free(&r->src);
+	table_free(&r->med);
+	map_free(r->vague);
+	free_list(r->vague_values, r->nvague);
+	for (i = 0; i < r->nvague_pats; i++)
+		pat_free(r->vague_pats[i]);
+	free(r->vague_pats);
+	pat_free(r->campaign);
+	free(r->campaign_req);
+	free_list(r->links_required, r->nlinks_required);
+	free(r->name);
+	free(r);
+}
+
+/* ---- queries ---- */
+
+const char *
+rules_name(const struct rules *r)
+{
+	return r->name;
+}
+
+double
+rules_threshold(const struct rules *r)
+{
+	return r->threshold;
+}
+
+long
+rules_sample_size(const struct rules *r)
+{
+	return r->sample_size;
+}
+
+unsigned long long
+rules_sample_seed(const struct rules *r, int *set)
+{
+	if (set)
+		*set = r->seed_set;
+	return r->seed;
+}
+
+size_t
+rules_column_count(const struct rules *r, enum role role)
+{
+	return r->ncolumns[role];
+}
+
+const char *
+rules_column(const struct rules *r, enum role role, size_t i)
+{
+	return r->columns[role][i];
+}
+
+static const struct rules_canon *
+lookup(const struct table *t, const char *key, size_t klen, const char *raw,
+    size_t rlen, enum rules_how *how, int *limit)
+{
+	const struct spelling *sp;
+	size_t i;
+
+	*how = RULES_NONE;
+	if (klen == 0)
+		return NULL;
+	if ((sp = map_get(t->bykey, key, klen)) != NULL) {
+		const struct rules_canon *cn = &t->canon[sp->canon];
+		if (sp->alias)
+			*how = RULES_ALIAS;
+		else if (strlen(cn->name) == rlen && memcmp(cn->name, raw, rlen) == 0)
+			*how = RULES_EXACT;
+		else
+			*how = RULES_VARIANT;
+		return cn;
+	}
+	for (i = 0; i < t->npats; i++) {
+		int m = pat_match(t->pats[i].pat, key, klen);
+		if (m == 1) {
+			*how = RULES_PATTERN;
+			return &t->canon[t->pats[i].canon];
+		}
+		if (m == -1 && limit)
+			*limit = 1;
+	}
+	return NULL;
+}
+
+const struct rules_canon *
+rules_source(const struct rules *r, const char *key, size_t klen,
+    const char *raw, size_t rlen, enum rules_how *how, int *limit)
+{
+	return lookup(&r->src, key, klen, raw, rlen, how, limit);
+}
+
+const struct rules_canon *
+rules_medium(const struct rules *r, const char *key, size_t klen,
+    const char *raw, size_t rlen, enum rules_how *how, int *limit)
+{
+	return lookup(&r->med, key, klen, raw, rlen, how, limit);
+}
+
+size_t
+rules_source_count(const struct rules *r)
+{
+	return r->src.n;
+}
+
+const struct rules_canon *
+rules_source_at(const struct rules *r, size_t i)
+{
+	return &r->src.canon[i];
+}
+
+size_t
+rules_medium_count(const struct rules *r)
+{
+	return r->med.n;
+}
+
+const struct rules_canon *
+rules_medium_at(const struct rules *r, size_t i)
+{
+	return &r->med.canon[i];
+}
+
+const struct rules_canon *
+rules_source_exact(const struct rules *r, const char *raw, size_t rlen)
+{
+	const struct spelling *sp = map_get(r->src.exact, raw, rlen);
+
+	return sp ? &r->src.canon[sp->canon] : NULL;
+}
+
+int
+rules_is_vague(const struct rules *r, const char *key, size_t klen, int *limit)
+{
+	size_t i;
+
+	if (map_get(r->vague, key, klen) != NULL)
+		return 1;
+	for (i = 0; i < r->nvague_pats; i++) {
+		int m = pat_match(r->vague_pats[i], key, klen);
+		if (m == 1)
+			return 1;
+		if (m == -1 && limit)
+			*limit = 1;
+	}
+	return 0;
+}
+
+int
+rules_campaign_ok(const struct rules *r, const char *raw, size_t rlen)
+{
+	if (r->campaign == NULL)
+		return 1;
+	return pat_match(r->campaign, raw, rlen);
+}
+
+const char *
+rules_campaign_pattern(const struct rules *r)
+{
+	return r->campaign ? pat_source(r->campaign) : NULL;
+}
+
+int
+rules_campaign_required(const struct rules *r, const struct rules_canon *medium)
+{
+	return medium != NULL && r->campaign_req[medium->index];
+}
+
+int
+rules_offline(const struct rules *r, enum category c)
+{
+	return c != CAT_NONE && (r->offline >> c & 1u);
+}
+
+size_t
+rules_links_required_count(const struct rules *r)
+{
+	return r->nlinks_required;
+}
+
+const char *
+rules_links_required(const struct rules *r, size_t i)
+{
+	return r->links_required[i];
+}
+
+int
+rules_links_closed_sources(const struct rules *r)
+{
+	return r->closed_sources;
+}
+
+int
+rules_links_closed_mediums(const struct rules *r)
+{
+	return r->closed_mediums;
+}
+
+int
+rules_links_severity(const struct rules *r, const char *id)
+{
+	int i = finding_parse(id);
+
+	return i < 0 ? -1 : r->severity[i];
+}
+
+/* ---- rules show ---- */
+
+/* Single-quoted YAML scalar: always safe to read back. */
+static void
+yq(FILE *fp, const char *s)
+{
+	fputc('\'', fp);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', fp);
+		fputc(*s, fp);
+	}
+	fputc('\'', fp);
+}
+
+static void
+dump_table(const struct table *t, FILE *fp, int sources)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < t->n; i++) {
+		const struct rules_canon *cn = &t->canon[i];
+		fputs("  ", fp);
+		yq(fp, cn->name);
+		fputs(":\n", fp);
+		if (sources)
+			fprintf(fp, "    category: %s\n", rules_category_name(cn->category));
+		if (cn->generic)
+			fputs("    generic: true\n", fp);
+		for (j = k = 0; j < t->nspell; j++) {
+			if (t->spell[j].canon != (int)i || !t->spell[j].alias)
+				continue;
+			fputs(k++ ? ", " : "    aliases: [", fp);
+			yq(fp, t->aliases[j]);
+		}
+		if (k)
+			fputs("]\n", fp);
+		for (j = k = 0; j < t->npats; j++) {
+			if (t->pats[j].canon != (int)i)
+				continue;
+			fputs(k++ ? ", " : "    patterns: [", fp);
+			yq(fp, pat_source(t->pats[j].pat));
+		}
+		if (k)
+			fputs("]\n", fp);
+	}
+}
+
+static void
+dump_list(FILE *fp, const char *indent, char *const *v, size_t n)
+{
+	size_t i;
+
+	fprintf(fp, "%s[", indent);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", fp);
+		yq(fp, v[i]);
+	}
+	fputs("]\n", fp);
+}
+
+int
+rules_dump(const struct rules *r, FILE *fp)
+{
+	size_t i;
+	int c, first;
+
+	fprintf(fp, "# effective rules from %s\nversion: 1\n", r->name);
+	fprintf(fp, "threshold: %g\n", r->threshold);
+	fprintf(fp, "sample:\n  size: %ld\n", r->sample_size);
+	if (r->seed_set)
+		fprintf(fp, "  seed: %llu\n", r->seed);
+	fputs("columns:\n", fp);
+	for (i = 0; i < ROLE_COUNT; i++) {
+		fprintf(fp, "  %s: ", role_names[i]);
+		dump_list(fp, "", r->columns[i], r->ncolumns[i]);
+	}
+	fputs("sources:\n", fp);
+	dump_table(&r->src, fp, 1);
+	fputs("mediums:\n", fp);
+	dump_table(&r->med, fp, 0);
+	fputs("vague:\n  values: ", fp);
+	dump_list(fp, "", r->vague_values, r->nvague);
+	fputs("  patterns: [", fp);
+	for (i = 0; i < r->nvague_pats; i++) {
+		if (i)
+			fputs(", ", fp);
+		yq(fp, pat_source(r->vague_pats[i]));
+	}
+	fputs("]\ncampaign:\n", fp);
+	if (r->campaign) {
+		fputs("  pattern: ", fp);
+		yq(fp, pat_source(r->campaign));
+		fputc('\n', fp);
+	}
+	fputs("  required_for_mediums: [", fp);
+	for (i = 0, first = 1; i < r->med.n; i++)
+		if (r->campaign_req[i]) {
+			fputs(first ? "" : ", ", fp);
+			yq(fp, r->med.canon[i].name);
+			first = 0;
+		}
+	fputs("]\noffline:\n  categories: [", fp);
+	for (c = 1, first = 1; c < CAT_COUNT; c++)
+		if (r->offline >> c & 1u) {
+			fprintf(fp, "%s%s", first ? "" : ", ", category_names[c]);
+			first = 0;
+		}
+	fputs("]\nlinks:\n  required: ", fp);
+	dump_list(fp, "", r->links_required, r->nlinks_required);
+	fprintf(fp, "  closed_sources: %s\n", r->closed_sources ? "true" : "false");
+	fprintf(fp, "  closed_mediums: %s\n", r->closed_mediums ? "true" : "false");
+	fputs("  severity: {", fp);
+	for (i = 0, first = 1; i < F__COUNT; i++)
+		if (r->severity[i] >= 0) {
+			fprintf(fp, "%s%s: %s", first ? "" : ", ", finding_name((enum finding_id)i),
+			    finding_sev_name((enum finding_sev)r->severity[i]));
+			first = 0;
+		}
+	fputs("}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
