@@ -1,0 +1,247 @@
+#include "out.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+struct out {
+	FILE	*fp;
+	char	*path;		/* NULL for stdout */
+	char	*tmp;
+};
+
+struct out *
+out_open(const char *path, unsigned mode, struct diag *d)
+{
+	struct out *o = xcalloc(1, sizeof *o);
+	const char *slash;
+	size_t dirlen;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return o;
+	}
+	/* The temporary file sits beside the target so rename() is atomic. */
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	o->path = xstrdup(path);
+	o->tmp = xmalloc(dirlen + strlen(path + dirlen) + 32);
+	memcpy(o->tmp, path, dirlen);
+	sprintf(o->tmp + dirlen, ".%s.tmpXXXXXX", path + dirlen);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		diag_set(d, path, 0, 0, "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, mode ? mode : 0600) == -1 || (o->fp = fdopen(fd, "w")) == NULL) {
+		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		goto fail;
+	}
+	return o;
+fail:
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return NULL;
+}
+
+FILE *
+out_fp(struct out *o)
+{
+	return o->fp;
+}
+
+int
+out_close(struct out *o, struct diag *d)
+{
+	int rc = 0;
+
+	if (o->path == NULL) {
+		free(o);
+		return out_stdout_check(d);
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		rc = diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno));
+		fclose(o->fp);
+	} else if (fclose(o->fp) != 0) {
+		rc = diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno));
+	} else if (rename(o->tmp, o->path) != 0) {
+		rc = diag_set(d, o->path, 0, 0, "cannot rename %s into place: %s",
+		    o->tmp, strerror(errno));
+	}
+	if (rc != 0)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	return rc;
+}
+
+void
+out_abort(struct out *o)
+{
+	if (o == NULL)
+		return;
+	if (o->path != NULL) {
+		fclose(o->fp);
+		unlink(o->tmp);
+	}
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}
+
+int
+out_stdout_check(struct diag *d)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return diag_set(d, "(standard output)", 0, 0, "write error: %s",
+		    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return n >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80)
+			return 0;
+		if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+void
+out_json_str(FILE *fp, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, w;
+
+	fputc('"', fp);
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c >= 0x80) {
+			if ((w = utf8_len(s + i, len - i)) == 0) {
+				fputs("\\ufffd", fp);
+				i++;
+			} else {
+				fwrite(s + i, 1, w, fp);
+				i += w;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':	fputs("\\\"", fp); break;
+		case '\\':	fputs("\\\\", fp); break;
+		case '\n':	fputs("\\n", fp); break;
+		case '\r':	fputs("\\r", fp); break;
+		case '\t':	fputs("\\t", fp); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\u%04x", c);
+			else
+				fputc(c, fp);
+		}
+		i++;
+	}
+	fputc('"', fp);
+}
+
+void
+out_json_cstr(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		fputs("null", fp);
+	else
+		out_json_str(fp, s, strlen(s));
+}
+
+void
+out_xml(FILE *fp, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, w;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c >= 0x80) {
+			if ((w = utf8_len(s + i, len - i)) == 0) {
+				fputs("\xef\xbf\xbd", fp);
+				i++;
+				continue;
+			}
+			/* U+FFFE and U+FFFF are not XML characters either. */
+			if (w == 3 && s[i] == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
+				fputs("\xef\xbf\xbd", fp);
+			else
+				fwrite(s + i, 1, w, fp);
+			i += w;
+			continue;
+		}
+		switch (c) {
+		case '&':	fputs("&amp;", fp); break;
+		case '<':	fputs("&lt;", fp); break;
+		case '>':	fputs("&gt;", fp); break;
+		case '"':	fputs("&quot;", fp); break;
+		case '\'':	fputs("&#39;", fp); break;
+		default:
+			if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+				fputc(c, fp);
+			/* other C0 controls cannot be carried by XML: dropped */
+		}
+		i++;
+	}
+}
+
+void
+out_xml_cstr(FILE *fp, const char *s)
+{
+	out_xml(fp, s, strlen(s));
+}
+
+void
+out_csv_cell(FILE *fp, const char *s, size_t len, int delim, int neutralise)
+{
+	size_t i;
+	int quote = 0, lead = 0;
+
+	if (neutralise && len > 0 && strchr("=+-@\t\r", s[0]) != NULL)
+		lead = 1;
+	for (i = 0; i < len && !quote; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (quote)
+		fputc('"', fp);
+	if (lead)
+		fputc('\'', fp);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			fputc('"', fp);
+		fputc(s[i], fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}
