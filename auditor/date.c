@@ -1,0 +1,461 @@
+#include "date.h"
+
+#include <stddef.h>
+
+/* A read position in a value that need not be NUL-terminated. */
+struct cur {
+	const char	*p;
+	const char	*e;
+};
+
+static int
+isdig(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+isblank_(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+istrim(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
+peek(const struct cur *c)
+{
+	return c->p < c->e ? (unsigned char)*c->p : -1;
+}
+
+static int
+accept(struct cur *c, int ch)
+{
+	if (peek(c) != ch)
+		return 0;
+	c->p++;
+	return 1;
+}
+
+static int
+accept_ci(struct cur *c, int ch)
+{
+	if (c->p >= c->e || lower((unsigned char)*c->p) != ch)
+		return 0;
+	c->p++;
+	return 1;
+}
+
+static size_t
+skip_blanks(struct cur *c)
+{
+	size_t n = 0;
+
+	while (c->p < c->e && isblank_((unsigned char)*c->p)) {
+		c->p++;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Reads a number of min..max digits; more digits than max in a row make it
+ * fail, so "123/4/2026" is not read as 12.  Returns the digit count or -1.
+ */
+static int
+number(struct cur *c, int min, int max, int *val)
+{
+	int n = 0, v = 0;
+
+	while (c->p < c->e && isdig((unsigned char)*c->p)) {
+		if (n == max)
+			return -1;
+		v = v * 10 + (*c->p - '0');
+		c->p++;
+		n++;
+	}
+	if (n < min)
+		return -1;
+	*val = v;
+	return n;
+}
+
+/* Reads exactly n digits, whatever follows. */
+static int
+fixed(struct cur *c, int n, int *val)
+{
+	int v = 0;
+
+	for (; n > 0; n--) {
+		if (c->p == c->e || !isdig((unsigned char)*c->p))
+			return -1;
+		v = v * 10 + (*c->p++ - '0');
+	}
+	*val = v;
+	return 0;
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2 && is_leap(y))
+		return 29;
+	return days[m - 1];
+}
+
+static int
+valid_ymd(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
+	    d >= 1 && d <= month_days(y, m);
+}
+
+/* AM/PM, "a.m." and "p.m." in any case: 0 for AM, 12 for PM, -1 for none. */
+static int
+meridiem(struct cur *c)
+{
+	struct cur save = *c;
+	int pm;
+
+	if (accept_ci(c, 'a'))
+		pm = 0;
+	else if (accept_ci(c, 'p'))
+		pm = 12;
+	else
+		return -1;
+	if (accept(c, '.')) {
+		if (!accept_ci(c, 'm'))
+			goto no;
+		accept(c, '.');
+	} else if (!accept_ci(c, 'm'))
+		goto no;
+	return pm;
+no:
+	*c = save;
+	return -1;
+}
+
+/* Z, UTC, GMT, +hh, +hhmm, +hh:mm (or '-'): checked, then dropped. */
+static int
+zone(struct cur *c)
+{
+	int h, m;
+
+	if (accept_ci(c, 'z'))
+		return 0;
+	if (accept_ci(c, 'u')) {
+		if (accept_ci(c, 't') && accept_ci(c, 'c'))
+			return 0;
+		return -1;
+	}
+	if (accept_ci(c, 'g')) {
+		if (accept_ci(c, 'm') && accept_ci(c, 't'))
+			return 0;
+		return -1;
+	}
+	if (!accept(c, '+') && !accept(c, '-'))
+		return -1;
+	if (fixed(c, 2, &h) == -1 || h > 23)
+		return -1;
+	if (c->p == c->e)
+		return 0;
+	accept(c, ':');
+	if (fixed(c, 2, &m) == -1 || m > 59)
+		return -1;
+	return 0;
+}
+
+/*
+ * A time and what may follow it, up to the end of the value: hh:mm[:ss[.f]]
+ * [AM|PM] and, when tz, an optional zone.
+ */
+static int
+time_of_day(struct cur *c, int tz, struct date *out)
+{
+	int h, mi, ss = 0, f, pm;
+
+	if (number(c, 1, 2, &h) == -1 || !accept(c, ':') ||
+	    number(c, 2, 2, &mi) == -1)
+		return -1;
+	if (accept(c, ':')) {
+		if (number(c, 2, 2, &ss) == -1)
+			return -1;
+		if ((accept(c, '.') || accept(c, ',')) &&
+		    number(c, 1, 9, &f) == -1)
+			return -1;
+	}
+	if (mi > 59 || ss > 59)
+		return -1;
+	skip_blanks(c);
+	if ((pm = meridiem(c)) != -1) {
+		if (h < 1 || h > 12)
+			return -1;
+		h = h % 12 + pm;
+		skip_blanks(c);
+	} else if (h > 23)
+		return -1;
+	if (tz && c->p < c->e && zone(c) == -1)
+		return -1;
+	if (c->p != c->e)
+		return -1;
+	out->hh = h;
+	out->mi = mi;
+	out->ss = ss;
+	return 0;
+}
+
+/*
+ * What follows a date: nothing, or a time after blanks (an ISO date also
+ * after 'T', any other after ", ").
+ */
+static int
+tail(struct cur *c, int iso, struct date *out)
+{
+	out->hh = out->mi = out->ss = 0;
+	if (c->p == c->e)
+		return 0;
+	if (iso && (accept(c, 'T') || accept(c, 't')))
+		return time_of_day(c, 1, out);
+	if (!iso)
+		accept(c, ',');
+	if (skip_blanks(c) == 0)
+		return -1;
+	return time_of_day(c, iso, out);
+}
+
+int
+date_parse(const char *s, size_t len, enum date_order order,
+    struct date *out, enum date_ev *ev)
+{
+	struct cur c;
+	struct date t;
+	int a, b, y, na, ny, sep, dmy_ok, mdy_ok, mdy;
+	enum date_ev e;
+
+	if (ev != NULL)
+		*ev = DATE_EV_NONE;
+	if (s == NULL)
+		return -1;
+	c.p = s;
+	c.e = s + len;
+	while (c.p < c.e && istrim((unsigned char)*c.p))
+		c.p++;
+	while (c.e > c.p && istrim((unsigned char)c.e[-1]))
+		c.e--;
+
+	if ((na = number(&c, 1, 4, &a)) == -1 || na == 3)
+		return -1;
+	sep = peek(&c);
+	if (sep != '-' && sep != '/' && sep != '.')
+		return -1;
+	c.p++;
+	if (number(&c, 1, 2, &b) == -1 || !accept(&c, sep))
+		return -1;
+
+	if (na == 4) {
+		/* Year first: y-m-d, whatever the separator. */
+		if (number(&c, 1, 2, &t.d) == -1)
+			return -1;
+		t.y = a;
+		t.m = b;
+		if (!valid_ymd(t.y, t.m, t.d) || tail(&c, 1, &t) == -1)
+			return -1;
+		*out = t;
+		return 0;
+	}
+
+	if ((ny = number(&c, 2, 4, &y)) == -1 || ny == 3)
+		return -1;
+	if (ny == 2) {
+		if (sep == '-')
+			return -1;
+		y += 2000;
+	}
+	if (tail(&c, 0, &t) == -1)
+		return -1;
+	t.y = y;
+
+	if (sep == '.') {
+		/* Dotted dates are day first everywhere they are written. */
+		if (!valid_ymd(y, b, a))
+			return -1;
+		t.m = b;
+		t.d = a;
+		*out = t;
+		return 0;
+	}
+
+	dmy_ok = valid_ymd(y, b, a);
+	mdy_ok = valid_ymd(y, a, b);
+	if (dmy_ok && mdy_ok)
+		e = a == b ? DATE_EV_NONE : DATE_EV_EITHER;
+	else if (dmy_ok)
+		e = DATE_EV_DMY;
+	else if (mdy_ok)
+		e = DATE_EV_MDY;
+	else
+		return -1;
+	if (order == DATE_MDY)
+		mdy = mdy_ok;
+	else
+		mdy = !dmy_ok;
+	t.m = mdy ? a : b;
+	t.d = mdy ? b : a;
+	*out = t;
+	if (ev != NULL)
+		*ev = e;
+	return 0;
+}
+
+int
+date_parse_arg(const char *s, struct date *out)
+{
+	struct cur c;
+	struct date t = { 0, 0, 1, 0, 0, 0 };
+
+	if (s == NULL)
+		return -1;
+	c.p = s;
+	for (c.e = s; *c.e != '\0'; c.e++)
+		continue;
+	if (number(&c, 4, 4, &t.y) == -1 || !accept(&c, '-') ||
+	    number(&c, 2, 2, &t.m) == -1)
+		return -1;
+	if (accept(&c, '-') && number(&c, 2, 2, &t.d) == -1)
+		return -1;
+	if (c.p != c.e || !valid_ymd(t.y, t.m, t.d))
+		return -1;
+	*out = t;
+	return 0;
+}
+
+/*
+ * Days from civil, after Howard Hinnant's chrono-compatible algorithms:
+ * years start on March 1 so the leap day is the last day of a year, and
+ * eras of 400 years repeat exactly.
+ */
+long
+date_days(const struct date *d)
+{
+	long y = d->y - (d->m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;			/* [0, 399] */
+	long mp = (d->m + 9) % 12;			/* March = 0 */
+	long doy = (153 * mp + 2) / 5 + d->d - 1;	/* [0, 365] */
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;	/* [0, 146096] */
+
+	return era * 146097 + doe - 719468;
+}
+
+int
+date_month(const struct date *d)
+{
+	return d->y * 12 + (d->m - 1);
+}
+
+void
+date_month_str(int month, char out[8])
+{
+	int y, m;
+
+	if (month < 0 || month >= 10000 * 12) {
+		/* No real month: an impossible one, still 7 characters. */
+		y = m = 0;
+	} else {
+		y = month / 12;
+		m = month % 12 + 1;
+	}
+	out[0] = '0' + y / 1000;
+	out[1] = '0' + y / 100 % 10;
+	out[2] = '0' + y / 10 % 10;
+	out[3] = '0' + y % 10;
+	out[4] = '-';
+	out[5] = '0' + m / 10;
+	out[6] = '0' + m % 10;
+	out[7] = '\0';
+}
+
+void
+date_guess_add(struct date_guess *g, enum date_ev ev)
+{
+	switch (ev) {
+	case DATE_EV_DMY:
+		g->dmy++;
+		break;
+	case DATE_EV_MDY:
+		g->mdy++;
+		break;
+	case DATE_EV_EITHER:
+		g->either++;
+		break;
+	default:
+		g->other++;
+		break;
+	}
+}
+
+enum date_order
+date_guess_order(const struct date_guess *g, int *mixed)
+{
+	if (mixed != NULL)
+		*mixed = g->dmy > 0 && g->mdy > 0;
+	return g->mdy > g->dmy ? DATE_MDY : DATE_DMY;
+}
+
+const char *
+date_order_name(enum date_order o)
+{
+	switch (o) {
+	case DATE_AUTO:
+		return "auto";
+	case DATE_DMY:
+		return "dd-mm-yyyy";
+	case DATE_MDY:
+		return "mm-dd-yyyy";
+	}
+	return "?";
+}
+
+static int
+eq_ci(const char *s, const char *lit)
+{
+	while (*lit != '\0' && lower((unsigned char)*s) == *lit) {
+		s++;
+		lit++;
+	}
+	return *s == '\0' && *lit == '\0';
+}
+
+int
+date_order_parse(const char *s)
+{
+	if (s == NULL)
+		return -1;
+	if (eq_ci(s, "auto"))
+		return DATE_AUTO;
+	if (eq_ci(s, "dmy"))
+		return DATE_DMY;
+	if (eq_ci(s, "mdy"))
+		return DATE_MDY;
+	return -1;
+}
