@@ -32,7 +32,15 @@ struct url {
 
 /* Splits s[0..len) (leading/trailing ASCII whitespace is NOT trimmed: the
  * caller decides).  Returns 0 when it is an absolute URL with a host,
- * -1 otherwise (u is still filled as far as it got). */
+ * -1 otherwise (u is still filled as far as it got).
+ * Also -1 when a browser would refuse the URL: a port that is not a number
+ * up to 65535, a bad IPv6 literal, or (for the special schemes http, https,
+ * ws, wss, ftp, file) a host longer than 1024 bytes or one
+ * that after %XX decoding holds a space, control or forbidden character
+ * ("<>^|%[]..."), invalid UTF-8, or looks like a bad IPv4 ("1.2.3.256").
+ * Nothing is rewritten: no IDNA, no lower-casing, no dot segments.  A
+ * backslash ends the authority of those schemes, as in browsers, but
+ * "http:\\host" (no "//") is not absolute. */
 int	url_split(const char *s, size_t len, struct url *u);
 
 /* One name=value pair of a query (or of a fragment used as a query). */
@@ -52,7 +60,9 @@ int	url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p);
  * cap-1 bytes plus NUL).  Returns the decoded length, or (size_t)-1 when it
  * would not fit.  Sets *bad_escape to 1 when a '%' was not followed by two
  * hex digits (the '%' is then kept literally), *plus to 1 when a '+' was
- * decoded, and *pct to 1 when any %XX was decoded; each may be NULL. */
+ * decoded, and *pct to 1 when any %XX was decoded; each may be NULL.
+ * Each flag not set to 1 is set to 0.  Decoded bytes are not checked as
+ * UTF-8: that is the caller's choice. */
 size_t	url_decode(const char *s, size_t len, char *out, size_t cap,
 	    int *bad_escape, int *plus, int *pct);
 
