@@ -23,4 +23,40 @@ const char *norm_trim(const char *s, size_t len, size_t *outlen);
 /* 1 when s[0..len) differs from its key only in case (not spacing). */
 int	norm_is_case_variant(const char *s, size_t len, const char *key, size_t klen);
 
+/* ---- a record -> a lead ---- */
+
+#include <stdint.h>
+
+#include "colmap.h"
+#include "csvin.h"
+#include "rules.h"
+
+#define NORM_URL_MAX	4096	/* bytes of decoded UTM values taken from a URL */
+
+/* One field of a lead: the trimmed value as typed and its key. */
+struct norm_field {
+	const char	*raw;		/* trimmed, not NUL-terminated; "" when absent */
+	size_t		 len;
+	char		 key[NORM_KEY_MAX];
+	size_t		 klen;		/* 0: absent or empty */
+	int		 cut;		/* key truncated */
+};
+
+/* A normalized lead.  raw pointers point into the record (valid during the
+ * csvin callback) or into urlbuf; copy what you keep. */
+struct lead {
+	long		 line;		/* editor line of the record */
+	uint64_t	 rowno;		/* 1-based data row number */
+	struct norm_field f[ROLE_COUNT];
+	int		 utm_from_url;	/* some utm field came from the URL */
+	int		 url_bad_escape;
+	char		 urlbuf[NORM_URL_MAX];
+};
+
+/* Fills l from rec through the column map: every role's field trimmed and
+ * keyed; empty utm_* fields filled from the URL column's query (WHATWG
+ * decoding, parameter names matched case-insensitively and exactly). */
+void	norm_lead(const struct colmap *cm, const struct csvin_record *rec,
+	    uint64_t rowno, struct lead *l);
+
 #endif
