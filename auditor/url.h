@@ -35,9 +35,9 @@ struct url {
  * -1 otherwise (u is still filled as far as it got).
  * Also -1 when a browser would refuse the URL: a port that is not a number
  * up to 65535, a bad IPv6 literal, or (for the special schemes http, https,
- * ws, wss, ftp, file) a host longer than 1024 bytes or one
- * that after %XX decoding holds a space, control or forbidden character
- * ("<>^|%[]..."), invalid UTF-8, or looks like a bad IPv4 ("1.2.3.256").
+ * ws, wss, ftp, file) a host longer than 1024 bytes or one that after %XX
+ * decoding holds a space, control or forbidden character ("<>^|%[]..."),
+ * invalid UTF-8, or looks like a bad IPv4 ("1.2.3.256").
  * Nothing is rewritten: no IDNA, no lower-casing, no dot segments.  A
  * backslash ends the authority of those schemes, as in browsers, but
  * "http:\\host" (no "//") is not absolute. */
