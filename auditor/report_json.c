@@ -1,0 +1,198 @@
+/* The JSON report, schema_version 1: for scripts and CI.  Names are a
+ * contract (see README, "JSON report"); add, never rename. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+#include "out.h"
+
+#define JSON_SCHEMA_VERSION 1
+
+static void
+jstr(FILE *fp, const char *s, size_t len)
+{
+	s = report_safe(s, &len);
+	out_json_str(fp, s, len);
+}
+
+static void
+jrows(FILE *fp, const char *name, const struct stats_rows *rows, int comma)
+{
+	size_t i;
+
+	fprintf(fp, "    \"%s\": {\"count\": %ld, \"lines\": [", name, rows->count);
+	for (i = 0; i < rows->kept; i++)
+		fprintf(fp, "%s%ld", i ? ", " : "", rows->lines[i]);
+	fprintf(fp, "]}%s\n", comma ? "," : "");
+}
+
+static void
+jcounts(FILE *fp, const char *name, const struct map *m, int comma)
+{
+	size_t *idx = stats_order(m, 0), i, n = map_count(m), klen;
+
+	fprintf(fp, "  \"%s\": [", name);
+	for (i = 0; i < n; i++) {
+		const char *key = map_key(m, idx[i], &klen);
+		fprintf(fp, "%s\n    {\"value\": ", i ? "," : "");
+		jstr(fp, key, klen);
+		fprintf(fp, ", \"count\": %ld}", stats_count_of(m, idx[i]));
+	}
+	fprintf(fp, "%s]%s\n", n ? "\n  " : "", comma ? "," : "");
+	free(idx);
+}
+
+static void
+jgroups(FILE *fp, const struct leads_result *res, enum stats_break b, int comma)
+{
+	const struct map *m = res->st.by[b];
+	size_t *idx = stats_order(m, 1), i, j, n = map_count(m), klen;
+
+	fprintf(fp, "    \"%s\": [", stats_break_name(b));
+	for (i = 0; i < n; i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		int unknown = b == BY_SOURCE && key[0] == '?';
+
+		fprintf(fp, "%s\n      {\"name\": ", i ? "," : "");
+		if (unknown)
+			jstr(fp, key + 1, klen - 1);
+		else
+			jstr(fp, key, klen);
+		fprintf(fp, ", \"leads\": %ld, \"specific\": %ld, \"specific_share\": %.4f",
+		    g->n, g->specific, g->n ? (double)g->specific / (double)g->n : 0.0);
+		if (b == BY_SOURCE) {
+			fprintf(fp, ", \"known\": %s", unknown || g->canon == NULL ? "false" : "true");
+			if (g->canon)
+				fprintf(fp, ", \"category\": \"%s\"", rules_category_name(g->canon->category));
+			if (g->suggest) {
+				fputs(", \"suggest\": ", fp);
+				out_json_cstr(fp, g->suggest);
+			}
+			if (g->spellings) {
+				size_t *sidx = stats_order(g->spellings, 0);
+				fputs(", \"spellings\": [", fp);
+				for (j = 0; j < map_count(g->spellings); j++) {
+					size_t sl;
+					const char *s = map_key(g->spellings, sidx[j], &sl);
+					fputs(j ? ", {\"value\": " : "{\"value\": ", fp);
+					jstr(fp, s, sl);
+					fprintf(fp, ", \"count\": %ld}", stats_count_of(g->spellings, sidx[j]));
+				}
+				fputs("]", fp);
+				free(sidx);
+			}
+		}
+		fputs("}", fp);
+	}
+	fprintf(fp, "%s]%s\n", n ? "\n    " : "", comma ? "," : "");
+	free(idx);
+}
+
+int
+report_json(FILE *fp, const struct leads_result *res)
+{
+	const struct stats *st = &res->st;
+	const struct csvin_info *ci = &res->csv;
+	char reasons[1024];
+	size_t i, j;
+	int k, first;
+
+	fprintf(fp, "{\n  \"schema_version\": %d,\n", JSON_SCHEMA_VERSION);
+	fprintf(fp, "  \"tool\": \"utm-audit %s\",\n", UTM_AUDIT_VERSION);
+	fprintf(fp, "  \"verdict\": \"%s\",\n", leads_verdict_name(res->verdict));
+	fprintf(fp, "  \"gate\": \"%s\",\n", res->opts->gate_sample ? "sample" : "population");
+	fprintf(fp, "  \"threshold\": %.4f,\n", res->threshold);
+	fprintf(fp, "  \"specific_share\": %.4f,\n", res->share);
+	fputs("  \"input\": {\"file\": ", fp);
+	jstr(fp, res->opts->input, strlen(res->opts->input));
+	fprintf(fp, ", \"encoding\": \"%s\", \"encoding_detected\": %s, \"bom\": %s, "
+	    "\"delimiter\": \"%s\", \"delimiter_detected\": %s, \"line_end\": \"%s\", "
+	    "\"bytes\": %llu, \"lines\": %ld, \"blank_lines\": %ld",
+	    csvin_enc_name(ci->encoding), ci->encoding_detected ? "true" : "false",
+	    ci->bom ? "true" : "false", csvin_delim_name(ci->delim),
+	    ci->delim_detected ? "true" : "false",
+	    ci->eol == NULL ? "none" : strcmp(ci->eol, "\r\n") == 0 ? "crlf" :
+	    strcmp(ci->eol, "\r") == 0 ? "cr" : "lf", (unsigned long long)ci->bytes,
+	    ci->lines, ci->blank_lines);
+	fprintf(fp, ", \"date_order\": \"%s\", \"date_order_mixed\": %s},\n",
+	    date_order_name(res->date_order), res->date_mixed ? "true" : "false");
+	fputs("  \"rules\": ", fp);
+	out_json_cstr(fp, rules_name(res->rules));
+	fputs(",\n  \"columns\": {", fp);
+	for (k = 0, first = 1; k < ROLE_COUNT; k++) {
+		int c = res->cm->col[k];
+		if (c < 0)
+			continue;
+		fprintf(fp, "%s\"%s\": ", first ? "" : ", ", rules_role_name((enum role)k));
+		out_json_cstr(fp, res->cm->names[c]);
+		first = 0;
+	}
+	fputs("},\n", fp);
+	fprintf(fp, "  \"rows\": {\n    \"read\": %ld,\n    \"in_scope\": %ld,\n"
+	    "    \"rejected\": %ld,\n", st->read, st->in_scope, stats_rejected(st));
+	jrows(fp, "out_of_window", &st->out_of_window, 1);
+	jrows(fp, "undated", &st->undated, 1);
+	jrows(fp, "ragged", &st->ragged, 1);
+	jrows(fp, "unreadable_date", &st->bad_dates, 1);
+	jrows(fp, "invalid_bytes", &st->bad_bytes, 1);
+	fprintf(fp, "    \"utm_from_url\": %ld\n  },\n", st->finding[F_UTM_FROM_URL]);
+	fputs("  \"levels\": {", fp);
+	for (k = 0; k < LEVEL__COUNT; k++)
+		fprintf(fp, "%s\"%s\": %ld", k ? ", " : "", classify_level_name((enum level)k),
+		    st->level[k]);
+	fputs("},\n", fp);
+	fprintf(fp, "  \"sample\": {\"size\": %zu, \"requested\": %ld, \"seed\": %llu, "
+	    "\"specific\": %ld, \"share\": %.4f, \"low\": %.4f, \"high\": %.4f, "
+	    "\"needed\": %ld", res->nsample, res->sample_size,
+	    (unsigned long long)res->seed, res->sample_specific,
+	    res->nsample ? (double)res->sample_specific / (double)res->nsample : 0.0,
+	    res->sample_lo, res->sample_hi, res->sample_needed);
+	if (res->have_verified)
+		fprintf(fp, ", \"verified\": {\"rows\": %ld, \"checked\": %ld, "
+		    "\"accurate_specific\": %ld, \"low\": %.4f, \"high\": %.4f}",
+		    res->verified_rows, res->verified_checked, res->verified_accurate,
+		    res->verified_lo, res->verified_hi);
+	fputs(", \"leads\": [", fp);
+	for (i = 0; i < res->nsample; i++) {
+		const struct leads_row *row = res->sample[i].data;
+		static const enum role show[] = { ROLE_ID, ROLE_CREATED, ROLE_OWNER,
+		    ROLE_SOURCE, ROLE_SOURCE_DETAIL, ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM,
+		    ROLE_UTM_CAMPAIGN };
+		fprintf(fp, "%s\n    {\"line\": %ld", i ? "," : "", row->line);
+		for (j = 0; j < sizeof show / sizeof show[0]; j++) {
+			fprintf(fp, ", \"%s\": ", rules_role_name(show[j]));
+			jstr(fp, row->field[show[j]], strlen(row->field[show[j]]));
+		}
+		for (j = 0; j < res->opts->ninclude; j++) {
+			fputs(", ", fp);
+			out_json_cstr(fp, res->opts->include[j]);
+			fputs(": ", fp);
+			out_json_cstr(fp, row->include[j]);
+		}
+		fprintf(fp, ", \"level\": \"%s\", \"channel\": \"%s\", \"canonical\": ",
+		    classify_level_name(row->level), channel_name(row->channel));
+		out_json_cstr(fp, row->canon);
+		report_reasons(row->findings, "\", \"", reasons, sizeof reasons);
+		fprintf(fp, ", \"reasons\": [%s%s%s]}", reasons[0] ? "\"" : "", reasons,
+		    reasons[0] ? "\"" : "");
+	}
+	fprintf(fp, "%s]},\n", res->nsample ? "\n  " : "");
+	fputs("  \"breakdowns\": {\n", fp);
+	for (k = 0; k < BY__COUNT; k++)
+		jgroups(fp, res, (enum stats_break)k, k + 1 < BY__COUNT);
+	fputs("  },\n", fp);
+	jcounts(fp, "vague_spellings", st->vague, 1);
+	jcounts(fp, "ga4_unassigned", st->ga4, 1);
+	jcounts(fp, "conflicts", st->conflicts, 1);
+	fputs("  \"findings\": {", fp);
+	for (k = 0, first = 1; k < F_URL_MALFORMED; k++) {
+		fprintf(fp, "%s\"%s\": %ld", first ? "" : ", ", finding_name((enum finding_id)k),
+		    st->finding[k]);
+		first = 0;
+	}
+	fputs("}\n}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,330 @@
+/* The text report: for a person at a terminal, and for the CFO's e-mail.
+ * Colour only when asked (a terminal without NO_COLOR). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+
+#define TOP	15	/* rows shown per breakdown */
+
+struct tx {
+	FILE		*fp;
+	int		 color;
+	const struct leads_result *res;
+};
+
+static void
+pct(FILE *fp, long k, long n)
+{
+	if (n == 0)
+		fputs("    -  ", fp);
+	else
+		fprintf(fp, "%5.1f%%", 100.0 * (double)k / (double)n);
+}
+
+/* A value from the input, made safe: no personal data, no control bytes. */
+static void
+value(FILE *fp, const char *s, size_t len)
+{
+	size_t i;
+
+	s = report_safe(s, &len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		fputc(c < 0x20 || c == 0x7f ? '?' : c, fp);
+	}
+}
+
+static void
+heading(struct tx *t, const char *h)
+{
+	fprintf(t->fp, "\n%s%s%s\n", t->color ? "\033[1m" : "", h, t->color ? "\033[0m" : "");
+}
+
+static void
+rows_line(FILE *fp, const char *label, const struct stats_rows *rows)
+{
+	size_t i;
+
+	fprintf(fp, "  %-15s %9ld", label, rows->count);
+	if (rows->count == 0) {
+		fputc('\n', fp);
+		return;
+	}
+	fputs("  (line", fp);
+	fputs(rows->count > 1 ? "s " : " ", fp);
+	for (i = 0; i < rows->kept && i < 10; i++)
+		fprintf(fp, "%s%ld", i ? ", " : "", rows->lines[i]);
+	if ((size_t)rows->count > i)
+		fprintf(fp, ", ... %ld more", rows->count - (long)i);
+	fputs(")\n", fp);
+}
+
+static void
+breakdown(struct tx *t, enum stats_break b, const char *title)
+{
+	const struct map *m = t->res->st.by[b];
+	size_t *idx, i, n = map_count(m), klen, pad;
+	int sorted_by_key = b == BY_MONTH;
+
+	if (n == 0)
+		return;
+	heading(t, title);
+	fprintf(t->fp, "  %-28s %9s %9s\n", "", "leads", "specific");
+	idx = stats_order(m, 1);
+	if (sorted_by_key)	/* months in time order: insertion order is not */
+		for (i = 0; i < n; i++)
+			idx[i] = i;
+	if (sorted_by_key) {
+		size_t a, c;
+		for (a = 1; a < n; a++)
+			for (c = a; c > 0; c--) {
+				size_t xl, yl;
+				const char *x = map_key(m, idx[c - 1], &xl);
+				const char *y = map_key(m, idx[c], &yl);
+				if (strcmp(x, y) <= 0)
+					break;
+				i = idx[c], idx[c] = idx[c - 1], idx[c - 1] = i;
+			}
+	}
+	for (i = 0; i < n && (sorted_by_key || i < TOP); i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		int low = g->n > 0 && (double)g->specific / (double)g->n < t->res->threshold;
+		fputs("  ", t->fp);
+		if (b == BY_SOURCE && key[0] == '?') {	/* an unknown spelling */
+			fputs("? ", t->fp);
+			key++, klen--;
+			pad = 26;
+		} else {
+			pad = 28;
+		}
+		if (klen > pad)
+			for (klen = pad; klen > 0 && ((unsigned char)key[klen] & 0xc0) == 0x80; )
+				klen--;	/* never cut a UTF-8 sequence */
+		value(t->fp, key, klen);
+		fprintf(t->fp, "%*s %9ld    ", (int)(pad - klen), "", g->n);
+		pct(t->fp, g->specific, g->n);
+		if (low && b == BY_MONTH)
+			fprintf(t->fp, "  %s<- below %.0f%%%s", t->color ? "\033[31m" : "",
+			    t->res->threshold * 100, t->color ? "\033[0m" : "");
+		fputc('\n', t->fp);
+	}
+	if (i < n)
+		fprintf(t->fp, "  ... and %zu more\n", n - i);
+	free(idx);
+}
+
+static void
+spellings(struct tx *t)
+{
+	const struct map *m = t->res->st.by[BY_SOURCE];
+	size_t *idx = stats_order(m, 1), i, j, shown = 0, klen, n = map_count(m);
+
+	for (i = 0; i < n; i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		size_t *sidx;
+		if (g->canon == NULL || g->spellings == NULL ||
+		    (map_count(g->spellings) < 2 && strcmp(map_key(g->spellings, 0, NULL), key) == 0))
+			continue;
+		if (shown++ == 0)
+			heading(t, "Spellings per canonical source");
+		fputs("  ", t->fp);
+		value(t->fp, key, klen);
+		fputc(':', t->fp);
+		sidx = stats_order(g->spellings, 0);
+		for (j = 0; j < map_count(g->spellings) && j < 12; j++) {
+			size_t sl;
+			const char *s = map_key(g->spellings, sidx[j], &sl);
+			fputs(j ? ", " : " ", t->fp);
+			value(t->fp, s, sl);
+			fprintf(t->fp, " %ld", stats_count_of(g->spellings, sidx[j]));
+		}
+		if (j < map_count(g->spellings))
+			fprintf(t->fp, ", ... %zu more", map_count(g->spellings) - j);
+		fputc('\n', t->fp);
+		free(sidx);
+	}
+	free(idx);
+}
+
+static void
+unknowns(struct tx *t)
+{
+	const struct map *m = t->res->st.by[BY_SOURCE];
+	size_t *idx = stats_order(m, 1), i, shown = 0, klen, n = map_count(m);
+
+	for (i = 0; i < n && shown < TOP; i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		if (key[0] != '?')
+			continue;
+		if (shown++ == 0)
+			heading(t, "Unknown sources (not in the rules)");
+		fputs("  ", t->fp);
+		value(t->fp, key + 1, klen - 1);
+		fprintf(t->fp, "  %ld lead%s", g->n, g->n == 1 ? "" : "s");
+		if (g->suggest != NULL) {
+			fprintf(t->fp, "; did you mean '%s'? add under sources.%s.aliases:  - ",
+			    g->suggest, g->suggest);
+			value(t->fp, key + 1, klen - 1);
+		}
+		fputc('\n', t->fp);
+	}
+	free(idx);
+}
+
+static void
+counts(struct tx *t, const struct map *m, const char *title)
+{
+	size_t *idx, i, n = map_count(m), klen;
+
+	if (n == 0)
+		return;
+	heading(t, title);
+	idx = stats_order(m, 0);
+	for (i = 0; i < n && i < TOP; i++) {
+		const char *key = map_key(m, idx[i], &klen);
+		fprintf(t->fp, "  %9ld  ", stats_count_of(m, idx[i]));
+		value(t->fp, key, klen);
+		fputc('\n', t->fp);
+	}
+	if (i < n)
+		fprintf(t->fp, "  ... and %zu more\n", n - i);
+	free(idx);
+}
+
+static void
+sample_table(struct tx *t)
+{
+	const struct leads_result *res = t->res;
+	char reasons[512];
+	size_t i;
+
+	if (res->nsample == 0)
+		return;
+	heading(t, "Sample to check by hand (write it out with --worksheet)");
+	fprintf(t->fp, "  %7s  %-10s %-20s %s\n", "line", "level", "source", "reasons");
+	for (i = 0; i < res->nsample; i++) {
+		const struct leads_row *row = res->sample[i].data;
+		const char *src = row->canon ? row->canon :
+		    row->field[ROLE_UTM_SOURCE][0] ? row->field[ROLE_UTM_SOURCE] :
+		    row->field[ROLE_SOURCE][0] ? row->field[ROLE_SOURCE] :
+		    row->field[ROLE_SOURCE_DETAIL];
+		size_t len = strlen(src);
+		report_reasons(row->findings, ", ", reasons, sizeof reasons);
+		fprintf(t->fp, "  %7ld  %-10s ", row->line, classify_level_name(row->level));
+		if (len > 20)
+			for (len = 20; len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80; )
+				len--;
+		value(t->fp, src, len);
+		fprintf(t->fp, "%*s %s\n", (int)(20 - len), "", reasons);
+	}
+}
+
+int
+report_text(FILE *fp, const struct leads_result *res)
+{
+	const struct stats *st = &res->st;
+	const struct csvin_info *ci = &res->csv;
+	struct tx t = { fp, res->opts->color, res };
+	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
+	static const char *const colors[] = { "\033[32m", "\033[31m", "\033[33m" };
+	long specific = stats_specific(st);
+	int i;
+
+	fputs("utm-audit leads: ", fp);
+	value(fp, res->opts->input, strlen(res->opts->input));
+	fprintf(fp, "\n  read as %s, %s-delimited (%s), %s line ends%s\n",
+	    csvin_enc_name(ci->encoding), csvin_delim_name(ci->delim),
+	    ci->delim_detected ? "detected" : "given",
+	    ci->eol == NULL ? "no" : strcmp(ci->eol, "\r\n") == 0 ? "CRLF" :
+	    strcmp(ci->eol, "\r") == 0 ? "CR" : "LF", ci->bom ? ", with BOM" : "");
+	if (ci->encoding_detected && ci->encoding != CSVIN_ENC_UTF8)
+		fprintf(fp, "  note: the file is not valid UTF-8; it was read as %s\n",
+		    csvin_enc_name(ci->encoding));
+	if (res->cm->col[ROLE_CREATED] >= 0)
+		fprintf(fp, "  dates read as %s%s%s\n", date_order_name(res->date_order),
+		    res->date_order_detected ? " (settled over the whole column)" : "",
+		    res->date_mixed ? "; the column mixes day-first and month-first dates" : "");
+	fprintf(fp, "  rules: %s\n", rules_name(res->rules));
+
+	fprintf(fp, "\n%sVerdict: %s%s  ", t.color ? colors[res->verdict] : "",
+	    verdicts[res->verdict], t.color ? "\033[0m" : "");
+	if (st->in_scope == 0)
+		fprintf(fp, "no leads in scope\n");
+	else
+		fprintf(fp, "%.1f%% of leads have a specific source (%ld of %ld); "
+		    "the threshold is %.0f%%%s\n", 100 * res->share, specific,
+		    st->in_scope, 100 * res->threshold,
+		    res->opts->gate_sample ? " (judged from the sample)" : "");
+
+	heading(&t, "Rows");
+	fprintf(fp, "  %-15s %9ld\n", "read", st->read);
+	fprintf(fp, "  %-15s %9ld\n", "in scope", st->in_scope);
+	fprintf(fp, "  %-15s %9ld\n", "rejected", stats_rejected(st));
+	rows_line(fp, "  out of window", &st->out_of_window);
+	rows_line(fp, "  undated", &st->undated);
+	rows_line(fp, "  ragged", &st->ragged);
+	if (st->bad_dates.count)
+		rows_line(fp, "unreadable date", &st->bad_dates);
+	if (st->bad_bytes.count)
+		rows_line(fp, "invalid bytes", &st->bad_bytes);
+	if (st->finding[F_UTM_FROM_URL])
+		fprintf(fp, "  %-15s %9ld\n", "UTMs from URL", st->finding[F_UTM_FROM_URL]);
+
+	heading(&t, "Levels");
+	for (i = 0; i < LEVEL__COUNT; i++) {
+		fprintf(fp, "  %-15s %9ld  ", classify_level_name((enum level)i), st->level[i]);
+		pct(fp, st->level[i], st->in_scope);
+		fputc('\n', fp);
+	}
+
+	heading(&t, "Sample");
+	fprintf(fp, "  seed %llu, %zu of %ld leads drawn (draw it again with --seed %llu)\n",
+	    (unsigned long long)res->seed, res->nsample, res->sample_size,
+	    (unsigned long long)res->seed);
+	if (res->nsample > 0) {
+		fprintf(fp, "  %ld of %zu is %.0f%%, but anything from %.0f%% to %.0f%% fits "
+		    "(95%% Wilson interval)\n", res->sample_specific, res->nsample,
+		    100.0 * (double)res->sample_specific / (double)res->nsample,
+		    100 * res->sample_lo, 100 * res->sample_hi);
+		if (res->sample_lo >= res->threshold)
+			fprintf(fp, "  the sample alone shows the threshold is met\n");
+		else if (res->sample_hi < res->threshold)
+			fprintf(fp, "  the sample alone shows the threshold is missed\n");
+		else if (res->sample_needed > 0)
+			fprintf(fp, "  the sample cannot settle it; about %ld leads would\n",
+			    res->sample_needed);
+		else
+			fprintf(fp, "  the sample cannot settle it\n");
+	}
+	if (res->have_verified)
+		fprintf(fp, "  checked by hand: %ld of %ld accurate and specific (%.0f%%; "
+		    "%.0f%% to %.0f%% fits), %ld not yet checked\n", res->verified_accurate,
+		    res->verified_checked, res->verified_checked ? 100.0 *
+		    (double)res->verified_accurate / (double)res->verified_checked : 0.0,
+		    100 * res->verified_lo, 100 * res->verified_hi,
+		    res->verified_rows - res->verified_checked);
+
+	breakdown(&t, BY_MONTH, "By created month");
+	breakdown(&t, BY_CHANNEL, "By channel");
+	breakdown(&t, BY_SOURCE, "By source");
+	breakdown(&t, BY_OWNER, "By owner");
+	counts(&t, st->vague, "Top vague spellings");
+	spellings(&t);
+	unknowns(&t);
+	counts(&t, st->ga4, "GA4 would put these utm_source / utm_medium in Unassigned");
+	counts(&t, st->conflicts, "Conflicts (utm_source vs CRM source)");
+
+	heading(&t, "Findings (leads)");
+	for (i = 0; i < F_URL_MALFORMED; i++)
+		if (st->finding[i])
+			fprintf(fp, "  %-20s %9ld  %s\n", finding_name((enum finding_id)i),
+			    st->finding[i], finding_info((enum finding_id)i)->title);
+	sample_table(&t);
+	return ferror(fp) ? -1 : 0;
+}

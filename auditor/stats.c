@@ -1,0 +1,269 @@
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+#include "xalloc.h"
+
+static const char *const break_names[BY__COUNT] = {
+	"source", "channel", "owner", "month"
+};
+
+const char *
+stats_break_name(enum stats_break b)
+{
+	return break_names[b];
+}
+
+void
+stats_init(struct stats *st)
+{
+	int i;
+
+	memset(st, 0, sizeof *st);
+	for (i = 0; i < BY__COUNT; i++)
+		st->by[i] = map_new();
+	st->vague = map_new();
+	st->ga4 = map_new();
+	st->conflicts = map_new();
+}
+
+void
+stats_free(struct stats *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < BY__COUNT; i++) {
+		if (st->by[i] == NULL)
+			continue;
+		for (j = 0; j < map_count(st->by[i]); j++) {
+			struct stats_group *g = map_value(st->by[i], j);
+			map_free(g->spellings);
+			free(g);
+		}
+		map_free(st->by[i]);
+	}
+	map_free(st->vague);
+	map_free(st->ga4);
+	map_free(st->conflicts);
+	memset(st, 0, sizeof *st);
+}
+
+void
+stats_count(struct map *m, const char *key, size_t len, long by)
+{
+	void **slot;
+
+	if (len > STATS_SPELL_MAX)
+		len = STATS_SPELL_MAX;
+	slot = map_slot(m, key, len, 1, NULL);
+	*slot = (void *)((uintptr_t)*slot + (uintptr_t)by);
+}
+
+long
+stats_count_of(const struct map *m, size_t i)
+{
+	return (long)(uintptr_t)map_value(m, i);
+}
+
+void
+stats_reject(struct stats_rows *rows, long line)
+{
+	rows->count++;
+	if (rows->kept < STATS_ROWS_MAX)
+		rows->lines[rows->kept++] = line;
+}
+
+static struct stats_group *
+group(struct map *m, const char *key, size_t len)
+{
+	void **slot = map_slot(m, key, len > STATS_SPELL_MAX ? STATS_SPELL_MAX : len, 1, NULL);
+
+	if (*slot == NULL)
+		*slot = xcalloc(1, sizeof(struct stats_group));
+	return *slot;
+}
+
+static void
+tally(struct stats_group *g, const struct verdict *v)
+{
+	g->n++;
+	g->level[v->level]++;
+	if (classify_specific(v->level))
+		g->specific++;
+}
+
+void
+stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
+    const char *month)
+{
+	const struct norm_field *owner = &l->f[ROLE_OWNER];
+	struct stats_group *g;
+	char key[NORM_KEY_MAX + 16];
+	const char *name;
+	int i;
+
+	st->in_scope++;
+	st->level[v->level]++;
+	for (i = 0; i < F__COUNT; i++)
+		if (v->findings & FINDING_BIT(i))
+			st->finding[i]++;
+
+	/* By source: the canonical, else "?key" for an unknown spelling. */
+	if (v->canon != NULL) {
+		g = group(st->by[BY_SOURCE], v->canon->name, strlen(v->canon->name));
+		g->canon = v->canon;
+	} else if (v->source != NULL) {
+		key[0] = '?';
+		memcpy(key + 1, v->source->key, v->source->klen);
+		g = group(st->by[BY_SOURCE], key, v->source->klen + 1);
+	} else {
+		name = v->level == LEVEL_MISSING ? "(missing)" : "(vague)";
+		g = group(st->by[BY_SOURCE], name, strlen(name));
+	}
+	tally(g, v);
+	if (v->source != NULL) {
+		if (g->spellings == NULL)
+			g->spellings = map_new();
+		stats_count(g->spellings, v->source->raw, v->source->len, 1);
+	}
+
+	name = channel_name(v->channel);
+	tally(group(st->by[BY_CHANNEL], name, strlen(name)), v);
+	if (owner->len > 0)
+		tally(group(st->by[BY_OWNER], owner->raw, owner->len), v);
+	else
+		tally(group(st->by[BY_OWNER], "(none)", 6), v);
+	name = month ? month : "(undated)";
+	tally(group(st->by[BY_MONTH], name, strlen(name)), v);
+
+	if (v->vague != NULL && !classify_specific(v->level))
+		stats_count(st->vague, v->vague->raw, v->vague->len, 1);
+	if (v->findings & FINDING_BIT(F_GA4_UNASSIGNED_LEAD)) {
+		const struct norm_field *s = &l->f[ROLE_UTM_SOURCE], *m = &l->f[ROLE_UTM_MEDIUM];
+		char pair[2 * STATS_SPELL_MAX + 4];
+		size_t sl = s->len > STATS_SPELL_MAX ? STATS_SPELL_MAX : s->len;
+		size_t ml = m->len > STATS_SPELL_MAX ? STATS_SPELL_MAX : m->len;
+		memcpy(pair, s->raw, sl);
+		memcpy(pair + sl, " / ", 3);
+		memcpy(pair + sl + 3, m->raw, ml);
+		stats_count(st->ga4, pair, sl + 3 + ml, 1);
+	}
+	if (v->level == LEVEL_CONFLICT && v->canon && v->conflict_with) {
+		char pair[2 * NORM_KEY_MAX + 8];
+		int n = snprintf(pair, sizeof pair, "%s vs %s", v->canon->name,
+		    v->conflict_with->name);
+		stats_count(st->conflicts, pair, (size_t)n < sizeof pair ? (size_t)n : sizeof pair - 1, 1);
+	}
+}
+
+long
+stats_rejected(const struct stats *st)
+{
+	return st->ragged.count + st->undated.count + st->out_of_window.count;
+}
+
+long
+stats_specific(const struct stats *st)
+{
+	return st->level[LEVEL_CAMPAIGN] + st->level[LEVEL_CHANNEL];
+}
+
+/* Levenshtein distance, bounded to short strings. */
+static int
+distance(const char *a, size_t n, const char *b, size_t m)
+{
+	int row[NORM_KEY_MAX + 1];
+	size_t i, j;
+
+	if (n > NORM_KEY_MAX || m > NORM_KEY_MAX)
+		return 1 << 20;
+	for (j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= n; i++) {
+		int prev = row[0], cur;
+		row[0] = (int)i;
+		for (j = 1; j <= m; j++) {
+			cur = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+			    1 + (prev < row[j] ? (prev < row[j - 1] ? prev : row[j - 1]) :
+			    (row[j] < row[j - 1] ? row[j] : row[j - 1]));
+			prev = cur;
+		}
+	}
+	return row[m];
+}
+
+void
+stats_suggest(struct stats *st, const struct rules *r)
+{
+	struct map *m = st->by[BY_SOURCE];
+	size_t i, j, klen;
+
+	for (i = 0; i < map_count(m); i++) {
+		struct stats_group *g = map_value(m, i);
+		const char *key = map_key(m, i, &klen);
+		int best = 1 << 20;
+
+		if (key[0] != '?')
+			continue;
+		key++, klen--;
+		for (j = 0; j < rules_source_count(r); j++) {
+			const struct rules_canon *c = rules_source_at(r, j);
+			int dd = distance(key, klen, c->key, strlen(c->key));
+			if (dd < best) {
+				best = dd;
+				g->suggest = c->name;
+			}
+		}
+		/* Only a near miss is a suggestion: at most a third of the word. */
+		if (best > 0 && (size_t)best * 3 <= klen + 1 && best <= 3) {
+			g->suggest_dist = best;
+		} else {
+			g->suggest = NULL;
+		}
+	}
+}
+
+static const struct map *sort_map;
+static int sort_groups;
+
+static long
+weight(size_t i)
+{
+	if (sort_groups)
+		return ((const struct stats_group *)map_value(sort_map, i))->n;
+	return stats_count_of(sort_map, i);
+}
+
+static int
+by_weight(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b, xl, yl;
+	long wx = weight(x), wy = weight(y);
+	const char *kx, *ky;
+	int c;
+
+	if (wx != wy)
+		return wx > wy ? -1 : 1;
+	kx = map_key(sort_map, x, &xl);
+	ky = map_key(sort_map, y, &yl);
+	c = memcmp(kx, ky, xl < yl ? xl : yl);
+	return c ? c : (xl > yl) - (xl < yl);
+}
+
+size_t *
+stats_order(const struct map *m, int groups)
+{
+	size_t n = map_count(m), i;
+	size_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	sort_map = m;
+	sort_groups = groups;
+	qsort(idx, n, sizeof *idx, by_weight);
+	sort_map = NULL;
+	return idx;
+}

@@ -1,0 +1,73 @@
+/* stats: the aggregates of a leads audit.  Fed one classified lead at a
+ * time; memory grows with the number of distinct values (sources,
+ * spellings, owners, months), never with the number of rows. */
+#ifndef STATS_H
+#define STATS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify.h"
+#include "finding.h"
+#include "map.h"
+
+#define STATS_SPELL_MAX	128	/* bytes of a spelling kept for reports */
+#define STATS_ROWS_MAX	1000	/* line numbers kept per rejection reason */
+
+/* One entry of a breakdown. */
+struct stats_group {
+	long	 n;
+	long	 specific;
+	long	 level[LEVEL__COUNT];
+	struct map *spellings;	/* sources only: spelling -> (uintptr_t) count */
+	const struct rules_canon *canon;	/* sources only; NULL when unknown */
+	const char *suggest;	/* unknown sources: nearest canonical, or NULL */
+	int	 suggest_dist;
+};
+
+/* Line numbers of rejected rows, the first STATS_ROWS_MAX of them. */
+struct stats_rows {
+	long	 count;
+	long	 lines[STATS_ROWS_MAX];
+	size_t	 kept;
+};
+
+enum stats_break { BY_SOURCE, BY_CHANNEL, BY_OWNER, BY_MONTH, BY__COUNT };
+
+struct stats {
+	long		 read;		/* data rows (header excluded) */
+	long		 in_scope;	/* classified */
+	struct stats_rows ragged;	/* rejected: field count != header */
+	struct stats_rows undated;	/* rejected: date unreadable with a window */
+	struct stats_rows out_of_window;
+	struct stats_rows bad_dates;	/* in scope, date present but unreadable */
+	struct stats_rows bad_bytes;	/* in scope, invalid bytes replaced */
+	long		 level[LEVEL__COUNT];
+	long		 finding[F__COUNT];	/* leads carrying each finding */
+	struct map	*by[BY__COUNT];	/* name -> struct stats_group */
+	struct map	*vague;		/* spelling -> (uintptr_t) count */
+	struct map	*ga4;		/* "source / medium" -> (uintptr_t) count */
+	struct map	*conflicts;	/* "utm vs crm" -> (uintptr_t) count */
+};
+
+/* The struct is owned by the caller: stats_init, then stats_free. */
+void	stats_init(struct stats *st);
+void	stats_free(struct stats *st);
+/* Adds one classified lead.  owner and month may be NULL ("(none)",
+ * "(undated)"); month is "YYYY-MM". */
+void	stats_add(struct stats *st, const struct lead *l,
+	    const struct verdict *v, const char *month);
+void	stats_reject(struct stats_rows *rows, long line);
+/* Fills the nearest-canonical suggestions of unknown sources (edit distance
+ * over canonical names and aliases' keys); call once before reporting. */
+void	stats_suggest(struct stats *st, const struct rules *r);
+long	stats_rejected(const struct stats *st);
+long	stats_specific(const struct stats *st);
+/* Adds one to the count stored in a map of counts. */
+void	stats_count(struct map *m, const char *key, size_t len, long by);
+long	stats_count_of(const struct map *m, size_t i);
+/* Indices of a map's entries sorted by count (or n) descending, then by
+ * key; the array is owned by the caller (free). */
+size_t	*stats_order(const struct map *m, int groups);
+const char *stats_break_name(enum stats_break b);
+
+#endif
