@@ -358,7 +358,9 @@ static int
 read_verified(struct leads_result *res, const char *path, struct diag *d)
 {
 	struct verified vf = { res, path, d, -2, -2 };
-	struct csvin_opts co = { 0, CSVIN_ENC_AUTO, 0 };
+	struct csvin_opts co;
+
+	memset(&co, 0, sizeof co);
 
 	if (csvin_read_file(path, &co, on_verified, &vf, NULL, d) == -1)
 		return -1;

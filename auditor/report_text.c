@@ -101,6 +101,7 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		} else {
 			pad = 28;
 		}
+		key = report_safe(key, &klen);
 		if (klen > pad)
 			for (klen = pad; klen > 0 && ((unsigned char)key[klen] & 0xc0) == 0x80; )
 				klen--;	/* never cut a UTF-8 sequence */
