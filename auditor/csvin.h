@@ -17,6 +17,8 @@
 
 #define CSVIN_MAX_FIELD	(1u << 20)	/* default cap on one field, bytes */
 #define CSVIN_MAX_FIELDS 4096		/* cap on fields per record */
+#define CSVIN_MAX_RECORD (16u << 20)	/* cap on one record's field bytes and on
+					   its raw bytes (at least 4 * max_field) */
 
 enum csvin_enc {
 	CSVIN_ENC_AUTO = 0,	/* detect: BOM, else UTF-8 validity, else cp1252 */
@@ -31,6 +33,9 @@ struct csvin_opts {
 	int		delim;		/* 0: detect among , ; \t | */
 	enum csvin_enc	encoding;	/* CSVIN_ENC_AUTO: detect */
 	size_t		max_field;	/* 0: CSVIN_MAX_FIELD */
+	size_t		head;		/* bytes that decide encoding, delimiter
+					   and "not text" (0: 64 KiB); smaller
+					   only to test chunk boundaries */
 };
 
 /* What the reader found out about the input; filled as it goes and final
@@ -51,7 +56,10 @@ struct csvin_info {
 
 /* One record.  Everything it points to is valid only during the callback;
  * copy what you keep.  Fields are NUL-terminated UTF-8 (invalid bytes are
- * replaced by U+FFFD and bad_utf8 is set), with surrounding spaces kept. */
+ * replaced by U+FFFD and bad_utf8 is set), with surrounding spaces kept.
+ * A NUL byte in otherwise-text input is data, not a terminator: it is
+ * replaced by U+FFFD and bad_utf8 is set too.  A truncated field keeps its
+ * first max_field bytes, cut back to a whole UTF-8 character. */
 struct csvin_record {
 	size_t		 nfields;
 	const char	*const *fields;
@@ -65,10 +73,11 @@ struct csvin_record {
 					   transcoding to UTF-8), line end excluded */
 	size_t		 raw_len;
 	const char	*eol;		/* the line end that closed it ("" at EOF) */
+	int		 raw_truncated;	/* raw passed CSVIN_MAX_RECORD and was cut */
 };
 
 /* Called for every record, the header first.  Return 0 to go on, -1 to stop
- * the run (the callback then fills its own diag). */
+ * the run (the callback then fills its own diag: the reader leaves d alone). */
 typedef int (*csvin_cb)(const struct csvin_record *rec, void *arg);
 
 struct csvin;
