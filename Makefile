@@ -30,6 +30,7 @@ CFLAGS  += -std=c11 $(OPT) $(WARN) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lcsv -lm $(LDSAN)
 
 B        = build$(if $(SAN),-san)
+BIN      = $(if $(SAN),$(B)/$(PROG),$(PROG))
 LIBSRC   = $(filter-out auditor/main.c,$(wildcard auditor/*.c))
 LIBOBJ   = $(LIBSRC:auditor/%.c=$(B)/%.o) $(B)/default_rules.o
 LIB      = $(B)/libutmaudit.a
@@ -41,9 +42,9 @@ SUITEBIN = $(SUITESRC:tests/suites/%.c=$(B)/suites/%)
 DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config
 
 .PHONY: all deps demo check unit golden suites clean install uninstall asan valgrind
-all: $(PROG)
+all: $(BIN)
 
-$(PROG): $(B)/main.o $(LIB)
+$(BIN): $(B)/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(LIB): $(LIBOBJ)
@@ -86,27 +87,28 @@ deps:
 
 demo: deps
 	$(MAKE) $(PROG)
-	./$(PROG) leads samples/dynamics_nl.csv; s=$$?; [ $$s -le 1 ] || exit $$s
+	./$(PROG) leads --seed 1 samples/dynamics_nl.csv; s=$$?; [ $$s -le 1 ] || exit $$s
 
 check: deps
-	$(MAKE) $(PROG) $(UNITBIN) $(SUITEBIN)
+	$(MAKE) $(BIN) $(UNITBIN) $(SUITEBIN)
 	$(MAKE) unit golden suites
 
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
 
-golden: $(PROG)
-	@sh tests/golden/run.sh ./$(PROG)
+golden: $(BIN)
+	@sh tests/golden/run.sh ./$(BIN)
 
-suites: $(SUITEBIN) $(PROG)
-	@sh tests/suites/run.sh $(B)/suites ./$(PROG)
+suites: $(SUITEBIN) $(BIN)
+	@sh tests/suites/run.sh $(B)/suites ./$(BIN)
 
 asan:
 	$(MAKE) SAN=address,undefined check
 
-valgrind: $(PROG) $(UNITBIN)
-	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
-	  sh tests/run-unit.sh $(UNITBIN)
+VG = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+valgrind: $(BIN) $(UNITBIN) $(SUITEBIN)
+	@VALGRIND="$(VG)" sh tests/run-unit.sh $(UNITBIN)
+	@VALGRIND="$(VG)" sh tests/golden/run.sh ./$(BIN)
 
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
