@@ -50,7 +50,7 @@ $(BIN): $(B)/main.o $(LIB)
 $(LIB): $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/%.o: auditor/%.c auditor/*.h | $(B)
+$(B)/%.o: auditor/%.c $(wildcard auditor/*.h) | $(B)
 	@echo "CC $<"; $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # rules/default.yaml is compiled into the binary as a byte array.
@@ -67,7 +67,7 @@ $(B)/default_rules.o: $(B)/default_rules.c
 $(B) $(B)/unit $(B)/suites:
 	mkdir -p $@
 
-$(B)/unit/%: tests/unit/%.c tests/unit/*.h $(LIB) | $(B)/unit
+$(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB) | $(B)/unit
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
 
 $(B)/suites/%: tests/suites/%.c $(LIB) | $(B)/suites
