@@ -250,7 +250,6 @@ is_regular(const char *path)
 static int
 settle_dates(struct run *run)
 {
-	struct diag pd;
 	int rc;
 
 	if (run->o->date_order != DATE_AUTO) {
@@ -261,17 +260,16 @@ settle_dates(struct run *run)
 	if (!is_regular(run->o->input))
 		return 0;
 	run->prepass = 1;
-	rc = csvin_read_file(run->o->input, &run->o->csv, on_record, run, NULL, &pd);
+	rc = csvin_read_file(run->o->input, &run->o->csv, on_record, run, NULL, run->d);
 	run->prepass = 0;
 	if (run->have_header)
 		colmap_free(&run->cm);
 	run->have_header = 0;
-	if (rc == -1 && !run->no_dates) {
-		*run->d = pd;
+	if (rc == -1 && !run->no_dates)
 		return -1;
-	}
 	run->order = date_guess_order(&run->guess, &run->res->date_mixed);
 	run->res->date_order_detected = 1;
+	run->res->date_ambiguous = run->guess.dmy + run->guess.mdy + run->guess.either;
 	memset(&run->guess, 0, sizeof run->guess);
 	return 0;
 }
@@ -510,6 +508,7 @@ leads_run(const struct leads_opts *o, struct diag *d)
 		enum date_order seen = date_guess_order(&run.guess, &res.date_mixed);
 		if (run.guess.dmy + run.guess.mdy > 0 && seen != run.order)
 			res.date_mixed = 1;
+		res.date_ambiguous = run.guess.dmy + run.guess.mdy + run.guess.either;
 	}
 	if (run.annot != NULL) {
 		rc = out_close(run.annot, d);

@@ -75,6 +75,7 @@ struct leads_result {
 	enum leads_verdict	 verdict;
 	enum date_order		 date_order;	/* used */
 	int			 date_order_detected, date_mixed;
+	long			 date_ambiguous;	/* dates whose order mattered */
 	int			 have_verified;
 	long			 verified_rows, verified_checked, verified_accurate;
 	double			 verified_lo, verified_hi;

@@ -247,8 +247,10 @@ report_text(FILE *fp, const struct leads_result *res)
 	if (ci->encoding_detected && ci->encoding != CSVIN_ENC_UTF8)
 		fprintf(fp, "  note: the file is not valid UTF-8; it was read as %s\n",
 		    csvin_enc_name(ci->encoding));
-	if (res->cm->col[ROLE_CREATED] >= 0)
-		fprintf(fp, "  dates read as %s%s%s\n", date_order_name(res->date_order),
+	if (res->cm->col[ROLE_CREATED] >= 0 && res->date_ambiguous > 0)
+		fprintf(fp, "  dates like 03/04/2026 read as %s%s%s\n",
+		    date_order_name(res->date_order),
+		    res->opts->date_order != DATE_AUTO ? " (as given)" :
 		    res->date_order_detected ? " (settled over the whole column)" : "",
 		    res->date_mixed ? "; the column mixes day-first and month-first dates" : "");
 	fprintf(fp, "  rules: %s\n", rules_name(res->rules));
@@ -259,7 +261,8 @@ report_text(FILE *fp, const struct leads_result *res)
 		fprintf(fp, "no leads in scope\n");
 	else
 		fprintf(fp, "%.1f%% of leads have a specific source (%ld of %ld); "
-		    "the threshold is %.0f%%%s\n", 100 * res->share, specific,
+		    "the threshold is %.0f%%%s\n",
+		    100.0 * (double)specific / (double)st->in_scope, specific,
 		    st->in_scope, 100 * res->threshold,
 		    res->opts->gate_sample ? " (judged from the sample)" : "");
 
