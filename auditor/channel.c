@@ -153,6 +153,7 @@ channel_of(const struct channel_in *in)
 	case CAT_OUTBOUND:	return CH_OUTBOUND;
 	case CAT_PHONE:		return CH_PHONE;
 	case CAT_EMAIL:		return CH_EMAIL;
+	case CAT_AI:		return CH_REFERRAL;	/* GA4 counts assistants as referrals */
 	default:		break;
 	}
 	if (is(m, mn, "event"))

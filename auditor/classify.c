@@ -180,7 +180,8 @@ classify_lead(const struct rules *r, const struct lead *l, struct verdict *v)
 	} else if (medium_ok) {
 		ci.medium = mf->key;
 		ci.mlen = mf->klen;
-	} else if (v->canon != NULL && v->canon->generic) {
+	} else if (v->canon != NULL && v->canon->generic &&
+	    !rules_offline(r, v->category)) {
 		ci.medium = v->canon->key;	/* "paid_social" says paid */
 		ci.mlen = strlen(v->canon->key);
 	}
