@@ -67,12 +67,10 @@ norm_key(const char *str, size_t len, char *out, size_t cap, int *cut)
 {
 	const unsigned char *s;
 	size_t i, n = 0, w;
-	int folded = 0;
+	int folded = 0, truncated = 0;
 
 	str = norm_trim(str, len, &len);
 	s = (const unsigned char *)str;
-	if (cut)
-		*cut = 0;
 	for (i = 0; i < len; ) {
 		unsigned char c;
 		if (is_fold(s, len, i, &w)) {
@@ -88,16 +86,17 @@ norm_key(const char *str, size_t len, char *out, size_t cap, int *cut)
 				c = (unsigned char)(c - 'A' + 'a');
 		}
 		if (n + 1 >= cap) {
-			if (cut)
-				*cut = 1;
+			truncated = 1;
 			break;
 		}
 		out[n++] = (char)c;
 	}
 	/* Never end a truncated key inside a UTF-8 sequence. */
-	if (cut && *cut)
+	if (truncated)
 		n = utf8_whole(out, n);
 	out[n] = '\0';
+	if (cut)
+		*cut = truncated;
 	return n;
 }
 
