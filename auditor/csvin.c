@@ -988,9 +988,13 @@ check_utf8(int fd, unsigned char *b, int *verdict)
 {
 	size_t have = 0, ok;
 	ssize_t r;
+	off_t start;
 	int bad, first = 1;
 
 	*verdict = -1;
+	/* Standard input redirected from a file may not be at its start. */
+	if ((start = lseek(fd, 0, SEEK_CUR)) == -1)
+		return 0;
 	for (;;) {
 		if ((r = read_full(fd, b + have, CHUNK)) == -1)
 			return -1;
@@ -1016,7 +1020,7 @@ check_utf8(int fd, unsigned char *b, int *verdict)
 		memmove(b, b + ok, have - ok);
 		have -= ok;
 	}
-	return lseek(fd, 0, SEEK_SET) == -1 ? -1 : 0;
+	return lseek(fd, start, SEEK_SET) == -1 ? -1 : 0;
 }
 
 int
@@ -1029,6 +1033,8 @@ csvin_read_file(const char *path, const struct csvin_opts *opts,
 	ssize_t r;
 	int fd = 0, rc = -1;
 
+	if (info != NULL)
+		memset(info, 0, sizeof *info);
 	if (strcmp(path, "-") != 0 &&
 	    (fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
 		return diag_set(d, path, 0, 0, "cannot open: %s",

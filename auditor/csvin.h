@@ -95,10 +95,12 @@ int	csvin_finish(struct csvin *c, struct diag *d);
 const struct csvin_info *csvin_info(const struct csvin *c);
 void	csvin_free(struct csvin *c);
 
-/* Reads a whole file ("-" for stdin) through new/feed/finish/free.  For a
- * regular file in CSVIN_ENC_AUTO mode the whole file is first checked for
- * UTF-8 validity, so a Windows-1252 byte at the end is not missed.
- * The file is opened read-only.  info may be NULL. */
+/* Reads a whole file ("-" for stdin) through new/feed/finish/free, in
+ * 64 KiB reads.  For a regular file in CSVIN_ENC_AUTO mode the whole file is
+ * first checked for UTF-8 validity, so a Windows-1252 byte at the end is not
+ * missed; a pipe, FIFO or terminal is decided on its first 64 KiB, and later
+ * invalid bytes become U+FFFD.  A directory is an error.  The file is opened
+ * read-only.  info may be NULL; it is filled on error too. */
 int	csvin_read_file(const char *path, const struct csvin_opts *opts,
 	    csvin_cb cb, void *arg, struct csvin_info *info, struct diag *d);
 
@@ -111,8 +113,9 @@ int	csvin_read_mem(const char *name, const void *buf, size_t len,
  * csvin_enc_parse accepts common spellings (utf8, cp1252, latin1, utf-16le). */
 const char *csvin_enc_name(enum csvin_enc e);
 int	csvin_enc_parse(const char *s);
-/* "comma", "semicolon", "tab", "pipe"; and the reverse (0 when unknown;
- * accepts the names and the characters themselves, "\t" and "\\t"). */
+/* "comma", "semicolon", "tab", "pipe" ("other" for any other character);
+ * and the reverse (0 when unknown; accepts the names in any case and the
+ * characters themselves, "\t" and "\\t"). */
 const char *csvin_delim_name(int delim);
 int	csvin_delim_parse(const char *s);
 

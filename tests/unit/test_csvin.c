@@ -503,6 +503,61 @@ big_cb(const struct csvin_record *r, void *arg)
 	return 0;
 }
 
+/* A record of 20 fields of 1 MiB passes the 16 MiB record cap: later
+ * fields are cut to nothing and the raw bytes are cut too. */
+static int
+rec_cap_cb(const struct csvin_record *r, void *arg)
+{
+	struct big *b = arg;
+	size_t i, total = 0;
+
+	if (b->n++ == 0) {
+		for (i = 0; i < r->nfields; i++)
+			total += r->lens[i];
+		assert_int_equal(r->nfields, 20);
+		assert_true(total <= CSVIN_MAX_RECORD);
+		assert_true(total > CSVIN_MAX_RECORD - CSVIN_MAX_FIELD - 20);
+		assert_int_equal(r->lens[19], 0);
+		assert_int_equal(r->truncated, 1);
+		assert_int_equal(r->raw_truncated, 1);
+		assert_int_equal(r->raw_len, CSVIN_MAX_RECORD);
+		b->len0 = r->lens[0];
+	} else {
+		assert_string_equal(r->raw, "1,2");
+		assert_int_equal(r->raw_truncated, 0);
+		assert_int_equal(r->truncated, 0);
+	}
+	return 0;
+}
+
+static void
+test_record_cap(void **state)
+{
+	struct big b = { 0, 0, 0 };
+	struct csvin *c;
+	struct diag d;
+	char *chunk;
+	size_t i, n = 64 * 1024;
+
+	(void)state;
+	chunk = malloc(n);
+	assert_non_null(chunk);
+	memset(chunk, 'y', n);
+	c = csvin_new("t", NULL, rec_cap_cb, &b);
+	for (i = 0; i < 20 * 16; i++) {
+		assert_int_equal(csvin_feed(c, chunk, n, &d), 0);
+		if (i % 16 == 15)
+			assert_int_equal(csvin_feed(c, i == 20 * 16 - 1 ?
+			    "\n" : ",", 1, &d), 0);
+	}
+	assert_int_equal(csvin_feed(c, "1,2\n", 4, &d), 0);
+	assert_int_equal(csvin_finish(c, &d), 0);
+	assert_int_equal(b.n, 2);
+	assert_int_equal(b.len0, CSVIN_MAX_FIELD);
+	csvin_free(c);
+	free(chunk);
+}
+
 /* A 5 MiB field, fed in 64 KiB chunks: cut to the default 1 MiB. */
 static void
 test_huge_field(void **state)
@@ -691,7 +746,8 @@ test_stdin(void **state)
 	struct out o = { BUF_INIT(0), 0, 0, 0 };
 	struct csvin_info info;
 	struct diag d;
-	int p[2], saved;
+	char *path;
+	int p[2], saved, fd;
 
 	(void)state;
 	assert_int_equal(pipe(p), 0);
@@ -705,6 +761,26 @@ test_stdin(void **state)
 	close(saved);
 	assert_string_equal(buf_cstr(&o.b), "1:x|y\n2:z|w");
 	assert_int_equal(info.delim, '|');
+	buf_free(&o.b);
+
+	/* Standard input from a file, already read in part: the whole-file
+	 * check goes back to where it was, not to the file's start. */
+	memset(&o, 0, sizeof o);
+	path = tmpfile_with("junk\nx;\xE9\n", 9);
+	fd = open(path, O_RDONLY);
+	assert_true(fd != -1);
+	assert_int_equal(lseek(fd, 5, SEEK_SET), 5);
+	saved = dup(0);
+	assert_int_equal(dup2(fd, 0), 0);
+	close(fd);
+	assert_int_equal(csvin_read_file("-", NULL, collect, &o, &info, &d), 0);
+	dup2(saved, 0);
+	close(saved);
+	assert_string_equal(buf_cstr(&o.b), "1:x|\xC3\xA9");
+	assert_int_equal(info.bytes, 4);
+	assert_int_equal(info.encoding, CSVIN_ENC_CP1252);
+	unlink(path);
+	free(path);
 	buf_free(&o.b);
 }
 
@@ -780,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_callback_stop),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_huge_field),
+		cmocka_unit_test(test_record_cap),
 		cmocka_unit_test(test_cp1252_late),
 		cmocka_unit_test(test_file_refusals),
 		cmocka_unit_test(test_fifo),
