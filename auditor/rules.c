@@ -1076,7 +1076,7 @@ dump_table(const struct table *t, FILE *fp, int sources)
 		fputs("  ", fp);
 		yq(fp, cn->name);
 		fputs(":\n", fp);
-		if (sources)
+		if (sources && cn->category != CAT_NONE)
 			fprintf(fp, "    category: %s\n", rules_category_name(cn->category));
 		if (cn->generic)
 			fputs("    generic: true\n", fp);
@@ -1129,9 +1129,9 @@ rules_dump(const struct rules *r, FILE *fp)
 		fprintf(fp, "  %s: ", role_names[i]);
 		dump_list(fp, "", r->columns[i], r->ncolumns[i]);
 	}
-	fputs("sources:\n", fp);
+	fputs(r->src.n ? "sources:\n" : "sources: {}\n", fp);
 	dump_table(&r->src, fp, 1);
-	fputs("mediums:\n", fp);
+	fputs(r->med.n ? "mediums:\n" : "mediums: {}\n", fp);
 	dump_table(&r->med, fp, 0);
 	fputs("vague:\n  values: ", fp);
 	dump_list(fp, "", r->vague_values, r->nvague);
