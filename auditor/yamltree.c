@@ -79,6 +79,27 @@ check_dup_key(const struct ynode *map, const struct ynode *key,
 	return 0;
 }
 
+/* libyaml gives a reader error (bad UTF-8, a control character) as a byte
+ * offset and leaves problem_mark at zero: count lines and characters up to
+ * the offset, as libyaml's own marks do. */
+static void
+offset_mark(const void *buf, size_t len, size_t off, yaml_mark_t *m)
+{
+	const unsigned char *s = buf;
+	size_t i;
+
+	m->index = off;
+	m->line = m->column = 0;
+	for (i = 0; i < off && i < len; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
+			m->line++;
+			m->column = 0;
+		} else if ((s[i] & 0xc0) != 0x80) {
+			m->column++;
+		}
+	}
+}
+
 struct ynode *
 yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
     struct diag *d)
@@ -97,8 +118,10 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 	yaml_parser_set_input_string(&parser, buf, len);
 	while (!done && !err) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			const yaml_mark_t *m = &parser.problem_mark;
-			diag_set(d, name, (long)m->line + 1, (long)m->column + 1,
+			yaml_mark_t m = parser.problem_mark;
+			if (parser.error == YAML_READER_ERROR)
+				offset_mark(buf, len, parser.problem_offset, &m);
+			diag_set(d, name, (long)m.line + 1, (long)m.column + 1,
 			    "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
 			    parser.context ? " " : "", parser.context ? parser.context : "");
 			err = 1;
