@@ -1,0 +1,90 @@
+/* linkrep: the reports of the link linter, one file per format behind one
+ * interface: a function that writes a finished run (struct linkrep_run) to
+ * a stream.  Reports never see links, rules or files: only this view, which
+ * the pipeline (links.c) fills and owns. */
+#ifndef LINKREP_H
+#define LINKREP_H
+#include <stddef.h>
+#include <stdio.h>
+
+#include "finding.h"
+
+/* One finding.  Personal data is already redacted from message and link. */
+struct linkrep_finding {
+	const char		*file;		/* as given; "<stdin>" for "-" */
+	long			 line;		/* 1-based */
+	long			 col;		/* 1-based, in characters */
+	enum finding_id		 id;
+	enum finding_sev	 sev;
+	const char		*message;
+	const char		*fix;		/* what --fix does, or NULL */
+	const char		*fixed;		/* the link after all its certain
+						   fixes, or NULL */
+	const char		*link;		/* the link, or NULL (set-level) */
+	size_t			 link_index;	/* 0-based, in input order */
+	/* Where the link stands, for machine-applied fixes: a one-line span
+	 * [col, end_col) and the fixed link as the file spells it.  0 and
+	 * NULL when the link cannot be rewritten in place. */
+	long			 span_line, span_col, span_end_col;
+	const char		*fixed_src;
+	/* CSV: the row's other columns, name and value alternately. */
+	size_t			 nctx;
+	const char *const	*ctx;
+};
+
+/* One link; kept only for reports that list every link (junit). */
+struct linkrep_link {
+	const char	*file;
+	long		 line;
+	long		 col;
+	const char	*text;		/* personal data redacted */
+};
+
+struct linkrep_run {
+	const char		*version;	/* the tool's version */
+	const char		*rules;		/* where the rules came from */
+	enum finding_sev	 fail_on;	/* the gate */
+	int			 passed;	/* nothing at or above the gate */
+	int			 fixed_mode;	/* findings are what --fix left */
+	int			 quiet;		/* text: no summary line */
+	size_t			 nfiles;
+	const char *const	*files;
+	size_t			 nlinks;
+	const struct linkrep_link *links;	/* NULL unless the format asked */
+	size_t			 nfindings;	/* sorted by file, line, column */
+	const struct linkrep_finding *findings;
+	size_t			 count[3];	/* by severity */
+	size_t			 by_id[F__COUNT];
+	size_t			 fixable;	/* findings --fix would fix */
+	size_t			 fixed_links;	/* links --fix changed */
+	size_t			 fixed_files;	/* files --write rewrote */
+};
+
+/* A report writer: writes run to fp; the caller checks fp for errors. */
+typedef void (*linkrep_fn)(FILE *fp, const struct linkrep_run *run);
+
+struct linkrep_format {
+	const char	*name;		/* "text", "json", ... */
+	linkrep_fn	 write;
+	int		 needs_links;	/* wants run->links */
+};
+
+/* The format called name, or NULL. */
+const struct linkrep_format *linkrep_find(const char *name);
+/* "text, json, sarif, junit, github, md" */
+const char *linkrep_names(void);
+
+void	linkrep_text(FILE *fp, const struct linkrep_run *run);
+void	linkrep_json(FILE *fp, const struct linkrep_run *run);
+void	linkrep_sarif(FILE *fp, const struct linkrep_run *run);
+void	linkrep_junit(FILE *fp, const struct linkrep_run *run);
+void	linkrep_github(FILE *fp, const struct linkrep_run *run);
+void	linkrep_md(FILE *fp, const struct linkrep_run *run);
+
+/* Shared by the writers: "12 links in 1 file: 2 errors, 1 warning; 1
+ * fixable with --fix" (no newline). */
+void	linkrep_summary(FILE *fp, const struct linkrep_run *run);
+/* one when n is 1, else many. */
+const char *linkrep_plural(size_t n, const char *one, const char *many);
+
+#endif

@@ -1,0 +1,2277 @@
+#include "links.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "channel.h"
+#include "finding.h"
+#include "map.h"
+#include "norm.h"
+#include "out.h"
+#include "pii.h"
+#include "rules.h"
+#include "url.h"
+#include "xalloc.h"
+
+#define NONE	((size_t)-1)
+#define QMAX	60		/* characters of a value quoted in a message */
+#define QBUF	(QMAX * 4 + 16)
+#define MAXMAC	16		/* placeholders remembered per link */
+#define MAXLIST	5		/* spellings listed by `inconsistent` */
+
+enum utm {
+	U_SOURCE, U_MEDIUM, U_CAMPAIGN, U_ID, U_TERM, U_CONTENT,
+	U_SOURCE_PLATFORM, U_CREATIVE_FORMAT, U_MARKETING_TACTIC,
+	U__COUNT
+};
+
+static const char *const utm_names[U__COUNT] = {
+	"utm_source", "utm_medium", "utm_campaign", "utm_id", "utm_term",
+	"utm_content", "utm_source_platform", "utm_creative_format",
+	"utm_marketing_tactic"
+};
+/* The same, lower case without separators, for variants and typos. */
+static const char *const utm_folded[U__COUNT] = {
+	"utmsource", "utmmedium", "utmcampaign", "utmid", "utmterm",
+	"utmcontent", "utmsourceplatform", "utmcreativeformat",
+	"utmmarketingtactic"
+};
+
+/* Values that have a normal form: lower case, [a-z0-9._-].  Terms and
+ * content are free text; IDs are never case-folded. */
+#define NORMAL_FORM(u)	((u) != U_TERM && (u) != U_CONTENT && (u) != U_ID)
+
+/* One parameter of the link being checked; offsets are into the link. */
+struct prm {
+	size_t	 off, len;	/* the pair */
+	size_t	 noff, nlen;	/* the name, after an "amp;" */
+	size_t	 voff, vlen;	/* the raw value */
+	size_t	 doff, dlen;	/* the decoded value, in l->dec */
+	size_t	 tlead, tlen;	/* the trimmed value inside the decoded one */
+	int	 has_eq, frag, ent;
+	int	 utm;		/* enum utm, or -1 */
+	enum links_name how;
+	int	 pct, bad;	/* decoding saw %XX / a bad escape */
+	size_t	 dup;		/* index + 1 of the earlier copy, or 0 */
+	int	 drop, pii, macro, empty, vague, aliased;
+	const struct rules_canon *canon;
+	enum rules_how	 chow;
+	/* A certain new value (encoded and decoded, in l->fx) and the
+	 * findings the value and name fixes belong to. */
+	size_t	 fvoff, fvlen, fdoff, fdlen;
+	size_t	 vfind, nfind;
+};
+
+struct splice {
+	size_t	 off, len;	/* in the link */
+	size_t	 toff, tlen;	/* the replacement, in l->fx */
+	size_t	 find;		/* the finding it fixes */
+	size_t	 seq;
+	int	 applied;
+};
+
+struct fnd {
+	uint32_t	 file;
+	enum finding_id	 id;
+	enum finding_sev sev;
+	size_t		 link;
+	long		 line, col;
+	size_t		 msg, fix, text, fixed, fixed_src;	/* pool offsets or NONE */
+	long		 sline, scol, send;
+	size_t		 ctx, nctx;	/* pool offset of name\0value\0... */
+	size_t		 seq;
+	int		 done;		/* its fix is applied */
+};
+
+/* Set-level bookkeeping: one spelling of a value, and the group of
+ * spellings that mean the same canonical value. */
+struct group;
+struct spell {
+	struct spell	*next;		/* in its group */
+	struct group	*g;
+	char		*text;
+	size_t		 tlen;
+	size_t		 count;
+	uint32_t	 file;
+	long		 line, col;
+	size_t		 link;
+	size_t		 seq;
+	int		 pii;
+};
+
+struct group {
+	int		 utm;
+	const char	*canon;		/* the canonical spelling, or NULL */
+	struct spell	*first, *last;
+	size_t		 n;
+};
+
+struct first {
+	uint32_t	 file;
+	long		 line, col;
+};
+
+struct rw {
+	size_t	 off, len, toff, tlen;
+};
+
+struct klink {
+	uint32_t	 file;
+	long		 line, col;
+	size_t		 text;
+};
+
+struct links {
+	const struct rules	*r;
+	const struct links_opts	*o;
+	FILE			*fixout;
+	int			 keep_links;
+	int			 sev[F__COUNT];
+	int			 closed_src, closed_med;
+	size_t			 nreq;
+	int			*req;		/* enum utm, or -1 */
+	const char		**reqname;
+
+	char			**files;
+	size_t			 nfiles;
+	size_t			 nlinks;
+	struct buf		 pool;		/* strings of findings */
+	struct fnd		*f;
+	size_t			 nf, capf;
+	struct klink		*kl;
+	size_t			 nkl, capkl;
+	size_t			 seq;
+
+	/* The input being read. */
+	const char		*cur_buf;
+	size_t			 cur_len;
+	uint32_t		 cur_file;
+	struct rw		*rws;
+	size_t			 nrw, caprw;
+	struct buf		 rwtext;
+	struct buf		 rwout;
+
+	/* The link being checked. */
+	const struct linkx_link	*lk;
+	const char		*s;
+	size_t			 n;
+	struct url		 u;
+	struct prm		*p;
+	size_t			 np;
+	int			 too_many;
+	size_t			 first;		/* its first finding */
+	size_t			 mac_off[MAXMAC], mac_n[MAXMAC];
+	size_t			 nmac;
+	char			*dec;		/* decoded values, LINKS_MAX_LINK + 1 */
+	size_t			 declen;
+	struct splice		*sp;
+	size_t			 nsp, capsp;
+	struct buf		 fx, tmp, tmp2, fixed, enc, refix;
+	char			 q[4][QBUF];
+
+	/* Set-level checks. */
+	struct map		*spells, *groups, *seen;
+	struct first		*firsts;
+	size_t			 nfirsts, capfirsts;
+
+	/* The result. */
+	int			 finished;
+	struct linkrep_run	 run;
+	struct linkrep_finding	*rf;
+	struct linkrep_link	*rl;
+	const char		**ctxv;
+	size_t			 fixed_links, fixed_files;
+};
+
+/* ---- detectors ---- */
+
+static int
+hexd(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static int
+upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+lower(int c)
+{
+	return upper(c) ? c - 'A' + 'a' : c;
+}
+
+static int
+alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || upper(c) || (c >= '0' && c <= '9');
+}
+
+/* Length of the placeholder at s[i], or 0. */
+static size_t
+macro_at(const char *s, size_t len, size_t i)
+{
+	size_t j, k;
+
+	switch (s[i]) {
+	case '{':
+		if (i + 1 < len && s[i + 1] == '{') {
+			for (j = i + 2; j + 1 < len && j - i < 130; j++)
+				if (s[j] == '}' && s[j + 1] == '}')
+					return j > i + 2 ? j + 2 - i : 0;
+			return 0;
+		}
+		for (j = i + 1; j < len && j - i < 66 && s[j] != '{' && s[j] != '}' &&
+		    s[j] != '&' && s[j] != '?' && s[j] != '#' && s[j] != '=' &&
+		    s[j] != ' '; j++)
+			;
+		return j < len && s[j] == '}' && j > i + 1 &&
+		    (alnum((unsigned char)s[i + 1]) || s[i + 1] == '_') ? j + 1 - i : 0;
+	case '$':
+		return i + 1 < len && s[i + 1] == '{' && (k = macro_at(s, len, i + 1)) > 0 ?
+		    k + 1 : 0;
+	case '%':
+		if (i + 1 >= len || s[i + 1] != '%')
+			return 0;
+		for (j = i + 2; j < len && j - i < 66 && (alnum((unsigned char)s[j]) ||
+		    s[j] == '_' || s[j] == '.' || s[j] == ':' || s[j] == '-'); j++)
+			;
+		return j > i + 2 && j + 1 < len && s[j] == '%' && s[j + 1] == '%' ?
+		    j + 2 - i : 0;
+	case '*':
+		if (i + 1 >= len || s[i + 1] != '|')
+			return 0;
+		for (j = i + 2; j < len && j - i < 66 && (alnum((unsigned char)s[j]) ||
+		    s[j] == '_' || s[j] == ':' || s[j] == '-' || s[j] == ' '); j++)
+			;
+		return j > i + 2 && j + 1 < len && s[j] == '|' && s[j + 1] == '*' ?
+		    j + 2 - i : 0;
+	case '[':
+		if (i + 1 >= len || s[i + 1] != '[')
+			return 0;
+		for (j = i + 2; j + 1 < len && j - i < 66 && s[j] != '[' && s[j] != ']'; j++)
+			;
+		return j > i + 2 && j + 1 < len && s[j] == ']' && s[j + 1] == ']' ?
+		    j + 2 - i : 0;
+	case '_':
+		/* TikTok-style __CAMPAIGN_NAME__ */
+		if (i + 1 >= len || s[i + 1] != '_' || (i > 0 && (alnum((unsigned char)s[i - 1]) ||
+		    s[i - 1] == '_')))
+			return 0;
+		for (j = i + 2; j < len && j - i < 66 && (upper((unsigned char)s[j]) ||
+		    (s[j] >= '0' && s[j] <= '9') || s[j] == '_'); j++)
+			;
+		/* the run ends with "__" and holds a letter before it */
+		if (j - i < 5 || s[j - 1] != '_' || s[j - 2] != '_' ||
+		    !upper((unsigned char)s[i + 2]))
+			return 0;
+		return j - i;
+	}
+	return 0;
+}
+
+int
+links_macro(const char *s, size_t len, size_t *off, size_t *n)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++)
+		if ((k = macro_at(s, len, i)) > 0) {
+			*off = i;
+			*n = k;
+			return 1;
+		}
+	return 0;
+}
+
+int
+links_bad_escape(const char *s, size_t len, size_t *off)
+{
+	const char *p = s, *e = s + len;
+
+	while ((p = memchr(p, '%', (size_t)(e - p))) != NULL) {
+		if (e - p < 3 || !hexd((unsigned char)p[1]) || !hexd((unsigned char)p[2])) {
+			*off = (size_t)(p - s);
+			return 1;
+		}
+		p += 3;
+	}
+	return 0;
+}
+
+int
+links_double_encoded(const char *s, size_t len, size_t *off)
+{
+	size_t i;
+
+	for (i = 0; i + 5 <= len; i++)
+		if (s[i] == '%' && s[i + 1] == '2' && s[i + 2] == '5' &&
+		    hexd((unsigned char)s[i + 3]) && hexd((unsigned char)s[i + 4])) {
+			*off = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Length of the character reference at s[i] == '&', or 0. */
+static size_t
+entity_len(const char *s, size_t len, size_t i)
+{
+	static const char *const named[] = { "amp;", "lt;", "gt;", "quot;",
+	    "apos;", "nbsp;", NULL };
+	size_t j, k;
+
+	if (i + 1 < len && s[i + 1] == '#') {
+		int hex = i + 2 < len && (s[i + 2] == 'x' || s[i + 2] == 'X');
+		for (j = i + (hex ? 3 : 2), k = 0; j < len && k < 8 &&
+		    (hex ? hexd((unsigned char)s[j]) : (s[j] >= '0' && s[j] <= '9')); j++, k++)
+			;
+		return k > 0 && j < len && s[j] == ';' ? j + 1 - i : 0;
+	}
+	for (j = 0; named[j] != NULL; j++) {
+		k = strlen(named[j]);
+		if (len - i > k && strncasecmp(s + i + 1, named[j], k) == 0)
+			return k + 1;
+	}
+	return 0;
+}
+
+int
+links_html_entity(const char *s, size_t len, size_t *off, size_t *n)
+{
+	const char *p = s, *e = s + len;
+	size_t k;
+
+	while ((p = memchr(p, '&', (size_t)(e - p))) != NULL) {
+		if ((k = entity_len(s, len, (size_t)(p - s))) > 0) {
+			*off = (size_t)(p - s);
+			*n = k;
+			return 1;
+		}
+		p++;
+	}
+	return 0;
+}
+
+size_t
+links_distance(const char *a, size_t alen, const char *b, size_t blen, size_t max)
+{
+	size_t d[65][65], i, j, best;
+
+	if (alen > 64 || blen > 64)
+		return max + 1;
+	if ((alen > blen ? alen - blen : blen - alen) > max)
+		return max + 1;
+	for (i = 0; i <= alen; i++)
+		d[i][0] = i;
+	for (j = 0; j <= blen; j++)
+		d[0][j] = j;
+	for (i = 1; i <= alen; i++) {
+		best = SIZE_MAX;
+		for (j = 1; j <= blen; j++) {
+			size_t c = a[i - 1] == b[j - 1] ? 0 : 1, v;
+			v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + c < v)
+				v = d[i - 1][j - 1] + c;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return d[alen][blen] > max ? max + 1 : d[alen][blen];
+}
+
+/* Classifies a decoded parameter name; *idx gets the enum utm or -1. */
+static enum links_name
+utm_name(const char *name, size_t len, int *idx)
+{
+	char f[72];
+	size_t i, n = 0, fl, d, bestd = 3;
+	int best = -1, u, pre;
+
+	*idx = -1;
+	if (len < 3 || len > 64 || (lower((unsigned char)name[0]) != 'u' &&
+	    lower((unsigned char)name[0]) != 'm'))
+		return LINKS_NAME_NONE;
+	for (u = 0; u < U__COUNT; u++)
+		if (strlen(utm_names[u]) == len && memcmp(utm_names[u], name, len) == 0) {
+			*idx = u;
+			return LINKS_NAME_EXACT;
+		}
+	for (i = 0; i < len; i++) {
+		int c = (unsigned char)name[i];
+		if (c == '_' || c == '-' || c == '.' || c == ' ')
+			continue;
+		f[n++] = (char)lower(c);
+	}
+	f[n] = '\0';
+	for (u = 0; u < U__COUNT; u++)
+		if (strcmp(utm_folded[u], f) == 0) {
+			*idx = u;
+			return LINKS_NAME_VARIANT;
+		}
+	pre = n >= 3 && memcmp(f, "utm", 3) == 0;
+	for (u = 0; u < U__COUNT; u++) {
+		fl = strlen(utm_folded[u]);
+		if (fl < 7)
+			continue;
+		d = links_distance(f, n, utm_folded[u], fl, 2);
+		if (d == 0 || d > 2)
+			continue;
+		if (d == 2 && (!pre || fl < 9 || (n > fl ? n - fl : fl - n) > 1))
+			continue;
+		if (d == 1 && !pre && fl < 9)
+			continue;
+		if (d < bestd) {
+			bestd = d;
+			best = u;
+		}
+	}
+	if (best < 0)
+		return LINKS_NAME_NONE;
+	*idx = best;
+	return LINKS_NAME_TYPO;
+}
+
+enum links_name
+links_utm_name(const char *name, size_t len, const char **canon)
+{
+	int idx;
+	enum links_name h = utm_name(name, len, &idx);
+
+	if (canon)
+		*canon = idx >= 0 ? utm_names[idx] : NULL;
+	return h;
+}
+
+/* ---- findings ---- */
+
+static long
+chars(const char *s, size_t n)
+{
+	long c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+static size_t
+pool_add(struct links *l, const char *s, size_t n)
+{
+	size_t off = l->pool.len;
+
+	buf_add(&l->pool, s, n);
+	buf_addc(&l->pool, '\0');
+	return off;
+}
+
+static size_t
+new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
+    va_list ap)
+{
+	char msg[2048];
+	struct fnd *f;
+	int n;
+
+	if (sev < 0)
+		sev = (int)finding_info(id)->sev;
+	if (l->sev[id] >= 0)
+		sev = l->sev[id];
+	if (l->nf == l->capf) {
+		l->capf = l->capf ? l->capf * 2 : 256;
+		l->f = xreallocarray(l->f, l->capf, sizeof *l->f);
+	}
+	f = &l->f[l->nf];
+	memset(f, 0, sizeof *f);
+	f->file = l->cur_file;
+	f->id = id;
+	f->sev = (enum finding_sev)sev;
+	f->link = l->nlinks - 1;
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
+	f->msg = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
+	    sizeof msg - 1);
+	f->fix = f->text = f->fixed = f->fixed_src = f->ctx = NONE;
+	f->seq = l->seq++;
+	return l->nf++;
+}
+
+/* Adds a finding on the current link, at offset at in it (NONE: the link's
+ * start).  sev < 0: the catalogue's; the rules' override wins either way. */
+static size_t
+add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static size_t
+add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	i = new_finding(l, id, sev, fmt, ap);
+	va_end(ap);
+	l->f[i].line = l->lk->line;
+	l->f[i].col = l->lk->col;
+	if (at != NONE && l->lk->exact)
+		l->f[i].col += chars(l->s, at);
+	return i;
+}
+
+/* The column of offset at in the current link. */
+static long
+col_of(const struct links *l, size_t at)
+{
+	return l->lk->col + (l->lk->exact ? chars(l->s, at) : 0);
+}
+
+static void
+set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
+{
+	char msg[512];
+	int n;
+
+	if (l->f[fi].fix != NONE)
+		return;
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
+	l->f[fi].fix = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
+	    (size_t)n : sizeof msg - 1);
+}
+
+/* Registers a certain fix of finding fi: replace link[off, off+len) by
+ * text (which must not point into l->fx). */
+static void
+fix(struct links *l, size_t fi, size_t off, size_t len, const char *text,
+    size_t tlen, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void
+fix(struct links *l, size_t fi, size_t off, size_t len, const char *text,
+    size_t tlen, const char *fmt, ...)
+{
+	struct splice *sp;
+	va_list ap;
+
+	if (l->nsp == l->capsp) {
+		l->capsp = l->capsp ? l->capsp * 2 : 16;
+		l->sp = xreallocarray(l->sp, l->capsp, sizeof *l->sp);
+	}
+	sp = &l->sp[l->nsp++];
+	sp->off = off;
+	sp->len = len;
+	sp->toff = l->fx.len;
+	sp->tlen = tlen;
+	sp->find = fi;
+	sp->seq = l->nsp;
+	sp->applied = 0;
+	buf_add(&l->fx, text, tlen);
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		set_fixdesc(l, fi, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static void
+fixdesc(struct links *l, size_t fi, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fixdesc(struct links *l, size_t fi, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_fixdesc(l, fi, fmt, ap);
+	va_end(ap);
+}
+
+/* A value for a message: at most QMAX characters, control characters as
+ * '?'. */
+static const char *
+qs(struct links *l, int slot, const char *s, size_t n)
+{
+	char *o = l->q[slot];
+	size_t i, k = 0, ch = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xc0) != 0x80 && ch++ == QMAX) {
+			memcpy(o + k, "...", 3);
+			k += 3;
+			break;
+		}
+		o[k++] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
+	}
+	o[k] = '\0';
+	return o;
+}
+
+/* A parameter's decoded value for a message; personal data redacted. */
+static const char *
+qval(struct links *l, int slot, const struct prm *p)
+{
+	if (p->pii)
+		return "[redacted]";
+	return qs(l, slot, l->dec + p->doff, p->dlen);
+}
+
+/* A parameter's name for a message: the UTM name, else 'name' decoded. */
+static const char *
+pname(struct links *l, int slot, const struct prm *p)
+{
+	char nm[256];
+	size_t n;
+
+	if (p->utm >= 0 && p->how != LINKS_NAME_TYPO)
+		return utm_names[p->utm];
+	n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL, NULL, NULL);
+	if (n == (size_t)-1)
+		n = 0;
+	snprintf(l->q[slot], sizeof l->q[slot], "parameter '%s'", qs(l, slot, nm, n));
+	return l->q[slot];
+}
+
+/* ---- one link ---- */
+
+static int
+tagged(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i] != '?' && s[i] != '#'; i++)
+		;
+	for (; i + 3 <= n; i++)
+		if (lower((unsigned char)s[i]) == 'u' && lower((unsigned char)s[i + 1]) == 't' &&
+		    lower((unsigned char)s[i + 2]) == 'm')
+			return 1;
+	return 0;
+}
+
+static int
+in_macro(const struct links *l, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < l->nmac; i++)
+		if (off >= l->mac_off[i] && off < l->mac_off[i] + l->mac_n[i])
+			return 1;
+	return 0;
+}
+
+static void
+find_macros(struct links *l)
+{
+	size_t i, k;
+
+	l->nmac = 0;
+	for (i = 0; i < l->n && l->nmac < MAXMAC; i++)
+		if ((k = macro_at(l->s, l->n, i)) > 0) {
+			l->mac_off[l->nmac] = i;
+			l->mac_n[l->nmac++] = k;
+			i += k - 1;
+		}
+}
+
+static int
+port_ok(const char *s, size_t n)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+		if (v > 65535)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+malformed(struct links *l)
+{
+	const struct url *u = &l->u;
+	const char *s = l->s, *shown;
+
+	shown = pii_find(s, l->n) ? "[redacted]" : qs(l, 0, s, l->n);
+	if (!u->scheme.present)
+		add(l, F_URL_MALFORMED, -1, NONE,
+		    "'%s' is not an absolute URL: it has no scheme such as https://", shown);
+	else if (!u->absolute)
+		add(l, F_URL_MALFORMED, -1, NONE,
+		    "'%s' is not an absolute URL: no '//' after '%s:'", shown,
+		    qs(l, 1, s + u->scheme.off, u->scheme.len));
+	else if (!u->http)
+		add(l, F_URL_MALFORMED, -1, NONE, "the scheme is '%s', not http or https",
+		    qs(l, 1, s + u->scheme.off, u->scheme.len));
+	else if (u->host.len == 0)
+		add(l, F_URL_MALFORMED, -1, NONE, "the link has no host");
+	else if (u->port.present && !port_ok(s + u->port.off, u->port.len))
+		add(l, F_URL_MALFORMED, -1, u->port.off, "the port '%s' is not valid",
+		    qs(l, 1, s + u->port.off, u->port.len));
+	else
+		add(l, F_URL_MALFORMED, -1, u->host.off, "the host '%s' is not valid",
+		    qs(l, 1, s + u->host.off, u->host.len));
+}
+
+/* Percent-decodes s[0..n) into out keeping '+' (for the personal-data
+ * check, where "+31..." is a phone number, not a space). */
+static size_t
+pct_keep_plus(const char *s, size_t n, char *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexd((unsigned char)s[i + 1]) &&
+		    hexd((unsigned char)s[i + 2])) {
+			char h[3] = { s[i + 1], s[i + 2], '\0' };
+			out[k++] = (char)strtol(h, NULL, 16);
+			i += 2;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	return k;
+}
+
+static void
+parse_params(struct links *l, size_t qs0, size_t qe, int frag)
+{
+	struct url_param up;
+	struct prm *p;
+	size_t pos = 0, n;
+	char nm[128];
+
+	while (url_param_next(l->s + qs0, qe - qs0, &pos, &up)) {
+		if (l->np == LINKS_MAX_PARAMS) {
+			l->too_many = 1;
+			return;
+		}
+		p = &l->p[l->np++];
+		memset(p, 0, sizeof *p);
+		p->off = qs0 + up.off;
+		p->len = up.len;
+		p->noff = qs0 + up.name_off;
+		p->nlen = up.name_len;
+		p->voff = qs0 + up.value_off;
+		p->vlen = up.value_len;
+		p->has_eq = up.has_eq;
+		p->frag = frag;
+		p->utm = -1;
+		p->fvoff = p->fdoff = p->vfind = p->nfind = NONE;
+		if (p->nlen > 4 && memcmp(l->s + p->noff, "amp;", 4) == 0) {
+			p->ent = 1;
+			p->noff += 4;
+			p->nlen -= 4;
+		}
+		n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL, NULL, NULL);
+		if (n != (size_t)-1)
+			p->how = utm_name(nm, n, &p->utm);
+		/* The decoded value; decoding never makes it longer. */
+		p->doff = l->declen;
+		n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
+		    LINKS_MAX_LINK + 1 - l->declen, &p->bad, NULL, &p->pct);
+		p->dlen = n == (size_t)-1 ? 0 : n;
+		l->declen += p->dlen;
+		{
+			size_t tl;
+			const char *t = norm_trim(l->dec + p->doff, p->dlen, &tl);
+			p->tlead = (size_t)(t - (l->dec + p->doff));
+			p->tlen = tl;
+		}
+		/* Personal data first, so no message quotes it. */
+		if (p->vlen > 0) {
+			buf_reset(&l->tmp);
+			buf_add(&l->tmp, l->s + p->voff, p->vlen);
+			n = pct_keep_plus(l->s + p->voff, p->vlen, l->tmp.data);
+			p->pii = pii_find(l->tmp.data, n);
+		}
+	}
+}
+
+/* Where the parameters of the fragment start: after a '?' in it, else the
+ * whole fragment when its first piece is a pair, else after that piece. */
+static void
+frag_region(const struct links *l, size_t *anchor_end, size_t *ps, int *sep)
+{
+	const char *s = l->s;
+	size_t fs = l->u.fragment.off, fe = fs + l->u.fragment.len, a;
+	const char *q = memchr(s + fs, '?', fe - fs);
+
+	if (q != NULL) {
+		*anchor_end = (size_t)(q - s);
+		*ps = *anchor_end + 1;
+		*sep = '?';
+		return;
+	}
+	for (a = fs; a < fe && s[a] != '&'; a++)
+		;
+	if (memchr(s + fs, '=', a - fs) != NULL) {
+		*anchor_end = fs;
+		*ps = fs;
+		*sep = '&';
+		return;
+	}
+	*anchor_end = a;
+	*ps = a < fe ? a + 1 : fe;
+	*sep = '&';
+}
+
+static int
+valid_utf8(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, need;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			need = 1;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef)
+			need = 2;
+		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+			need = 3;
+		else
+			return 0;
+		for (k = 1; k <= need; k++)
+			if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
+				return 0;
+		if ((s[i] == 0xe0 && s[i + 1] < 0xa0) || (s[i] == 0xed && s[i + 1] > 0x9f) ||
+		    (s[i] == 0xf0 && s[i + 1] < 0x90) || (s[i] == 0xf4 && s[i + 1] > 0x8f))
+			return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+static int
+normal_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+	    c == '_' || c == '-';
+}
+
+static int
+is_normal(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!normal_char((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* The spelling a link should use for a canonical: its name when that is
+ * already in normal form, else its key. */
+static const char *
+canon_value(const struct rules_canon *c)
+{
+	return is_normal(c->name, strlen(c->name)) ? c->name : c->key;
+}
+
+/* Percent-encodes what is not unreserved, for a new value. */
+static void
+encode_value(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (alnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+			buf_addc(b, c);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
+/* Records a certain new value for p, fixing finding fi.  In the query it
+ * is a splice; in the fragment the move out of it applies it. */
+static void
+value_fix(struct links *l, struct prm *p, size_t fi, const char *v, size_t vn)
+{
+	buf_reset(&l->tmp);
+	encode_value(&l->tmp, v, vn);
+	if (l->tmp.len == p->vlen && memcmp(l->tmp.data, l->s + p->voff, p->vlen) == 0)
+		return;
+	if (!p->frag) {
+		fix(l, fi, p->voff, p->vlen, l->tmp.data, l->tmp.len, NULL);
+		p->fvoff = l->sp[l->nsp - 1].toff;
+	} else {
+		p->fvoff = l->fx.len;
+		buf_add(&l->fx, l->tmp.data, l->tmp.len);
+	}
+	p->fvlen = l->tmp.len;
+	p->fdoff = l->fx.len;
+	p->fdlen = vn;
+	buf_add(&l->fx, v, vn);
+	p->vfind = fi;
+	fixdesc(l, fi, "replace it with '%s'", qs(l, 3, v, vn));
+}
+
+static size_t
+nearest(const struct rules *r, int medium, const char *key, size_t kn,
+    const char **name)
+{
+	size_t i, n = medium ? rules_medium_count(r) : rules_source_count(r);
+	size_t best = 4, d, max = kn < 4 ? 1 : kn < 7 ? 2 : 3;
+
+	*name = NULL;
+	for (i = 0; i < n; i++) {
+		const struct rules_canon *c = medium ? rules_medium_at(r, i) :
+		    rules_source_at(r, i);
+		d = links_distance(key, kn, c->key, strlen(c->key), max);
+		if (d <= max && d < best) {
+			best = d;
+			*name = canon_value(c);
+		}
+	}
+	return best;
+}
+
+/* not-normalized: case, surrounding spaces, spaces inside, characters
+ * outside a-z 0-9 . _ -, or a variant spelling of a canonical. */
+static void
+normal_form(struct links *l, struct prm *p)
+{
+	const char *v = l->dec + p->doff, *t = v + p->tlead, *want;
+	size_t tn = p->tlen, i, wn;
+	int sp = p->tlead > 0 || p->tlead + tn < p->dlen, up = 0, inner = 0;
+	int variant = 0;
+	size_t other = NONE, fi;
+	char why[256], low[LINKS_MAX_LINK + 1];
+
+	if (p->aliased || p->vague)
+		return;
+	for (i = 0; i < tn; i++) {
+		int c = (unsigned char)t[i];
+		if (upper(c))
+			up = 1;
+		else if (c == ' ')
+			inner = 1;
+		else if (!normal_char(c) && other == NONE)
+			other = i;
+	}
+	for (i = 0; i < tn; i++)
+		low[i] = (char)lower((unsigned char)t[i]);
+	want = low;
+	wn = tn;
+	if (p->canon != NULL && (p->utm == U_SOURCE || p->utm == U_MEDIUM)) {
+		want = canon_value(p->canon);
+		wn = strlen(want);
+		variant = !(wn == tn && memcmp(want, low, tn) == 0);
+	}
+	if (p->utm == U_CAMPAIGN && up && rules_campaign_ok(l->r, t, tn) == 1 &&
+	    rules_campaign_ok(l->r, low, tn) != 1)
+		up = 0;		/* the rules' pattern wants the capitals */
+	if (!sp && !up && !inner && other == NONE && !variant)
+		return;
+	why[0] = '\0';
+	if (up)
+		strcat(why, ", upper case");
+	if (sp)
+		strcat(why, ", surrounding spaces");
+	if (inner)
+		strcat(why, ", a space inside ('+' or '%20')");
+	if (other != NONE) {
+		size_t k = 1;
+		while (other + k < tn && ((unsigned char)t[other + k] & 0xc0) == 0x80)
+			k++;
+		snprintf(why + strlen(why), sizeof why - strlen(why),
+		    ", '%s' is outside a-z 0-9 . _ -", qs(l, 2, t + other, k));
+	}
+	if (variant && !up && !sp && !inner && other == NONE)
+		snprintf(why + strlen(why), sizeof why - strlen(why),
+		    ", the rules spell it '%.60s'", want);
+	fi = add(l, F_NOT_NORMALIZED, -1, p->off, "%s '%s' is not in normal form: %s",
+	    utm_names[p->utm], qval(l, 0, p), why + 2);
+	if (!inner && other == NONE && !p->pii)
+		value_fix(l, p, fi, want, wn);
+}
+
+static void
+check_source_medium(struct links *l, struct prm *p, int medium)
+{
+	const char *t = l->dec + p->doff + p->tlead, *cv, *near;
+	size_t tn = p->tlen, kn, fi;
+	char key[NORM_KEY_MAX];
+	int limit = 0, closed;
+	enum rules_how how;
+
+	kn = norm_key(t, tn, key, sizeof key, NULL);
+	if (!medium && rules_is_vague(l->r, key, kn, &limit)) {
+		p->vague = 1;
+		add(l, F_LINK_SOURCE_VAGUE, -1, p->off,
+		    "utm_source '%s' is vague: it does not say where the visit came from",
+		    qval(l, 0, p));
+		return;
+	}
+	p->canon = medium ? rules_medium(l->r, key, kn, t, tn, &how, &limit) :
+	    rules_source(l->r, key, kn, t, tn, &how, &limit);
+	p->chow = how;
+	if (p->canon != NULL && (how == RULES_ALIAS || how == RULES_PATTERN)) {
+		cv = canon_value(p->canon);
+		fi = add(l, medium ? F_LINK_MEDIUM_ALIAS : F_LINK_SOURCE_ALIAS, -1, p->off,
+		    "%s '%s' is an alias of '%s'", utm_names[p->utm], qval(l, 0, p), cv);
+		p->aliased = 1;
+		if (!p->pii)
+			value_fix(l, p, fi, cv, strlen(cv));
+	} else if (p->canon == NULL) {
+		closed = medium ? l->closed_med : l->closed_src;
+		nearest(l->r, medium, key, kn, &near);
+		if (near != NULL)
+			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
+			    closed ? SEV_ERROR : -1, p->off,
+			    "%s '%s' is not in the rules; nearest: '%s'",
+			    utm_names[p->utm], qval(l, 0, p), near);
+		else
+			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
+			    closed ? SEV_ERROR : -1, p->off, "%s '%s' is not in the rules",
+			    utm_names[p->utm], qval(l, 0, p));
+	}
+	normal_form(l, p);
+}
+
+static void
+check_campaign(struct links *l, struct prm *p)
+{
+	const char *t = l->dec + p->doff + p->tlead;
+	int rc = rules_campaign_ok(l->r, t, p->tlen);
+
+	if (rc == 0)
+		add(l, F_LINK_CAMPAIGN_PATTERN, -1, p->off,
+		    "utm_campaign '%s' does not match the pattern %s", qval(l, 0, p),
+		    rules_campaign_pattern(l->r));
+	else if (rc == -1)
+		add(l, F_LINK_CAMPAIGN_PATTERN, -1, p->off,
+		    "utm_campaign '%s' could not be checked: the pattern hit its match limit",
+		    qval(l, 0, p));
+	normal_form(l, p);
+}
+
+/* Placeholders, personal data, encoding: every parameter. */
+static void
+check_encoding(struct links *l, struct prm *p)
+{
+	const char *raw = l->s + p->voff, *d = l->dec + p->doff;
+	size_t i, o, mo, mn;
+
+	for (i = 0; i < l->nmac; i++)
+		if (l->mac_off[i] >= p->voff && l->mac_off[i] < p->voff + p->vlen) {
+			add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
+			    "placeholder '%s' in %s was not replaced",
+			    qs(l, 0, l->s + l->mac_off[i], l->mac_n[i]), pname(l, 1, p));
+			p->macro = 1;
+		}
+	if (!p->macro && p->pct && links_macro(d, p->dlen, &mo, &mn)) {
+		add(l, F_MACRO_UNRESOLVED, -1, p->voff,
+		    "placeholder '%s' (percent-encoded) in %s was not replaced",
+		    qs(l, 0, d + mo, mn), pname(l, 1, p));
+		p->macro = 1;
+	}
+	if (p->pii)
+		add(l, F_PII, -1, p->voff,
+		    "%s holds personal data (an email address or a phone number); "
+		    "analytics terms forbid sending it", pname(l, 0, p));
+	if (links_bad_escape(l->s + p->noff, p->nlen, &o) && !in_macro(l, p->noff + o))
+		add(l, F_BAD_ENCODING, -1, p->noff + o,
+		    "bad %%-escape '%s' in the parameter name '%s'",
+		    qs(l, 0, l->s + p->noff + o, p->nlen - o < 3 ? p->nlen - o : 3),
+		    qs(l, 1, l->s + p->noff, p->nlen));
+	if (p->bad && links_bad_escape(raw, p->vlen, &o) && !in_macro(l, p->voff + o)) {
+		if (p->vlen - o < 3 && (p->vlen - o < 2 || hexd((unsigned char)raw[o + 1])))
+			add(l, F_BAD_ENCODING, -1, p->voff + o,
+			    "truncated %%-escape '%s' at the end of %s",
+			    qs(l, 0, raw + o, p->vlen - o), pname(l, 1, p));
+		else
+			add(l, F_BAD_ENCODING, -1, p->voff + o, "bad %%-escape '%s' in %s",
+			    qs(l, 0, raw + o, 3), pname(l, 1, p));
+	} else if (p->pct && !valid_utf8(d, p->dlen)) {
+		add(l, F_BAD_ENCODING, -1, p->voff,
+		    "%s does not decode to valid UTF-8", pname(l, 0, p));
+	}
+	if (links_double_encoded(raw, p->vlen, &o))
+		add(l, F_DOUBLE_ENCODED, -1, p->voff + o,
+		    "%s is percent-encoded twice: '%%25%s' is '%%%s' encoded again",
+		    pname(l, 0, p), qs(l, 1, raw + o + 3, 2), qs(l, 2, raw + o + 3, 2));
+}
+
+static void
+check_entities(struct links *l)
+{
+	size_t off, k, i, count = 0, first = NONE, fi, nent = 0;
+	int all_amp = 1, any_frag = 0;
+
+	for (off = 0; off < l->n; ) {
+		const char *amp = memchr(l->s + off, '&', l->n - off);
+		if (amp == NULL)
+			break;
+		off = (size_t)(amp - l->s);
+		if ((k = entity_len(l->s, l->n, off)) > 0) {
+			if (first == NONE)
+				first = off;
+			count++;
+			if (k != 5 || memcmp(l->s + off, "&amp;", 5) != 0)
+				all_amp = 0;
+			off += k;
+		} else {
+			off++;
+		}
+	}
+	if (count == 0)
+		return;
+	for (i = 0; i < l->np; i++)
+		if (l->p[i].ent) {
+			nent++;
+			any_frag |= l->p[i].frag;
+		}
+	k = entity_len(l->s, l->n, first);
+	fi = add(l, F_HTML_ENTITY, -1, first,
+	    "HTML entity '%s' in the link%s; a link in a text or CSV file takes '&' as is",
+	    qs(l, 0, l->s + first, k), count > 1 ? " (and others)" : "");
+	if (!all_amp || nent != count || any_frag)
+		return;
+	for (i = 0; i < l->np; i++)
+		if (l->p[i].ent && !l->p[i].drop)
+			fix(l, fi, l->p[i].noff - 4, 4, "", 0, "replace '&amp;' with '&'");
+}
+
+static void
+check_names_dups(struct links *l)
+{
+	size_t firstq[U__COUNT], firstf[U__COUNT], i, fi;
+	struct prm *p, *q;
+	int u;
+
+	for (u = 0; u < U__COUNT; u++)
+		firstq[u] = firstf[u] = NONE;
+	for (i = 0; i < l->np; i++) {
+		p = &l->p[i];
+		if (p->utm < 0)
+			continue;
+		if (p->how == LINKS_NAME_TYPO) {
+			add(l, F_PARAM_NAME, -1, p->noff,
+			    "'%s' is not a UTM parameter; did you mean '%s'?",
+			    qs(l, 0, l->s + p->noff, p->nlen), utm_names[p->utm]);
+			continue;
+		}
+		if (p->how == LINKS_NAME_VARIANT) {
+			fi = add(l, F_PARAM_NAME, -1, p->noff, "'%s' should be '%s'",
+			    qs(l, 0, l->s + p->noff, p->nlen), utm_names[p->utm]);
+			p->nfind = fi;
+			if (!p->frag)
+				fix(l, fi, p->noff, p->nlen, utm_names[p->utm],
+				    strlen(utm_names[p->utm]), "rename it to '%s'",
+				    utm_names[p->utm]);
+			else
+				fixdesc(l, fi, "rename it to '%s'", utm_names[p->utm]);
+		}
+		if (p->frag ? firstf[p->utm] == NONE : firstq[p->utm] == NONE) {
+			*(p->frag ? &firstf[p->utm] : &firstq[p->utm]) = i;
+			continue;
+		}
+		q = &l->p[p->frag ? firstf[p->utm] : firstq[p->utm]];
+		p->dup = (size_t)(q - l->p) + 1;
+		if (p->dlen == q->dlen && memcmp(l->dec + p->doff, l->dec + q->doff, p->dlen) == 0) {
+			fi = add(l, F_UTM_DUPLICATE, SEV_WARNING, p->off,
+			    "%s appears twice with the same value '%s'",
+			    utm_names[p->utm], qval(l, 0, p));
+			if (!p->frag && p->off > 0 && l->s[p->off - 1] == '&') {
+				fix(l, fi, p->off - 1, p->len + 1, "", 0,
+				    "remove the second %s", utm_names[p->utm]);
+				p->drop = 1;
+			}
+		} else {
+			add(l, F_UTM_DUPLICATE, -1, p->off,
+			    "%s appears twice with different values: '%s' and '%s'",
+			    utm_names[p->utm], qval(l, 0, q), qval(l, 1, p));
+		}
+	}
+}
+
+static void
+check_values(struct links *l)
+{
+	struct prm *p;
+	size_t i, o;
+
+	for (i = 0; i < l->np; i++) {
+		p = &l->p[i];
+		check_encoding(l, p);
+		if (p->utm < 0 || p->how == LINKS_NAME_TYPO || p->dup)
+			continue;
+		if (p->tlen == 0) {
+			p->empty = 1;
+			add(l, F_UTM_EMPTY, -1, p->off, "%s is empty%s", utm_names[p->utm],
+			    p->dlen > 0 ? " (only spaces)" : "");
+			continue;
+		}
+		if (p->macro || p->bad || links_double_encoded(l->s + p->voff, p->vlen, &o))
+			continue;
+		switch (p->utm) {
+		case U_SOURCE:
+			check_source_medium(l, p, 0);
+			break;
+		case U_MEDIUM:
+			check_source_medium(l, p, 1);
+			break;
+		case U_CAMPAIGN:
+			check_campaign(l, p);
+			break;
+		default:
+			if (NORMAL_FORM(p->utm))
+				normal_form(l, p);
+			break;
+		}
+	}
+}
+
+static void
+check_required(struct links *l)
+{
+	char list[512];
+	size_t i, j, miss = 0, lastpos = 0;
+	int present;
+
+	list[0] = '\0';
+	for (i = 0; i < l->nreq; i++) {
+		present = 0;
+		for (j = 0; j < l->np && !present; j++) {
+			const struct prm *p = &l->p[j];
+			if (l->req[i] >= 0)
+				present = p->utm == l->req[i];
+			else
+				present = url_name_is(l->s + p->noff, p->nlen, l->reqname[i]);
+		}
+		if (present)
+			continue;
+		miss++;
+		lastpos = strlen(list);
+		snprintf(list + lastpos, sizeof list - lastpos, "%s%s",
+		    lastpos ? ", " : "", l->reqname[i]);
+	}
+	if (miss == 0)
+		return;
+	if (miss > 1) {
+		/* "a, b, c" -> "a, b and c" */
+		char tail[256];
+		snprintf(tail, sizeof tail, "%s", list + lastpos + 2);
+		snprintf(list + lastpos, sizeof list - lastpos, " and %s", tail);
+	}
+	add(l, F_UTM_MISSING, -1, NONE, "%s %s missing", list, miss > 1 ? "are" : "is");
+}
+
+static void
+check_fragment(struct links *l)
+{
+	size_t idx[LINKS_MAX_PARAMS], k = 0, i, j, fi, anchor_end, ps, hash, fe;
+	char list[512];
+	struct prm *p, *q;
+	int movable = 1, sep, any_kept = 0;
+
+	if (!l->u.fragment.present)
+		return;
+	for (i = 0; i < l->np; i++)
+		if (l->p[i].frag && l->p[i].utm >= 0 && l->p[i].how != LINKS_NAME_TYPO)
+			idx[k++] = i;
+	if (k == 0)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < k; i++) {
+		p = &l->p[idx[i]];
+		if (p->dup != 0 || strstr(list, utm_names[p->utm]) != NULL)
+			continue;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		    list[0] ? ", " : "", utm_names[p->utm]);
+	}
+	fi = add(l, F_UTM_IN_FRAGMENT, -1, l->p[idx[0]].off,
+	    "%s after '#' %s ignored by analytics", list,
+	    strchr(list, ',') ? "are" : "is");
+	/* Movable when no copy in the query (or an equal one) and no
+	 * conflicting copy in the fragment. */
+	for (i = 0; i < k; i++) {
+		p = &l->p[idx[i]];
+		if (p->dup != 0) {
+			q = &l->p[p->dup - 1];
+			if (p->dlen != q->dlen || memcmp(l->dec + p->doff, l->dec + q->doff,
+			    p->dlen) != 0)
+				movable = 0;
+			continue;
+		}
+		for (j = 0; j < l->np; j++) {
+			q = &l->p[j];
+			if (q->frag || q->utm != p->utm || q->how == LINKS_NAME_TYPO)
+				continue;
+			if (q->dlen != p->dlen || memcmp(l->dec + q->doff, l->dec + p->doff,
+			    p->dlen) != 0)
+				movable = 0;
+			p->drop = 1;	/* already in the query: only remove it */
+		}
+	}
+	if (!movable || l->too_many)
+		return;
+	/* What goes into the query. */
+	buf_reset(&l->tmp);
+	if (!l->u.query.present)
+		buf_addc(&l->tmp, '?');
+	else if (l->u.query.len > 0)
+		buf_addc(&l->tmp, '&');
+	for (i = 0, j = 0; i < k; i++) {
+		p = &l->p[idx[i]];
+		if (p->dup != 0 || p->drop)
+			continue;
+		if (j++ > 0)
+			buf_addc(&l->tmp, '&');
+		buf_adds(&l->tmp, utm_names[p->utm]);
+		buf_addc(&l->tmp, '=');
+		if (p->fvoff != NONE)
+			buf_add(&l->tmp, l->fx.data + p->fvoff, p->fvlen);
+		else
+			buf_add(&l->tmp, l->s + p->voff, p->vlen);
+	}
+	if (j == 0)
+		buf_reset(&l->tmp);
+	/* What stays in the fragment. */
+	frag_region(l, &anchor_end, &ps, &sep);
+	hash = l->u.fragment.off - 1;
+	fe = l->n;
+	buf_reset(&l->tmp2);
+	buf_addc(&l->tmp2, '#');
+	buf_add(&l->tmp2, l->s + l->u.fragment.off, anchor_end - l->u.fragment.off);
+	for (i = 0; i < l->np; i++) {
+		q = &l->p[i];
+		if (!q->frag || (q->utm >= 0 && q->how != LINKS_NAME_TYPO))
+			continue;
+		if (any_kept++ > 0)
+			buf_addc(&l->tmp2, '&');
+		else if (anchor_end > l->u.fragment.off)
+			buf_addc(&l->tmp2, (char)sep);
+		buf_add(&l->tmp2, l->s + q->off, q->len);
+	}
+	if (l->tmp2.len == 1)
+		buf_reset(&l->tmp2);
+	(void)ps;
+	{
+		char *ins = xmemdup(buf_cstr(&l->tmp), l->tmp.len);
+		size_t inslen = l->tmp.len;
+		fix(l, fi, hash, 0, ins, inslen, "move %s into the query", list);
+		free(ins);
+	}
+	fix(l, fi, hash, fe - hash, buf_cstr(&l->tmp2), l->tmp2.len, NULL);
+	for (i = 0; i < k; i++) {
+		p = &l->p[idx[i]];
+		if (p->vfind != NONE)
+			fix(l, p->vfind, hash, 0, "", 0, NULL);
+		if (p->nfind != NONE)
+			fix(l, p->nfind, hash, 0, "", 0, NULL);
+	}
+}
+
+static struct prm *
+first_query(struct links *l, int utm)
+{
+	size_t i;
+
+	for (i = 0; i < l->np; i++)
+		if (!l->p[i].frag && l->p[i].utm == utm && l->p[i].how != LINKS_NAME_TYPO)
+			return &l->p[i];
+	return NULL;
+}
+
+static int
+has_upper(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (upper((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+/* ga4-unassigned: GA4 compares the values as typed, case-sensitively, and
+ * its source-category list is all lower case: a typed value counts as a
+ * known source only when it is spelled in lower case as the rules write a
+ * canonical or an alias. */
+static void
+check_ga4(struct links *l)
+{
+	struct prm *s = first_query(l, U_SOURCE), *m = first_query(l, U_MEDIUM);
+	struct prm *c = first_query(l, U_CAMPAIGN);
+	const struct rules_canon *cn;
+	struct channel_in in, fx;
+	enum channel ch;
+
+	if (s == NULL || m == NULL || s->empty || m->empty || s->macro || m->macro)
+		return;
+	memset(&in, 0, sizeof in);
+	in.source = l->dec + s->doff;
+	in.slen = s->dlen;
+	in.medium = l->dec + m->doff;
+	in.mlen = m->dlen;
+	if (c != NULL && !c->macro) {
+		in.campaign = l->dec + c->doff;
+		in.clen = c->dlen;
+	}
+	if (!has_upper(in.source, in.slen) &&
+	    (cn = rules_source_exact(l->r, in.source, in.slen)) != NULL)
+		in.category = cn->category;
+	if (channel_ga4(&in) != CH_UNASSIGNED)
+		return;
+	fx = in;
+	if (s->fdoff != NONE) {
+		fx.source = l->fx.data + s->fdoff;
+		fx.slen = s->fdlen;
+	}
+	if (m->fdoff != NONE) {
+		fx.medium = l->fx.data + m->fdoff;
+		fx.mlen = m->fdlen;
+	}
+	if (c != NULL && c->fdoff != NONE) {
+		fx.campaign = l->fx.data + c->fdoff;
+		fx.clen = c->fdlen;
+	}
+	fx.category = s->canon != NULL ? s->canon->category : CAT_NONE;
+	ch = channel_ga4(&fx);
+	if (ch != CH_UNASSIGNED && (s->fdoff != NONE || m->fdoff != NONE))
+		add(l, F_GA4_UNASSIGNED, -1, s->off,
+		    "GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned; "
+		    "with the fixes it would be %s", qval(l, 0, s), qval(l, 1, m),
+		    channel_name(ch));
+	else
+		add(l, F_GA4_UNASSIGNED, -1, s->off,
+		    "GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned",
+		    qval(l, 0, s), qval(l, 1, m));
+}
+
+static void
+check(struct links *l)
+{
+	const char *s = l->s;
+	size_t i, base;
+	int rc;
+
+	if (l->n == 0) {
+		add(l, F_URL_MALFORMED, -1, NONE, "the link is empty");
+		return;
+	}
+	if (l->n > LINKS_MAX_LINK) {
+		add(l, F_URL_MALFORMED, -1, NONE, "the link is longer than %u bytes",
+		    LINKS_MAX_LINK);
+		return;
+	}
+	find_macros(l);
+	rc = url_split(s, l->n, &l->u);
+	if (rc == -1 || !l->u.http) {
+		if (l->nmac > 0)
+			for (i = 0; i < l->nmac; i++)
+				add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
+				    "placeholder '%s' was not replaced",
+				    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
+		else
+			malformed(l);
+		return;
+	}
+	if (l->u.bad_chars) {
+		for (i = 0; i < l->n && (unsigned char)s[i] > 0x20 && s[i] != 0x7f; i++)
+			;
+		if (s[i] == ' ')
+			add(l, F_URL_MALFORMED, -1, i, "a space inside the link");
+		else
+			add(l, F_URL_MALFORMED, -1, i,
+			    "a control character (0x%02X) inside the link", (unsigned char)s[i]);
+	}
+	l->np = 0;
+	l->too_many = 0;
+	l->declen = 0;
+	if (l->u.query.present)
+		parse_params(l, l->u.query.off, l->u.query.off + l->u.query.len, 0);
+	if (l->u.fragment.present) {
+		size_t ae, ps;
+		int sep;
+		frag_region(l, &ae, &ps, &sep);
+		parse_params(l, ps, l->u.fragment.off + l->u.fragment.len, 1);
+	}
+	if (l->too_many)
+		add(l, F_URL_MALFORMED, -1, NONE,
+		    "more than %d parameters; the rest were not checked", LINKS_MAX_PARAMS);
+	/* The part before the query: placeholders and bad escapes. */
+	base = l->u.query.present ? l->u.query.off - 1 : l->u.fragment.present ?
+	    l->u.fragment.off - 1 : l->n;
+	for (i = 0; i < l->nmac && l->mac_off[i] < base; i++)
+		add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
+		    "placeholder '%s' in the link was not replaced",
+		    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
+	if (links_bad_escape(s, base, &i) && !in_macro(l, i))
+		add(l, F_BAD_ENCODING, -1, i, "bad %%-escape '%s' in the path",
+		    qs(l, 0, s + i, base - i < 3 ? base - i : 3));
+	check_names_dups(l);
+	check_entities(l);
+	check_values(l);
+	check_required(l);
+	check_fragment(l);
+	check_ga4(l);
+}
+
+/* ---- after the checks of one link ---- */
+
+static int
+splice_cmp(const void *a, const void *b)
+{
+	const struct splice *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if ((x->len == 0) != (y->len == 0))
+		return x->len == 0 ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Applies the splices to the link into l->fixed; returns 1 when it changed. */
+static int
+apply(struct links *l)
+{
+	size_t i, pos = 0;
+
+	buf_reset(&l->fixed);
+	if (l->nsp == 0)
+		return 0;
+	qsort(l->sp, l->nsp, sizeof *l->sp, splice_cmp);
+	for (i = 0; i < l->nsp; i++) {
+		struct splice *sp = &l->sp[i];
+		if (sp->off < pos)
+			continue;	/* overlaps an earlier fix */
+		buf_add(&l->fixed, l->s + pos, sp->off - pos);
+		buf_add(&l->fixed, l->fx.data + sp->toff, sp->tlen);
+		pos = sp->off + sp->len;
+		sp->applied = 1;
+	}
+	buf_add(&l->fixed, l->s + pos, l->n - pos);
+	return !(l->fixed.len == l->n && memcmp(l->fixed.data, l->s, l->n) == 0);
+}
+
+/* The link for reports: personal data replaced by [redacted]. */
+static size_t
+link_text(struct links *l)
+{
+	size_t i, pos = 0;
+	int any = 0;
+
+	for (i = 0; i < l->np; i++)
+		any |= l->p[i].pii;
+	if (!any)
+		return pool_add(l, l->s, l->n);
+	buf_reset(&l->tmp);
+	for (i = 0; i < l->np; i++) {
+		if (!l->p[i].pii)
+			continue;
+		buf_add(&l->tmp, l->s + pos, l->p[i].voff - pos);
+		buf_adds(&l->tmp, "[redacted]");
+		pos = l->p[i].voff + l->p[i].vlen;
+	}
+	buf_add(&l->tmp, l->s + pos, l->n - pos);
+	return pool_add(l, l->tmp.data, l->tmp.len);
+}
+
+static void
+record_spelling(struct links *l, int utm, struct prm *p)
+{
+	const char *v = l->dec + p->doff, *t;
+	size_t vn = p->dlen, tn, kn;
+	char key[NORM_KEY_MAX + 2];
+	struct spell *sp;
+	struct group *g;
+	void **slot;
+	int created;
+
+	buf_reset(&l->tmp);
+	buf_addc(&l->tmp, (char)('0' + utm));
+	buf_add(&l->tmp, v, vn);
+	slot = map_slot(l->spells, l->tmp.data, l->tmp.len, 1, &created);
+	if (!created) {
+		((struct spell *)*slot)->count++;
+		return;
+	}
+	key[0] = (char)('0' + utm);
+	if (p->canon != NULL && utm != U_CAMPAIGN) {
+		kn = strlen(p->canon->key);
+		if (kn > NORM_KEY_MAX)
+			kn = NORM_KEY_MAX;
+		memcpy(key + 1, p->canon->key, kn);
+	} else {
+		t = norm_trim(v, vn, &tn);
+		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
+	}
+	sp = xcalloc(1, sizeof *sp);
+	sp->text = xmemdup(v, vn);
+	sp->tlen = vn;
+	sp->count = 1;
+	sp->file = l->cur_file;
+	sp->line = l->lk->line;
+	sp->col = col_of(l, p->off);
+	sp->link = l->nlinks - 1;
+	sp->seq = l->seq++;
+	sp->pii = p->pii;
+	*slot = sp;
+	slot = map_slot(l->groups, key, kn + 1, 1, &created);
+	if (created) {
+		g = xcalloc(1, sizeof *g);
+		g->utm = utm;
+		if (p->canon != NULL && utm != U_CAMPAIGN)
+			g->canon = canon_value(p->canon);
+		*slot = g;
+	}
+	g = *slot;
+	sp->g = g;
+	if (g->last)
+		g->last->next = sp;
+	else
+		g->first = sp;
+	g->last = sp;
+	g->n++;
+}
+
+static void
+check_duplicate(struct links *l, const char *s, size_t n)
+{
+	void **slot;
+	int created;
+	const struct first *f;
+
+	if (n == 0)
+		return;
+	slot = map_slot(l->seen, s, n, 1, &created);
+	if (created) {
+		if (l->nfirsts == l->capfirsts) {
+			l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 256;
+			l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+		}
+		l->firsts[l->nfirsts].file = l->cur_file;
+		l->firsts[l->nfirsts].line = l->lk->line;
+		l->firsts[l->nfirsts].col = l->lk->col;
+		*slot = (void *)(uintptr_t)++l->nfirsts;
+		return;
+	}
+	f = &l->firsts[(uintptr_t)*slot - 1];
+	add(l, F_DUPLICATE_LINK, -1, NONE, "the same link as %s:%ld:%ld",
+	    l->files[f->file], f->line, f->col);
+}
+
+/* Marks the findings of the current link whose fix was applied; the
+ * others lose their fix description.  Returns 1 when the link changed. */
+static int
+settle(struct links *l)
+{
+	size_t i, j;
+	int changed = apply(l);
+
+	for (i = l->first; i < l->nf; i++) {
+		struct fnd *f = &l->f[i];
+		for (j = 0; j < l->nsp && !f->done; j++)
+			if (l->sp[j].applied && l->sp[j].find == i)
+				f->done = 1;
+		if (!f->done)
+			f->fix = NONE;
+	}
+	return changed;
+}
+
+/* Remembers the rewrite of the current link for --write. */
+static void
+remember_rewrite(struct links *l)
+{
+	const struct linkx_link *lk = l->lk;
+
+	if (l->nrw == l->caprw) {
+		l->caprw = l->caprw ? l->caprw * 2 : 64;
+		l->rws = xreallocarray(l->rws, l->caprw, sizeof *l->rws);
+	}
+	buf_reset(&l->enc);
+	linkx_encode(lk, l->fixed.data, l->fixed.len, &l->enc);
+	l->rws[l->nrw].off = lk->off;
+	l->rws[l->nrw].len = lk->srclen;
+	l->rws[l->nrw].toff = l->rwtext.len;
+	l->rws[l->nrw].tlen = l->enc.len;
+	buf_add(&l->rwtext, l->enc.data, l->enc.len);
+	l->nrw++;
+}
+
+/* The set-level records of the link and what its findings carry for the
+ * reports. */
+static void
+finish_link(struct links *l, int changed)
+{
+	const struct linkx_link *lk = l->lk;
+	size_t i, text = NONE, fixed = NONE, fixed_src = NONE, ctx = NONE;
+	long send = 0;
+	int pii = 0, u;
+	struct prm *p;
+
+	if (l->n > 0 && l->n <= LINKS_MAX_LINK)
+		for (u = U_SOURCE; u <= U_CAMPAIGN; u++)
+			if ((p = first_query(l, u)) != NULL && !p->empty && !p->macro)
+				record_spelling(l, u, p);
+	check_duplicate(l, l->s, l->n);
+	for (i = 0; i < l->np; i++)
+		pii |= l->p[i].pii;
+	if (l->nf > l->first || l->keep_links)
+		text = link_text(l);
+	if (l->nf > l->first) {
+		if (changed && !pii) {
+			fixed = pool_add(l, l->fixed.data, l->fixed.len);
+			if (lk->writable) {
+				buf_reset(&l->enc);
+				linkx_encode(lk, l->fixed.data, l->fixed.len, &l->enc);
+				fixed_src = pool_add(l, buf_cstr(&l->enc), l->enc.len);
+			}
+		}
+		if (lk->writable && l->cur_buf != NULL &&
+		    memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
+		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)
+			send = lk->col + chars(l->cur_buf + lk->off, lk->srclen);
+		if (lk->nctx > 0) {
+			ctx = l->pool.len;
+			for (i = 0; i < lk->nctx; i++) {
+				pool_add(l, lk->ctx_name[i], strlen(lk->ctx_name[i]));
+				pool_add(l, lk->ctx_value[i], strlen(lk->ctx_value[i]));
+			}
+		}
+		for (i = l->first; i < l->nf; i++) {
+			struct fnd *f = &l->f[i];
+			f->text = text;
+			if (f->done) {
+				f->fixed = fixed;
+				f->fixed_src = send > 0 ? fixed_src : NONE;
+			}
+			if (send > 0) {
+				f->sline = lk->line;
+				f->scol = lk->col;
+				f->send = send;
+			}
+			f->ctx = ctx;
+			f->nctx = ctx != NONE ? lk->nctx : 0;
+		}
+	}
+	if (l->keep_links) {
+		if (l->nkl == l->capkl) {
+			l->capkl = l->capkl ? l->capkl * 2 : 256;
+			l->kl = xreallocarray(l->kl, l->capkl, sizeof *l->kl);
+		}
+		l->kl[l->nkl].file = l->cur_file;
+		l->kl[l->nkl].line = lk->line;
+		l->kl[l->nkl].col = lk->col;
+		l->kl[l->nkl].text = text;
+		l->nkl++;
+	}
+}
+
+static void
+check_once(struct links *l)
+{
+	l->first = l->nf;
+	l->np = 0;
+	l->nmac = 0;
+	l->nsp = 0;
+	memset(&l->u, 0, sizeof l->u);
+	buf_reset(&l->fx);
+	check(l);
+}
+
+/* One link: its checks; with --fix, its fixes and the checks again on the
+ * fixed link, whose findings are what is left. */
+static int
+on_link(const struct linkx_link *lk, void *arg)
+{
+	struct links *l = arg;
+	size_t pool_mark = l->pool.len;
+	int changed;
+
+	if ((lk->kind == LINKX_MD || lk->kind == LINKX_HTML) && !l->o->all_links &&
+	    !tagged(lk->s, lk->len))
+		return 0;
+	l->lk = lk;
+	l->s = lk->s;
+	l->n = lk->len;
+	l->nlinks++;
+	check_once(l);
+	changed = settle(l);
+	if (l->o->fix) {
+		int applied = changed && (!l->o->write || lk->writable);
+		if (!l->o->write && l->fixout != NULL) {
+			fwrite(applied ? l->fixed.data : l->s, 1,
+			    applied ? l->fixed.len : l->n, l->fixout);
+			fputc('\n', l->fixout);
+		}
+		if (applied) {
+			if (l->o->write)
+				remember_rewrite(l);
+			l->fixed_links++;
+			/* The findings left are those of the fixed link. */
+			buf_reset(&l->refix);
+			buf_add(&l->refix, l->fixed.data, l->fixed.len);
+			l->nf = l->first;
+			l->pool.len = pool_mark;
+			l->s = l->refix.data;
+			l->n = l->refix.len;
+			check_once(l);
+			changed = settle(l);
+		}
+	}
+	finish_link(l, changed);
+	return 0;
+}
+
+/* ---- the engine ---- */
+
+struct links *
+links_new(const struct rules *r, const struct links_opts *o)
+{
+	struct links *l = xcalloc(1, sizeof *l);
+	size_t i;
+	int id, u;
+
+	l->r = r;
+	l->o = o;
+	for (id = 0; id < F__COUNT; id++)
+		l->sev[id] = id >= F_URL_MALFORMED ?
+		    rules_links_severity(r, finding_name((enum finding_id)id)) : -1;
+	l->closed_src = rules_links_closed_sources(r);
+	l->closed_med = rules_links_closed_mediums(r);
+	l->nreq = rules_links_required_count(r);
+	l->req = xcalloc(l->nreq ? l->nreq : 1, sizeof *l->req);
+	l->reqname = xcalloc(l->nreq ? l->nreq : 1, sizeof *l->reqname);
+	for (i = 0; i < l->nreq; i++) {
+		l->reqname[i] = rules_links_required(r, i);
+		l->req[i] = -1;
+		for (u = 0; u < U__COUNT; u++)
+			if (strcmp(utm_names[u], l->reqname[i]) == 0)
+				l->req[i] = u;
+	}
+	l->p = xcalloc(LINKS_MAX_PARAMS, sizeof *l->p);
+	l->dec = xmalloc(LINKS_MAX_LINK + 1);
+	l->spells = map_new();
+	l->groups = map_new();
+	l->seen = map_new();
+	if (o->format != NULL) {
+		const struct linkrep_format *fmt = linkrep_find(o->format);
+		l->keep_links = fmt != NULL && fmt->needs_links;
+	}
+	return l;
+}
+
+void
+links_set_fix_output(struct links *l, FILE *fp)
+{
+	l->fixout = fp;
+}
+
+int
+links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
+    struct diag *d)
+{
+	struct linkx_opts xo;
+	int rc;
+
+	l->files = xreallocarray(l->files, l->nfiles + 1, sizeof *l->files);
+	l->files[l->nfiles] = xstrdup(name);
+	l->cur_file = (uint32_t)l->nfiles++;
+	l->cur_buf = buf;
+	l->cur_len = len;
+	l->nrw = 0;
+	buf_reset(&l->rwtext);
+	memset(&xo, 0, sizeof xo);
+	xo.kind = l->o->kind;
+	xo.delim = l->o->delim;
+	xo.column = l->o->column;
+	rc = linkx_read(name, buf, len, &xo, on_link, l, d);
+	l->cur_buf = NULL;
+	return rc;
+}
+
+const char *
+links_rewrite(struct links *l, const char *buf, size_t len, size_t *outlen)
+{
+	size_t i, pos = 0;
+
+	if (l->nrw == 0)
+		return NULL;
+	buf_reset(&l->rwout);
+	for (i = 0; i < l->nrw; i++) {
+		const struct rw *w = &l->rws[i];
+		if (w->off < pos || w->off + w->len > len)
+			continue;
+		buf_add(&l->rwout, buf + pos, w->off - pos);
+		buf_add(&l->rwout, l->rwtext.data + w->toff, w->tlen);
+		pos = w->off + w->len;
+	}
+	buf_add(&l->rwout, buf + pos, len - pos);
+	*outlen = l->rwout.len;
+	return buf_cstr(&l->rwout);
+}
+
+static int
+read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
+    struct diag *d)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct stat st;
+	size_t cap = 1 << 16, len = 0;
+	ssize_t n;
+	char *buf;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1)
+		return diag_set(d, name, 0, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return diag_set(d, name, 0, 0, "cannot read: %s", strerror(e));
+	}
+	*mode = (unsigned)(st.st_mode & 07777);
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap >= LINKS_MAX_FILE) {
+				free(buf);
+				if (fd != STDIN_FILENO)
+					close(fd);
+				return diag_set(d, name, 0, 0, "larger than %u bytes",
+				    LINKS_MAX_FILE);
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			int e = errno;
+			free(buf);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			return diag_set(d, name, 0, 0, "cannot read: %s", strerror(e));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+int
+links_add_file(struct links *l, const char *path, struct diag *d)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *nb;
+	size_t len = 0, nlen;
+	unsigned mode = 0;
+	struct out *o;
+	char *buf = NULL;
+	int rc;
+
+	if (read_all(path, &buf, &len, &mode, d) == -1)
+		return -1;
+	rc = links_add_mem(l, name, buf, len, d);
+	if (rc == 0 && l->o->write && strcmp(path, "-") != 0 &&
+	    (nb = links_rewrite(l, buf, len, &nlen)) != NULL) {
+		if ((o = out_open(path, mode ? mode : 0644, d)) == NULL) {
+			rc = -1;
+		} else {
+			fwrite(nb, 1, nlen, out_fp(o));
+			if ((rc = out_close(o, d)) == 0)
+				l->fixed_files++;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+/* ---- the end of the run ---- */
+
+static int
+fnd_cmp(const void *a, const void *b)
+{
+	const struct fnd *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The canonical spelling first, then the most used, then the first seen. */
+static int
+spell_cmp(const void *a, const void *b)
+{
+	const struct spell *x = *(const struct spell *const *)a;
+	const struct spell *y = *(const struct spell *const *)b;
+	const char *c = x->g->canon;
+	int xc, yc;
+
+	if (c != NULL) {
+		xc = strlen(c) == x->tlen && memcmp(c, x->text, x->tlen) == 0;
+		yc = strlen(c) == y->tlen && memcmp(c, y->text, y->tlen) == 0;
+		if (xc != yc)
+			return xc ? -1 : 1;
+	}
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Adds a set-level finding at a spelling's first place. */
+static size_t
+add_set(struct links *l, enum finding_id id, uint32_t file, long line, long col,
+    size_t link, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static size_t
+add_set(struct links *l, enum finding_id id, uint32_t file, long line, long col,
+    size_t link, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	i = new_finding(l, id, -1, fmt, ap);
+	va_end(ap);
+	l->f[i].file = file;
+	l->f[i].line = line;
+	l->f[i].col = col;
+	l->f[i].link = link;
+	return i;
+}
+
+static void
+check_inconsistent(struct links *l)
+{
+	struct spell **v = NULL, *sp;
+	struct buf list = BUF_INIT(0);
+	size_t i, j, n, cap = 0;
+
+	for (i = 0; i < map_count(l->groups); i++) {
+		struct group *g = map_value(l->groups, i);
+		if (g->n < 2)
+			continue;
+		if (cap < g->n) {
+			cap = g->n;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		for (n = 0, sp = g->first; sp != NULL; sp = sp->next)
+			v[n++] = sp;
+		qsort(v, n, sizeof *v, spell_cmp);
+		buf_reset(&list);
+		for (j = 0; j < n && j < MAXLIST; j++)
+			buf_printf(&list, "%s'%s' (%zu%s)", j ? ", " : "",
+			    v[j]->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
+			    v[j]->count, j == 0 ?
+			    linkrep_plural(v[j]->count, " link", " links") : "");
+		if (n > MAXLIST)
+			buf_printf(&list, " and %zu more", n - MAXLIST);
+		for (j = 1; j < n; j++)
+			add_set(l, F_INCONSISTENT, v[j]->file, v[j]->line, v[j]->col,
+			    v[j]->link, "%s is spelled %zu ways in this set: %s",
+			    utm_names[g->utm], n, buf_cstr(&list));
+	}
+	free(v);
+	buf_free(&list);
+}
+
+static const char *
+pstr(const struct links *l, size_t off)
+{
+	return off == NONE ? NULL : l->pool.data + off;
+}
+
+const struct linkrep_run *
+links_finish(struct links *l)
+{
+	struct linkrep_run *run = &l->run;
+	size_t i, k, nctx = 0;
+
+	if (l->finished)
+		return run;
+	l->finished = 1;
+	check_inconsistent(l);
+	qsort(l->f, l->nf, sizeof *l->f, fnd_cmp);
+	for (i = 0; i < l->nf; i++)
+		nctx += 2 * l->f[i].nctx;
+	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);
+	l->rf = xcalloc(l->nf ? l->nf : 1, sizeof *l->rf);
+	memset(run, 0, sizeof *run);
+	nctx = 0;
+	for (i = 0; i < l->nf; i++) {
+		const struct fnd *f = &l->f[i];
+		struct linkrep_finding *r = &l->rf[i];
+		r->file = l->files[f->file];
+		r->line = f->line;
+		r->col = f->col;
+		r->id = f->id;
+		r->sev = f->sev;
+		r->message = pstr(l, f->msg);
+		r->fix = pstr(l, f->fix);
+		r->fixed = pstr(l, f->fixed);
+		r->link = pstr(l, f->text);
+		r->link_index = f->link;
+		r->span_line = f->sline;
+		r->span_col = f->scol;
+		r->span_end_col = f->send;
+		r->fixed_src = pstr(l, f->fixed_src);
+		if (f->nctx > 0) {
+			const char *c = l->pool.data + f->ctx;
+			r->ctx = l->ctxv + nctx;
+			r->nctx = f->nctx;
+			for (k = 0; k < 2 * f->nctx; k++) {
+				l->ctxv[nctx++] = c;
+				c += strlen(c) + 1;
+			}
+		}
+		run->count[f->sev]++;
+		run->by_id[f->id]++;
+		if (f->done)
+			run->fixable++;
+	}
+	if (l->keep_links) {
+		l->rl = xcalloc(l->nkl ? l->nkl : 1, sizeof *l->rl);
+		for (i = 0; i < l->nkl; i++) {
+			l->rl[i].file = l->files[l->kl[i].file];
+			l->rl[i].line = l->kl[i].line;
+			l->rl[i].col = l->kl[i].col;
+			l->rl[i].text = pstr(l, l->kl[i].text);
+		}
+		run->links = l->rl;
+	}
+	run->version = UTM_AUDIT_VERSION;
+	run->rules = rules_name(l->r);
+	run->fail_on = l->o->fail_on == SEV_WARNING ? SEV_WARNING : SEV_ERROR;
+	run->passed = 1;
+	for (i = run->fail_on; i <= SEV_ERROR; i++)
+		if (run->count[i] > 0)
+			run->passed = 0;
+	run->fixed_mode = l->o->fix;
+	run->quiet = l->o->quiet;
+	run->nfiles = l->nfiles;
+	run->files = (const char *const *)l->files;
+	run->nlinks = l->nlinks;
+	run->nfindings = l->nf;
+	run->findings = l->rf;
+	run->fixed_links = l->fixed_links;
+	run->fixed_files = l->fixed_files;
+	return run;
+}
+
+void
+links_free(struct links *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < map_count(l->spells); i++) {
+		struct spell *sp = map_value(l->spells, i);
+		free(sp->text);
+		free(sp);
+	}
+	for (i = 0; i < map_count(l->groups); i++)
+		free(map_value(l->groups, i));
+	map_free(l->spells);
+	map_free(l->groups);
+	map_free(l->seen);
+	for (i = 0; i < l->nfiles; i++)
+		free(l->files[i]);
+	free(l->files);
+	free(l->req);
+	free(l->reqname);
+	free(l->p);
+	free(l->dec);
+	free(l->sp);
+	free(l->f);
+	free(l->kl);
+	free(l->rws);
+	free(l->firsts);
+	free(l->rf);
+	free(l->rl);
+	free(l->ctxv);
+	buf_free(&l->pool);
+	buf_free(&l->rwtext);
+	buf_free(&l->rwout);
+	buf_free(&l->fx);
+	buf_free(&l->tmp);
+	buf_free(&l->tmp2);
+	buf_free(&l->fixed);
+	buf_free(&l->enc);
+	buf_free(&l->refix);
+	free(l);
+}
+
+int
+links_run(const struct links_opts *o, struct diag *d)
+{
+	const struct linkrep_format *fmt;
+	const struct linkrep_run *run;
+	struct rules *r;
+	struct links *l;
+	struct out *out;
+	size_t i;
+	int rc = -1;
+
+	if ((fmt = linkrep_find(o->format ? o->format : "text")) == NULL)
+		return diag_set(d, NULL, 0, 0, "unknown format '%s'", o->format);
+	if ((r = o->rules ? rules_load_file(o->rules, d) : rules_load_default(d)) == NULL)
+		return -1;
+	l = links_new(r, o);
+	l->keep_links = fmt->needs_links;
+	if (o->fix && !o->write)
+		links_set_fix_output(l, stdout);
+	for (i = 0; i < o->nfiles; i++)
+		if (links_add_file(l, o->files[i], d) == -1)
+			goto done;
+	run = links_finish(l);
+	if (!o->fix || o->write || (o->output != NULL && strcmp(o->output, "-") != 0)) {
+		if ((out = out_open(o->output, 0644, d)) == NULL)
+			goto done;
+		fmt->write(out_fp(out), run);
+		if (out_close(out, d) == -1)
+			goto done;
+	}
+	if (out_stdout_check(d) == -1)
+		goto done;
+	rc = run->passed ? 0 : 1;
+done:
+	links_free(l);
+	rules_free(r);
+	return rc;
+}
