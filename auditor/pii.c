@@ -31,7 +31,7 @@ phone_at(const unsigned char *s, size_t len, size_t i)
 {
 	size_t digits = 0, seps = 0;
 
-	if (i > 0 && is_alnum(s[i - 1]))
+	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
 		return 0;
 	if (s[i] != '+' && s[i] != '0' && s[i] != '(')
 		return 0;
@@ -42,7 +42,7 @@ phone_at(const unsigned char *s, size_t len, size_t i)
 			digits++;
 			seps = 0;
 		} else if ((s[i] == ' ' || s[i] == '.' || s[i] == '-' || s[i] == '(' ||
-		    s[i] == ')' || s[i] == '/') && ++seps <= 2) {
+		    s[i] == ')' || s[i] == '/' || s[i] == '_') && ++seps <= 2) {
 			continue;
 		} else {
 			break;

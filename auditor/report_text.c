@@ -37,6 +37,25 @@ value(FILE *fp, const char *s, size_t len)
 	}
 }
 
+/* A value in a column of width characters (UTF-8 code points): redacted
+ * first, then cut on a character boundary, then padded. */
+static void
+field(FILE *fp, const char *s, size_t len, size_t width)
+{
+	size_t i, chars = 0;
+
+	s = report_safe(s, &len);
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (chars == width)
+			break;
+		chars++;
+	}
+	value(fp, s, i);
+	fprintf(fp, "%*s", (int)(width - chars), "");
+}
+
 static void
 heading(struct tx *t, const char *h)
 {
@@ -66,7 +85,7 @@ static void
 breakdown(struct tx *t, enum stats_break b, const char *title)
 {
 	const struct map *m = t->res->st.by[b];
-	size_t *idx, i, n = map_count(m), klen, pad;
+	size_t *idx, i, n = map_count(m), klen;
 	int sorted_by_key = b == BY_MONTH;
 
 	if (n == 0)
@@ -96,17 +115,11 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		fputs("  ", t->fp);
 		if (b == BY_SOURCE && key[0] == '?') {	/* an unknown spelling */
 			fputs("? ", t->fp);
-			key++, klen--;
-			pad = 26;
+			field(t->fp, key + 1, klen - 1, 26);
 		} else {
-			pad = 28;
+			field(t->fp, key, klen, 28);
 		}
-		key = report_safe(key, &klen);
-		if (klen > pad)
-			for (klen = pad; klen > 0 && ((unsigned char)key[klen] & 0xc0) == 0x80; )
-				klen--;	/* never cut a UTF-8 sequence */
-		value(t->fp, key, klen);
-		fprintf(t->fp, "%*s %9ld    ", (int)(pad - klen), "", g->n);
+		fprintf(t->fp, " %9ld    ", g->n);
 		pct(t->fp, g->specific, g->n);
 		if (low && b == BY_MONTH)
 			fprintf(t->fp, "  %s<- below %.0f%%%s", t->color ? "\033[31m" : "",
@@ -215,14 +228,10 @@ sample_table(struct tx *t)
 		    row->field[ROLE_UTM_SOURCE][0] ? row->field[ROLE_UTM_SOURCE] :
 		    row->field[ROLE_SOURCE][0] ? row->field[ROLE_SOURCE] :
 		    row->field[ROLE_SOURCE_DETAIL];
-		size_t len = strlen(src);
 		report_reasons(row->findings, ", ", reasons, sizeof reasons);
 		fprintf(t->fp, "  %7ld  %-10s ", row->line, classify_level_name(row->level));
-		if (len > 20)
-			for (len = 20; len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80; )
-				len--;
-		value(t->fp, src, len);
-		fprintf(t->fp, "%*s %s\n", (int)(20 - len), "", reasons);
+		field(t->fp, src, strlen(src), 20);
+		fprintf(t->fp, " %s\n", reasons);
 	}
 }
 
