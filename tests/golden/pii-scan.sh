@@ -26,7 +26,7 @@ phone='\+[0-9][0-9 ()./-]{7,}[0-9]|(^|[^0-9A-Za-z])0[0-9]{1,4}[ /-][0-9]{5,9}|\(
 
 # The inputs: everything but the expected outputs and the case scripts.
 {
-	find "$repo/samples" -type f 2>/dev/null
+	find "$repo/samples" -type f ! -name '*.md' 2>/dev/null
 	find "$top" -type f ! -path '*/expect/*' ! -name stdout ! -name stderr \
 	    ! -name status ! -name args ! -name files ! -name '*.sh' ! -name '*.md'
 } | LC_ALL=C sort >"$tmp/inputs"
