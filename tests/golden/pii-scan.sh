@@ -1,6 +1,8 @@
 #!/bin/sh
 # sh tests/golden/pii-scan.sh: no golden stdout or stderr may contain
-# personal data.
+# personal data, nor any file a leads case writes (worksheets, reports)
+# unless the case lists it in its file `pii-allowed` (an --annotate output
+# is the user's own export and keeps its columns).
 #
 # Collects every e-mail address and phone number from the inputs (samples/
 # and every file of the golden cases that is not an expected output), then
@@ -28,11 +30,20 @@ phone='\+[0-9][0-9 ()./-]{7,}[0-9]|(^|[^0-9A-Za-z])0[0-9]{1,4}[ /-][0-9]{5,9}|\(
 {
 	find "$repo/samples" -type f ! -name '*.md' 2>/dev/null
 	find "$top" -type f ! -path '*/expect/*' ! -name stdout ! -name stderr \
-	    ! -name status ! -name args ! -name files ! -name '*.sh' ! -name '*.md'
+	    ! -name status ! -name args ! -name files ! -name pii-allowed \
+	    ! -name '*.sh' ! -name '*.md'
 } | LC_ALL=C sort >"$tmp/inputs"
 # The outputs.
-find "$top" -type f \( -name stdout -o -name stderr \) ! -path '*/expect/*' |
-    LC_ALL=C sort >"$tmp/outputs"
+{
+	find "$top" -type f \( -name stdout -o -name stderr \) ! -path '*/expect/*'
+	find "$top/leads" -type f -path '*/expect/*' 2>/dev/null |
+	while IFS= read -r f; do
+		d=$(dirname "$(dirname "$f")")
+		[ -f "$d/pii-allowed" ] && grep -qxF "$(basename "$f")" "$d/pii-allowed" &&
+		    continue
+		echo "$f"
+	done
+} | LC_ALL=C sort >"$tmp/outputs"
 
 while IFS= read -r f; do
 	LC_ALL=C grep -a -o -E "$email" "$f"
