@@ -29,7 +29,7 @@ email_at(const unsigned char *s, size_t len, size_t at)
 static int
 phone_at(const unsigned char *s, size_t len, size_t i)
 {
-	size_t digits = 0, seps = 0;
+	size_t digits = 0, seps = 0, end = i;
 
 	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
 		return 0;
@@ -41,6 +41,7 @@ phone_at(const unsigned char *s, size_t len, size_t i)
 		if (s[i] >= '0' && s[i] <= '9') {
 			digits++;
 			seps = 0;
+			end = i + 1;
 		} else if ((s[i] == ' ' || s[i] == '.' || s[i] == '-' || s[i] == '(' ||
 		    s[i] == ')' || s[i] == '/' || s[i] == '_') && ++seps <= 2) {
 			continue;
@@ -48,7 +49,8 @@ phone_at(const unsigned char *s, size_t len, size_t i)
 			break;
 		}
 	}
-	if (i < len && is_alnum(s[i]))
+	/* Digits glued to letters are an ID; a space before the next word is not. */
+	if (end < len && is_alnum(s[end]))
 		return 0;
 	return digits >= 9 && digits <= 15;
 }
