@@ -22,6 +22,32 @@ email_at(const unsigned char *s, size_t len, size_t at)
 	return dot;
 }
 
+/* 1 when s[i..] starts with a day-first or month-first date (d.m.yyyy,
+ * d/m/yyyy, d-m-yyyy with one or two digits for day and month): with a
+ * time after it ("03/14/2026 9:30 AM") it has as many digits as a phone
+ * number. */
+static int
+date_at(const unsigned char *s, size_t len, size_t i)
+{
+	static const size_t min[3] = { 1, 1, 4 }, max[3] = { 2, 2, 4 };
+	unsigned char sep = 0;
+	size_t g, n;
+
+	for (g = 0; g < 3; g++) {
+		for (n = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			n++;
+		if (n < min[g] || n > max[g])
+			return 0;
+		if (g == 2)
+			break;
+		if (i >= len || (s[i] != '.' && s[i] != '/' && s[i] != '-') ||
+		    (sep != 0 && s[i] != sep))
+			return 0;
+		sep = s[i++];
+	}
+	return 1;
+}
+
 /* A phone number starts with '+', '0' or '(' (international, trunk or
  * area-code form) after a non-alphanumeric, and has 9 to 15 digits with
  * at most two punctuation characters between any two of them.  Dates
@@ -34,6 +60,8 @@ phone_at(const unsigned char *s, size_t len, size_t i)
 	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
 		return 0;
 	if (s[i] != '+' && s[i] != '0' && s[i] != '(')
+		return 0;
+	if (s[i] == '0' && date_at(s, len, i))
 		return 0;
 	if (s[i] == '+' || s[i] == '(')
 		i++;
