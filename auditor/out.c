@@ -228,7 +228,7 @@ out_csv_cell(FILE *fp, const char *s, size_t len, int delim, int neutralise)
 	size_t i;
 	int quote = 0, lead = 0;
 
-	if (neutralise && len > 0 && strchr("=+-@\t\r", s[0]) != NULL)
+	if (neutralise && len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
 		lead = 1;
 	for (i = 0; i < len && !quote; i++)
 		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
