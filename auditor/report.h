@@ -18,4 +18,8 @@ const char *report_safe(const char *s, size_t *len);
 /* Finding names of a lead's findings, joined by sep, into buf. */
 void	report_reasons(uint64_t findings, const char *sep, char *buf, size_t cap);
 
+/* Indices of a map's entries sorted by key (months in time order); the
+ * array is owned by the caller (free). */
+size_t	*report_order_keys(const struct map *m);
+
 #endif

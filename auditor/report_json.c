@@ -48,7 +48,8 @@ static void
 jgroups(FILE *fp, const struct leads_result *res, enum stats_break b, int comma)
 {
 	const struct map *m = res->st.by[b];
-	size_t *idx = stats_order(m, 1), i, j, n = map_count(m), klen;
+	size_t *idx = b == BY_MONTH ? report_order_keys(m) : stats_order(m, 1);
+	size_t i, j, n = map_count(m), klen;
 
 	fprintf(fp, "    \"%s\": [", stats_break_name(b));
 	for (i = 0; i < n; i++) {
@@ -117,8 +118,11 @@ report_json(FILE *fp, const struct leads_result *res)
 	    ci->eol == NULL ? "none" : strcmp(ci->eol, "\r\n") == 0 ? "crlf" :
 	    strcmp(ci->eol, "\r") == 0 ? "cr" : "lf", (unsigned long long)ci->bytes,
 	    ci->lines, ci->blank_lines);
+	/* The order matters only when some date had day and month <= 12. */
 	fprintf(fp, ", \"date_order\": \"%s\", \"date_order_mixed\": %s},\n",
-	    date_order_name(res->date_order), res->date_mixed ? "true" : "false");
+	    res->cm->col[ROLE_CREATED] < 0 ? "none" : res->date_ambiguous == 0 ?
+	    "unambiguous" : date_order_name(res->date_order),
+	    res->date_mixed ? "true" : "false");
 	fputs("  \"rules\": ", fp);
 	out_json_cstr(fp, rules_name(res->rules));
 	fputs(",\n  \"columns\": {", fp);

@@ -40,7 +40,7 @@ value(FILE *fp, const char *s, size_t len)
 /* A value in a column of width characters (UTF-8 code points): redacted
  * first, then cut on a character boundary, then padded. */
 static void
-field(FILE *fp, const char *s, size_t len, size_t width)
+field(FILE *fp, const char *s, size_t len, size_t width, int pad)
 {
 	size_t i, chars = 0;
 
@@ -53,7 +53,8 @@ field(FILE *fp, const char *s, size_t len, size_t width)
 		chars++;
 	}
 	value(fp, s, i);
-	fprintf(fp, "%*s", (int)(width - chars), "");
+	if (pad)
+		fprintf(fp, "%*s", (int)(width - chars), "");
 }
 
 static void
@@ -92,22 +93,7 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		return;
 	heading(t, title);
 	fprintf(t->fp, "  %-28s %9s %9s\n", "", "leads", "specific");
-	idx = stats_order(m, 1);
-	if (sorted_by_key)	/* months in time order: insertion order is not */
-		for (i = 0; i < n; i++)
-			idx[i] = i;
-	if (sorted_by_key) {
-		size_t a, c;
-		for (a = 1; a < n; a++)
-			for (c = a; c > 0; c--) {
-				size_t xl, yl;
-				const char *x = map_key(m, idx[c - 1], &xl);
-				const char *y = map_key(m, idx[c], &yl);
-				if (strcmp(x, y) <= 0)
-					break;
-				i = idx[c], idx[c] = idx[c - 1], idx[c - 1] = i;
-			}
-	}
+	idx = sorted_by_key ? report_order_keys(m) : stats_order(m, 1);
 	for (i = 0; i < n && (sorted_by_key || i < TOP); i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
 		const char *key = map_key(m, idx[i], &klen);
@@ -115,9 +101,9 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		fputs("  ", t->fp);
 		if (b == BY_SOURCE && key[0] == '?') {	/* an unknown spelling */
 			fputs("? ", t->fp);
-			field(t->fp, key + 1, klen - 1, 26);
+			field(t->fp, key + 1, klen - 1, 26, 1);
 		} else {
-			field(t->fp, key, klen, 28);
+			field(t->fp, key, klen, 28, 1);
 		}
 		fprintf(t->fp, " %9ld    ", g->n);
 		pct(t->fp, g->specific, g->n);
@@ -230,8 +216,10 @@ sample_table(struct tx *t)
 		    row->field[ROLE_SOURCE_DETAIL];
 		report_reasons(row->findings, ", ", reasons, sizeof reasons);
 		fprintf(t->fp, "  %7ld  %-10s ", row->line, classify_level_name(row->level));
-		field(t->fp, src, strlen(src), 20);
-		fprintf(t->fp, " %s\n", reasons);
+		field(t->fp, src, strlen(src), 20, reasons[0] != '\0');
+		if (reasons[0] != '\0')
+			fprintf(t->fp, " %s", reasons);
+		fputc('\n', t->fp);
 	}
 }
 
@@ -244,7 +232,7 @@ report_text(FILE *fp, const struct leads_result *res)
 	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
 	static const char *const colors[] = { "\033[32m", "\033[31m", "\033[33m" };
 	long specific = stats_specific(st);
-	int i;
+	int i, first;
 
 	fputs("utm-audit leads: ", fp);
 	value(fp, res->opts->input, strlen(res->opts->input));
@@ -253,11 +241,11 @@ report_text(FILE *fp, const struct leads_result *res)
 	    ci->delim_detected ? "detected" : "given",
 	    ci->eol == NULL ? "no" : strcmp(ci->eol, "\r\n") == 0 ? "CRLF" :
 	    strcmp(ci->eol, "\r") == 0 ? "CR" : "LF", ci->bom ? ", with BOM" : "");
-	if (ci->encoding_detected && ci->encoding != CSVIN_ENC_UTF8)
+	if (ci->encoding_detected && ci->encoding == CSVIN_ENC_CP1252)
 		fprintf(fp, "  note: the file is not valid UTF-8; it was read as %s\n",
 		    csvin_enc_name(ci->encoding));
 	if (res->cm->col[ROLE_CREATED] >= 0 && res->date_ambiguous > 0)
-		fprintf(fp, "  dates like 03/04/2026 read as %s%s%s\n",
+		fprintf(fp, "  dates whose day and month are both 12 or less read as %s%s%s\n",
 		    date_order_name(res->date_order),
 		    res->opts->date_order != DATE_AUTO ? " (as given)" :
 		    res->date_order_detected ? " (settled over the whole column)" : "",
@@ -309,6 +297,9 @@ report_text(FILE *fp, const struct leads_result *res)
 			fprintf(fp, "  the sample alone shows the threshold is met\n");
 		else if (res->sample_hi < res->threshold)
 			fprintf(fp, "  the sample alone shows the threshold is missed\n");
+		else if (res->sample_needed > st->in_scope)
+			fprintf(fp, "  no sample of the %ld leads in scope could settle it; "
+			    "the exact share above does\n", st->in_scope);
 		else if (res->sample_needed > 0)
 			fprintf(fp, "  the sample cannot settle it; about %ld leads would\n",
 			    res->sample_needed);
@@ -323,21 +314,27 @@ report_text(FILE *fp, const struct leads_result *res)
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
 
-	breakdown(&t, BY_MONTH, "By created month");
+	if (res->cm->col[ROLE_CREATED] >= 0)
+		breakdown(&t, BY_MONTH, "By created month");
 	breakdown(&t, BY_CHANNEL, "By channel");
 	breakdown(&t, BY_SOURCE, "By source");
-	breakdown(&t, BY_OWNER, "By owner");
+	if (res->cm->col[ROLE_OWNER] >= 0)
+		breakdown(&t, BY_OWNER, "By owner");
 	counts(&t, st->vague, "Top vague spellings");
 	spellings(&t);
 	unknowns(&t);
 	counts(&t, st->ga4, "GA4 would put these utm_source / utm_medium in Unassigned");
 	counts(&t, st->conflicts, "Conflicts (utm_source vs CRM source)");
 
-	heading(&t, "Findings (leads)");
-	for (i = 0; i < F_URL_MALFORMED; i++)
-		if (st->finding[i])
-			fprintf(fp, "  %-20s %9ld  %s\n", finding_name((enum finding_id)i),
+	for (i = 0, first = 1; i < F_URL_MALFORMED; i++) {
+		if (st->finding[i] == 0)
+			continue;
+		if (first)
+			heading(&t, "Findings (leads)");
+		first = 0;
+		fprintf(fp, "  %-20s %9ld  %s\n", finding_name((enum finding_id)i),
 			    st->finding[i], finding_info((enum finding_id)i)->title);
+	}
 	sample_table(&t);
 	return ferror(fp) ? -1 : 0;
 }
