@@ -107,7 +107,12 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		}
 		fprintf(t->fp, " %9ld    ", g->n);
 		pct(t->fp, g->specific, g->n);
-		if (low && b == BY_MONTH)
+		/* A month far below the rest is where tracking broke. */
+		if (b == BY_MONTH && g->n > 0 && (double)g->specific / (double)g->n <
+		    t->res->share - 0.25)
+			fprintf(t->fp, "  %s<- far below the other months: did tracking break?%s",
+			    t->color ? "\033[1;31m" : "", t->color ? "\033[0m" : "");
+		else if (low && b == BY_MONTH)
 			fprintf(t->fp, "  %s<- below %.0f%%%s", t->color ? "\033[31m" : "",
 			    t->res->threshold * 100, t->color ? "\033[0m" : "");
 		fputc('\n', t->fp);
