@@ -59,7 +59,10 @@ struct prm {
 	int	 has_eq, frag, ent;
 	int	 utm;		/* enum utm, or -1 */
 	enum links_name how;
-	int	 pct, bad;	/* decoding saw %XX / a bad escape */
+	int	 pct, bad, plus;	/* decoding saw %XX / a bad escape / '+' */
+	struct spell	*spell;	/* this value seen before (source, medium,
+				   campaign), or NULL */
+	int	 vclean;	/* its value checks found nothing */
 	size_t	 dup;		/* index + 1 of the earlier copy, or 0 */
 	int	 drop, pii, macro, empty, vague, aliased;
 	const struct rules_canon *canon;
@@ -105,6 +108,10 @@ struct spell {
 	size_t		 link;
 	size_t		 seq;
 	int		 pii;
+	/* The value checks' verdict, so a value seen again costs one lookup. */
+	int		 clean;
+	const struct rules_canon *canon;
+	enum rules_how	 chow;
 };
 
 struct group {
@@ -114,9 +121,21 @@ struct group {
 	size_t		 n;
 };
 
+/* A link seen before, for duplicate-link: its bytes live in the arena. */
 struct first {
+	uint64_t	 hash;
+	const char	*s;
+	size_t		 n;
 	uint32_t	 file;
 	long		 line, col;
+};
+
+/* Stable storage for the bytes of the links seen: chunks that never move. */
+#define ARENA_CHUNK	(1u << 20)
+struct chunk {
+	struct chunk	*next;
+	size_t		 used, cap;
+	char		 data[];
 };
 
 struct rw {
@@ -178,9 +197,17 @@ struct links {
 	char			 q[4][QBUF];
 
 	/* Set-level checks. */
-	struct map		*spells, *groups, *seen;
+	struct map		*spells, *groups;
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
+	uint64_t		*seen;		/* the hash's top half | index + 1
+						   into firsts; 0: empty */
+	size_t			 nseen;		/* slots, a power of two */
+	struct chunk		*arena;
+	char			**bufs;		/* inputs read by links_add_file, kept
+					   for the links seen in them */
+	size_t			 nbufs;
+	int			 own_cur;	/* cur_buf is one of them */
 
 	/* The result. */
 	int			 finished;
@@ -332,7 +359,16 @@ entity_len(const char *s, size_t len, size_t i)
 	    "apos;", "nbsp;", NULL };
 	size_t j, k;
 
-	if (i + 1 < len && s[i + 1] == '#') {
+	if (i + 1 >= len)
+		return 0;
+	switch (s[i + 1]) {
+	case '#': case 'a': case 'A': case 'l': case 'L': case 'g': case 'G':
+	case 'q': case 'Q': case 'n': case 'N':
+		break;
+	default:
+		return 0;
+	}
+	if (s[i + 1] == '#') {
 		int hex = i + 2 < len && (s[i + 2] == 'x' || s[i + 2] == 'X');
 		for (j = i + (hex ? 3 : 2), k = 0; j < len && k < 8 &&
 		    (hex ? hexd((unsigned char)s[j]) : (s[j] >= '0' && s[j] <= '9')); j++, k++)
@@ -678,18 +714,49 @@ in_macro(const struct links *l, size_t off)
 	return 0;
 }
 
+/* 1 when s[0..n) holds c twice in a row. */
+static int
+has_pair(const char *s, size_t n, int c)
+{
+	const char *p = s, *e = s + n;
+
+	while ((p = memchr(p, c, (size_t)(e - p))) != NULL && p + 1 < e) {
+		if (p[1] == c)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 static void
 find_macros(struct links *l)
 {
-	size_t i, k;
+	static const unsigned char trig[256] = {
+		['{'] = 1, ['$'] = 1, ['%'] = 1, ['*'] = 1, ['['] = 1, ['_'] = 1
+	};
+	const unsigned char *s = (const unsigned char *)l->s;
+	size_t i, k, n = l->n;
 
 	l->nmac = 0;
-	for (i = 0; i < l->n && l->nmac < MAXMAC; i++)
-		if ((k = macro_at(l->s, l->n, i)) > 0) {
+	/* Most links hold none of the opening bytes: memchr says so fast. */
+	if (memchr(s, '{', n) == NULL && memchr(s, '%', n) == NULL &&
+	    memchr(s, '*', n) == NULL && memchr(s, '[', n) == NULL &&
+	    !has_pair(l->s, n, '_'))
+		return;
+	for (i = 0; i + 1 < n && l->nmac < MAXMAC; i++) {
+		if (!trig[s[i]])
+			continue;
+		/* Every placeholder starts with one of these pairs. */
+		if (s[i] != '{' && !(s[i] == '$' && s[i + 1] == '{') &&
+		    !(s[i] == '%' && s[i + 1] == '%') && !(s[i] == '*' && s[i + 1] == '|') &&
+		    !(s[i] == '[' && s[i + 1] == '[') && !(s[i] == '_' && s[i + 1] == '_'))
+			continue;
+		if ((k = macro_at(l->s, n, i)) > 0) {
 			l->mac_off[l->nmac] = i;
 			l->mac_n[l->nmac++] = k;
 			i += k - 1;
 		}
+	}
 }
 
 static int
@@ -791,7 +858,7 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 		/* The decoded value; decoding never makes it longer. */
 		p->doff = l->declen;
 		n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
-		    LINKS_MAX_LINK + 1 - l->declen, &p->bad, NULL, &p->pct);
+		    LINKS_MAX_LINK + 1 - l->declen, &p->bad, &p->plus, &p->pct);
 		p->dlen = n == (size_t)-1 ? 0 : n;
 		l->declen += p->dlen;
 		{
@@ -799,6 +866,17 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 			const char *t = norm_trim(l->dec + p->doff, p->dlen, &tl);
 			p->tlead = (size_t)(t - (l->dec + p->doff));
 			p->tlen = tl;
+		}
+		/* A value of a source, medium or campaign seen before and found
+		 * clean needs no further checks. */
+		p->spell = NULL;
+		if (p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO) {
+			buf_reset(&l->tmp);
+			buf_addc(&l->tmp, (char)('0' + p->utm));
+			buf_add(&l->tmp, l->dec + p->doff, p->dlen);
+			p->spell = map_get(l->spells, l->tmp.data, l->tmp.len);
+			if (p->spell != NULL && p->spell->clean)
+				continue;
 		}
 		/* Personal data first, so no message quotes it. */
 		if (p->vlen > 0) {
@@ -1114,7 +1192,7 @@ check_encoding(struct links *l, struct prm *p)
 		add(l, F_BAD_ENCODING, -1, p->voff,
 		    "%s does not decode to valid UTF-8", pname(l, 0, p));
 	}
-	if (links_double_encoded(raw, p->vlen, &o))
+	if (p->pct && links_double_encoded(raw, p->vlen, &o))
 		add(l, F_DOUBLE_ENCODED, -1, p->voff + o,
 		    "%s is percent-encoded twice: '%%25%s' is '%%%s' encoded again",
 		    pname(l, 0, p), qs(l, 1, raw + o + 3, 2), qs(l, 2, raw + o + 3, 2));
@@ -1217,7 +1295,7 @@ static void
 check_values(struct links *l)
 {
 	struct prm *p;
-	size_t i, o;
+	size_t i, o, nf0, nsp0;
 
 	for (i = 0; i < l->np; i++) {
 		p = &l->p[i];
@@ -1230,8 +1308,17 @@ check_values(struct links *l)
 			    p->dlen > 0 ? " (only spaces)" : "");
 			continue;
 		}
-		if (p->macro || p->bad || links_double_encoded(l->s + p->voff, p->vlen, &o))
+		if (p->macro || p->bad ||
+		    (p->pct && links_double_encoded(l->s + p->voff, p->vlen, &o)))
 			continue;
+		if (p->spell != NULL && p->spell->clean) {
+			p->canon = p->spell->canon;
+			p->chow = p->spell->chow;
+			p->vclean = 1;
+			continue;
+		}
+		nf0 = l->nf;
+		nsp0 = l->nsp;
 		switch (p->utm) {
 		case U_SOURCE:
 			check_source_medium(l, p, 0);
@@ -1247,6 +1334,7 @@ check_values(struct links *l)
 				normal_form(l, p);
 			break;
 		}
+		p->vclean = l->nf == nf0 && l->nsp == nsp0 && !p->pii;
 	}
 }
 
@@ -1603,17 +1691,25 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	const char *v = l->dec + p->doff, *t;
 	size_t vn = p->dlen, tn, kn;
 	char key[NORM_KEY_MAX + 2];
-	struct spell *sp;
+	struct spell *sp = p->spell;
 	struct group *g;
 	void **slot;
-	int created;
+	int created = 0;
 
-	buf_reset(&l->tmp);
-	buf_addc(&l->tmp, (char)('0' + utm));
-	buf_add(&l->tmp, v, vn);
-	slot = map_slot(l->spells, l->tmp.data, l->tmp.len, 1, &created);
+	if (sp == NULL) {
+		buf_reset(&l->tmp);
+		buf_addc(&l->tmp, (char)('0' + utm));
+		buf_add(&l->tmp, v, vn);
+		slot = map_slot(l->spells, l->tmp.data, l->tmp.len, 1, &created);
+		sp = *slot;
+	}
 	if (!created) {
-		((struct spell *)*slot)->count++;
+		sp->count++;
+		if (!sp->clean && p->vclean == 1) {
+			sp->clean = 1;
+			sp->canon = p->canon;
+			sp->chow = p->chow;
+		}
 		return;
 	}
 	key[0] = (char)('0' + utm);
@@ -1636,6 +1732,9 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	sp->link = l->nlinks - 1;
 	sp->seq = l->seq++;
 	sp->pii = p->pii;
+	sp->clean = p->vclean == 1;
+	sp->canon = p->canon;
+	sp->chow = p->chow;
 	*slot = sp;
 	slot = map_slot(l->groups, key, kn + 1, 1, &created);
 	if (created) {
@@ -1655,30 +1754,114 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	g->n++;
 }
 
+/* A 64-bit hash, eight bytes at a time (MurmurHash3's mixing). */
+static uint64_t
+hash64(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL), k;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&k, p, 8);
+		k *= 0x87c37b91114253d5ULL;
+		k ^= k >> 31;
+		k *= 0x4cf5ad432745937fULL;
+		h ^= k;
+		h = (h << 27 | h >> 37) * 5 + 0x52dce729;
+	}
+	k = 0;
+	memcpy(&k, p, n);
+	k *= 0x87c37b91114253d5ULL;
+	k ^= k >> 31;
+	h ^= k * 0x4cf5ad432745937fULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static const char *
+arena_copy(struct links *l, const char *s, size_t n)
+{
+	struct chunk *c = l->arena;
+	char *p;
+
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = xmalloc(sizeof *c + cap);
+		c->next = l->arena;
+		c->used = 0;
+		c->cap = cap;
+		l->arena = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	c->used += n;
+	return p;
+}
+
+#define SEEN_TAG(h)	((h) & 0xffffffff00000000ULL)
+
+static void
+seen_grow(struct links *l)
+{
+	size_t i, j, mask;
+
+	free(l->seen);
+	l->nseen = l->nseen ? l->nseen * 2 : 1024;
+	mask = l->nseen - 1;
+	l->seen = xcalloc(l->nseen, sizeof *l->seen);
+	for (i = 0; i < l->nfirsts; i++) {
+		uint64_t h = l->firsts[i].hash;
+		for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask)
+			;
+		l->seen[j] = SEEN_TAG(h) | (uint64_t)(i + 1);
+	}
+}
+
+/* duplicate-link: the same bytes as a link seen before.  The table keeps
+ * half of each hash beside the index, so a probe rarely leaves it. */
 static void
 check_duplicate(struct links *l, const char *s, size_t n)
 {
-	void **slot;
-	int created;
+	uint64_t h, tag;
+	size_t j, mask;
 	const struct first *f;
+	struct first *nf;
 
 	if (n == 0)
 		return;
-	slot = map_slot(l->seen, s, n, 1, &created);
-	if (created) {
-		if (l->nfirsts == l->capfirsts) {
-			l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 256;
-			l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+	if (l->nfirsts * 2 >= l->nseen)
+		seen_grow(l);
+	h = hash64(s, n);
+	tag = SEEN_TAG(h);
+	mask = l->nseen - 1;
+	for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask) {
+		if (SEEN_TAG(l->seen[j]) != tag)
+			continue;
+		f = &l->firsts[(l->seen[j] & 0xffffffffULL) - 1];
+		if (f->hash == h && f->n == n && memcmp(f->s, s, n) == 0) {
+			add(l, F_DUPLICATE_LINK, -1, NONE, "the same link as %s:%ld:%ld",
+			    l->files[f->file], f->line, f->col);
+			return;
 		}
-		l->firsts[l->nfirsts].file = l->cur_file;
-		l->firsts[l->nfirsts].line = l->lk->line;
-		l->firsts[l->nfirsts].col = l->lk->col;
-		*slot = (void *)(uintptr_t)++l->nfirsts;
-		return;
 	}
-	f = &l->firsts[(uintptr_t)*slot - 1];
-	add(l, F_DUPLICATE_LINK, -1, NONE, "the same link as %s:%ld:%ld",
-	    l->files[f->file], f->line, f->col);
+	if (l->nfirsts == l->capfirsts) {
+		l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 1024;
+		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+	}
+	nf = &l->firsts[l->nfirsts];
+	nf->hash = h;
+	if (l->own_cur && s >= l->cur_buf && s + n <= l->cur_buf + l->cur_len)
+		nf->s = s;
+	else
+		nf->s = arena_copy(l, s, n);
+	nf->n = n;
+	nf->file = l->cur_file;
+	nf->line = l->lk->line;
+	nf->col = l->lk->col;
+	l->seen[j] = tag | (uint64_t)++l->nfirsts;
 }
 
 /* Marks the findings of the current link whose fix was applied; the
@@ -1875,7 +2058,6 @@ links_new(const struct rules *r, const struct links_opts *o)
 	l->dec = xmalloc(LINKS_MAX_LINK + 1);
 	l->spells = map_new();
 	l->groups = map_new();
-	l->seen = map_new();
 	if (o->format != NULL) {
 		const struct linkrep_format *fmt = linkrep_find(o->format);
 		l->keep_links = fmt != NULL && fmt->needs_links;
@@ -1955,6 +2137,9 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 		return diag_set(d, name, 0, 0, "cannot read: %s", strerror(e));
 	}
 	*mode = (unsigned)(st.st_mode & 07777);
+	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < LINKS_MAX_FILE)
+		cap = (size_t)st.st_size + 1;
 	buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
@@ -2002,7 +2187,9 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 
 	if (read_all(path, &buf, &len, &mode, d) == -1)
 		return -1;
+	l->own_cur = 1;
 	rc = links_add_mem(l, name, buf, len, d);
+	l->own_cur = 0;
 	if (rc == 0 && l->o->write && strcmp(path, "-") != 0 &&
 	    (nb = links_rewrite(l, buf, len, &nlen)) != NULL) {
 		if ((o = out_open(path, mode ? mode : 0644, d)) == NULL) {
@@ -2013,7 +2200,8 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 				l->fixed_files++;
 		}
 	}
-	free(buf);
+	l->bufs = xreallocarray(l->bufs, l->nbufs + 1, sizeof *l->bufs);
+	l->bufs[l->nbufs++] = buf;
 	return rc;
 }
 
@@ -2209,7 +2397,15 @@ links_free(struct links *l)
 		free(map_value(l->groups, i));
 	map_free(l->spells);
 	map_free(l->groups);
-	map_free(l->seen);
+	free(l->seen);
+	for (i = 0; i < l->nbufs; i++)
+		free(l->bufs[i]);
+	free(l->bufs);
+	while (l->arena != NULL) {
+		struct chunk *c = l->arena;
+		l->arena = c->next;
+		free(c);
+	}
 	for (i = 0; i < l->nfiles; i++)
 		free(l->files[i]);
 	free(l->files);

@@ -187,8 +187,10 @@ read_text(const char *buf, size_t len, linkx_cb cb, void *arg)
 
 	link_init(&lk, LINKX_TEXT);
 	while (i < len) {
-		for (e = i; e < len && buf[e] != '\n' && buf[e] != '\r'; e++)
-			;
+		const char *nl = memchr(buf + i, '\n', len - i), *cr;
+		e = nl ? (size_t)(nl - buf) : len;
+		if ((cr = memchr(buf + i, '\r', e - i)) != NULL)
+			e = (size_t)(cr - buf);
 		for (b = i; b < e && (buf[b] == ' ' || buf[b] == '\t' ||
 		    buf[b] == '\v' || buf[b] == '\f'); b++)
 			;
