@@ -1180,7 +1180,9 @@ check_encoding(struct links *l, struct prm *p)
 		    "bad %%-escape '%s' in the parameter name '%s'",
 		    qs(l, 0, l->s + p->noff + o, p->nlen - o < 3 ? p->nlen - o : 3),
 		    qs(l, 1, l->s + p->noff, p->nlen));
-	if (p->bad && links_bad_escape(raw, p->vlen, &o) && !in_macro(l, p->voff + o)) {
+	if (p->macro)
+		return;		/* a placeholder's % are not escapes */
+	if (p->bad && links_bad_escape(raw, p->vlen, &o)) {
 		if (p->vlen - o < 3 && (p->vlen - o < 2 || hexd((unsigned char)raw[o + 1])))
 			add(l, F_BAD_ENCODING, -1, p->voff + o,
 			    "truncated %%-escape '%s' at the end of %s",
@@ -2314,7 +2316,8 @@ links_finish(struct links *l)
 		return run;
 	l->finished = 1;
 	check_inconsistent(l);
-	qsort(l->f, l->nf, sizeof *l->f, fnd_cmp);
+	if (l->nf > 0)
+		qsort(l->f, l->nf, sizeof *l->f, fnd_cmp);
 	for (i = 0; i < l->nf; i++)
 		nctx += 2 * l->f[i].nctx;
 	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);

@@ -1,0 +1,660 @@
+/* Unit tests for links: every check on a link of its own (ids and
+ * severities), the certain fixes, the set-level checks, the detectors, and
+ * the gate.  The rules are written here, so the built-in rules can change
+ * without breaking these tests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "finding.h"
+#include "linkrep.h"
+#include "links.h"
+#include "rules.h"
+#include "testutil.h"
+
+#define RULES_BASE \
+	"version: 1\n" \
+	"sources:\n" \
+	"  linkedin: {category: social, aliases: [li, lnkd.in], patterns: ['^linkedin_[a-z]+$']}\n" \
+	"  google: {category: search, aliases: [adwords]}\n" \
+	"  facebook: {category: social, aliases: [fb]}\n" \
+	"  newsletter: {category: email}\n" \
+	"  Trade Show: {category: event}\n" \
+	"mediums:\n" \
+	"  social: {}\n" \
+	"  cpc: {aliases: [ppc]}\n" \
+	"  email: {aliases: [e-mail]}\n" \
+	"  paid_social: {}\n" \
+	"vague:\n" \
+	"  values: [unknown, other, (not set)]\n" \
+	"campaign:\n" \
+	"  pattern: '^[a-z0-9][a-z0-9_.-]{2,40}$'\n" \
+	"links:\n"
+#define RULES	RULES_BASE "  required: [utm_source, utm_medium, utm_campaign]\n"
+
+#define OK	"https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026"
+
+/* What linting one input produced. */
+struct res {
+	char	ids[2048];	/* "id:severity" sorted, comma-separated */
+	char	first_msg[512];	/* the first finding's message */
+	char	first_fix[512];	/* its fix, or "" */
+	char	pos[64];	/* "LINE:COL" of the first finding */
+	char	fixed[4096];	/* with fix: the links printed, else "" */
+	int	passed;
+	size_t	nlinks;
+};
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Lints input (named name, so the kind follows the extension) with the
+ * rules yaml (NULL: RULES). */
+static void
+lint(const char *yaml, const char *name, const char *input, int fix,
+    int fail_on, struct res *res)
+{
+	struct rules *r = tu_rules(yaml ? yaml : RULES);
+	struct links_opts o;
+	const struct linkrep_run *run;
+	struct links *l;
+	struct diag d;
+	char *ids[256], *buf = NULL;
+	size_t i, n, blen = 0;
+	FILE *fp = NULL;
+
+	memset(res, 0, sizeof *res);
+	memset(&o, 0, sizeof o);
+	o.fail_on = fail_on;
+	o.fix = fix;
+	l = links_new(r, &o);
+	if (fix) {
+		fp = open_memstream(&buf, &blen);
+		assert_non_null(fp);
+		links_set_fix_output(l, fp);
+	}
+	memset(&d, 0, sizeof d);
+	if (links_add_mem(l, name, input, strlen(input), &d) != 0) {
+		print_error("%s:%ld:%ld: %s\n", d.file, d.line, d.col, d.msg);
+		fail();
+	}
+	run = links_finish(l);
+	n = run->nfindings < 256 ? run->nfindings : 256;
+	for (i = 0; i < n; i++) {
+		const struct linkrep_finding *f = &run->findings[i];
+		ids[i] = malloc(64);
+		snprintf(ids[i], 64, "%s:%s", finding_name(f->id),
+		    finding_sev_name(f->sev));
+	}
+	qsort(ids, n, sizeof *ids, cmpstr);
+	for (i = 0; i < n; i++) {
+		if (i)
+			strcat(res->ids, ",");
+		strcat(res->ids, ids[i]);
+		free(ids[i]);
+	}
+	if (run->nfindings > 0) {
+		const struct linkrep_finding *f = &run->findings[0];
+		snprintf(res->first_msg, sizeof res->first_msg, "%s", f->message);
+		snprintf(res->first_fix, sizeof res->first_fix, "%s", f->fix ? f->fix : "");
+		snprintf(res->pos, sizeof res->pos, "%ld:%ld", f->line, f->col);
+	}
+	res->passed = run->passed;
+	res->nlinks = run->nlinks;
+	links_free(l);
+	rules_free(r);
+	if (fp != NULL) {
+		fclose(fp);
+		snprintf(res->fixed, sizeof res->fixed, "%s", buf ? buf : "");
+		free(buf);
+	}
+}
+
+/* ---- one link, one check ---- */
+
+struct ccase {
+	const char	*link;
+	const char	*ids;		/* sorted "id:severity" list */
+	const char	*fixed;		/* what --fix prints; NULL: unchanged */
+};
+
+static const struct ccase ccases[] = {
+	{ OK, "", NULL },
+	{ OK "&utm_content=banner_a&utm_term=b2b+crm&gclid=Abc", "", NULL },
+	/* url-malformed */
+	{ "example.com/?utm_source=linkedin", "url-malformed:error", NULL },
+	{ "ftp://example.com/file", "url-malformed:error", NULL },
+	{ "https:///?utm_source=linkedin", "url-malformed:error", NULL },
+	{ "https://exa mple.com/", "url-malformed:error", NULL },
+	{ "https://example.com:99999/", "url-malformed:error", NULL },
+	{ "https://example.com/a b?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026",
+	    "url-malformed:error", NULL },
+	{ "mailto:someone", "url-malformed:error", NULL },
+	/* utm-missing (one finding for all), utm-empty */
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social", "utm-missing:error", NULL },
+	{ "https://example.com/", "utm-missing:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=",
+	    "utm-empty:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign",
+	    "utm-empty:error", NULL },
+	{ "https://example.com/?utm_source=+&utm_medium=social&utm_campaign=spring_2026",
+	    "utm-empty:error", NULL },
+	/* utm-duplicate: warning and fixed when equal, error when not */
+	{ OK "&utm_source=linkedin", "utm-duplicate:warning", OK },
+	{ OK "&utm_source=facebook", "utm-duplicate:error", NULL },
+	/* utm-in-fragment: moved into the query, the anchor kept */
+	{ "https://example.com/p#utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026",
+	    "utm-in-fragment:error",
+	    "https://example.com/p?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026" },
+	{ "https://example.com/p?a=1#top?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026",
+	    "utm-in-fragment:error",
+	    "https://example.com/p?a=1&utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026#top" },
+	{ "https://example.com/?utm_source=linkedin#utm_medium=social&utm_campaign=spring_2026&x=1",
+	    "utm-in-fragment:error",
+	    "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026#x=1" },
+	/* ... with a value fix carried along */
+	{ "https://example.com/#utm_source=LI&utm_medium=social&utm_campaign=spring_2026",
+	    "source-alias:warning,utm-in-fragment:error",
+	    "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026" },
+	/* ... not moved when the query says otherwise */
+	{ OK "#utm_source=facebook", "utm-in-fragment:error", NULL },
+	/* macro-unresolved, every platform's spelling */
+	{ "https://example.com/?utm_source=facebook&utm_medium=paid_social&utm_campaign={{campaign.name}}",
+	    "macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign={campaignid}&utm_term={keyword}",
+	    "macro-unresolved:error,macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign=%%CAMPAIGN_ID%%",
+	    "macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=newsletter&utm_medium=email&utm_campaign=*|CAMPAIGN_UID|*",
+	    "macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=newsletter&utm_medium=email&utm_campaign=[[campaign]]",
+	    "macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=facebook&utm_medium=paid_social&utm_campaign=__CAMPAIGN_NAME__",
+	    "macro-unresolved:error", NULL },
+	{ "https://example.com/?utm_source=facebook&utm_medium=paid_social&utm_campaign=%7B%7Bad.name%7D%7D",
+	    "macro-unresolved:error", NULL },
+	{ "{lpurl}?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026",
+	    "macro-unresolved:error", NULL },
+	/* bad-encoding, double-encoded, html-entity */
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring%GG",
+	    "bad-encoding:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring%2",
+	    "bad-encoding:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026&utm_content=caf%C3",
+	    "bad-encoding:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring%2520sale",
+	    "double-encoded:warning", NULL },
+	{ "https://example.com/?utm_source=linkedin&amp;utm_medium=social&amp;utm_campaign=spring_2026",
+	    "html-entity:warning", OK },
+	/* param-name: case and separators fixed, a typo only reported */
+	{ "https://example.com/?UTM_Source=linkedin&utm-medium=social&utmCampaign=spring_2026",
+	    "param-name:warning,param-name:warning,param-name:warning", OK },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campain=spring_2026",
+	    "param-name:warning", NULL },
+	/* sources */
+	{ "https://example.com/?utm_source=unknown&utm_medium=social&utm_campaign=spring_2026",
+	    "source-vague:error", NULL },
+	{ "https://example.com/?utm_source=(not%20set)&utm_medium=cpc&utm_campaign=spring_2026",
+	    "source-vague:error", NULL },
+	{ "https://example.com/?utm_source=linkdin&utm_medium=social&utm_campaign=spring_2026",
+	    "source-unknown:warning", NULL },
+	{ "https://example.com/?utm_source=lnkd.in&utm_medium=social&utm_campaign=spring_2026",
+	    "source-alias:warning", OK },
+	{ "https://example.com/?utm_source=linkedin_ads&utm_medium=social&utm_campaign=spring_2026",
+	    "source-alias:warning", OK },
+	{ "https://example.com/?utm_source=trade-show&utm_medium=email&utm_campaign=spring_2026",
+	    "not-normalized:warning",
+	    "https://example.com/?utm_source=trade_show&utm_medium=email&utm_campaign=spring_2026" },
+	/* mediums */
+	{ "https://example.com/?utm_source=google&utm_medium=ppc&utm_campaign=spring_2026",
+	    "medium-alias:warning",
+	    "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026" },
+	{ "https://example.com/?utm_source=newsletter&utm_medium=banner_x&utm_campaign=spring_2026",
+	    "ga4-unassigned:warning,medium-unknown:warning", NULL },
+	/* campaign-pattern, not-normalized */
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=ab",
+	    "campaign-pattern:error", NULL },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=Spring+Sale",
+	    "campaign-pattern:error,not-normalized:warning", NULL },
+	{ "https://example.com/?utm_source=%20linkedin&utm_medium=Social&utm_campaign=spring_2026",
+	    "ga4-unassigned:warning,not-normalized:warning,not-normalized:warning", OK },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=SPRING_2026",
+	    "campaign-pattern:error,not-normalized:warning", OK },
+	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026&utm_source_platform=Google%20Ads",
+	    "not-normalized:warning", NULL },
+	/* pii: the value is never quoted */
+	{ OK "&utm_content=jane.doe%40example.com", "pii:error", NULL },
+	{ OK "&utm_term=%2B31%20612345678", "pii:error", NULL },
+	/* ga4-unassigned: GA4 compares as typed */
+	{ "https://example.com/?utm_source=LI&utm_medium=Social&utm_campaign=spring_2026",
+	    "ga4-unassigned:warning,not-normalized:warning,source-alias:warning", OK },
+	{ "https://example.com/?utm_source=acme_portal&utm_medium=partner_x&utm_campaign=spring_2026",
+	    "ga4-unassigned:warning,medium-unknown:warning,source-unknown:warning", NULL },
+};
+
+static void
+test_checks(void **state)
+{
+	struct res res;
+	size_t i;
+	char want[4096];
+
+	(void)state;
+	for (i = 0; i < sizeof ccases / sizeof ccases[0]; i++) {
+		const struct ccase *c = &ccases[i];
+		lint(NULL, "t.txt", c->link, 0, SEV_ERROR, &res);
+		if (strcmp(res.ids, c->ids) != 0) {
+			print_error("case %zu: %s\n  want [%s]\n  got  [%s] (%s)\n", i,
+			    c->link, c->ids, res.ids, res.first_msg);
+			fail();
+		}
+		lint(NULL, "t.txt", c->link, 1, SEV_ERROR, &res);
+		snprintf(want, sizeof want, "%s\n", c->fixed ? c->fixed : c->link);
+		if (strcmp(res.fixed, want) != 0) {
+			print_error("case %zu: %s\n  want fixed %s  got        %s", i,
+			    c->link, want, res.fixed);
+			fail();
+		}
+	}
+}
+
+/* A fixed link is linted again: what it still has is what --fix reports. */
+static void
+test_fix_then_clean(void **state)
+{
+	struct res res;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ccases / sizeof ccases[0]; i++) {
+		char in[4096];
+		if (ccases[i].fixed == NULL)
+			continue;
+		snprintf(in, sizeof in, "%s\n", ccases[i].fixed);
+		lint(NULL, "t.txt", in, 0, SEV_WARNING, &res);
+		if (strcmp(res.ids, "") != 0) {
+			print_error("fixed %s still has [%s]\n", ccases[i].fixed, res.ids);
+			fail();
+		}
+	}
+}
+
+/* ---- messages and positions ---- */
+
+static void
+test_messages(void **state)
+{
+	struct res res;
+
+	(void)state;
+	lint(NULL, "t.txt", "# c\n\n  https://example.com/?utm_source=LI&utm_medium=social&utm_campaign=spring_2026\n",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.pos, "3:24");
+	assert_string_equal(res.first_msg, "utm_source 'LI' is an alias of 'linkedin'");
+	assert_string_equal(res.first_fix, "replace it with 'linkedin'");
+	assert_int_equal(res.nlinks, 1);
+
+	lint(NULL, "t.txt", "https://example.com/?utm_source=linkdin&utm_medium=social&utm_campaign=spring_2026",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg,
+	    "utm_source 'linkdin' is not in the rules; nearest: 'linkedin'");
+
+	lint(NULL, "t.txt", "https://example.com/?utm_source=google&utm_medium=cpc",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "utm_campaign is missing");
+	lint(NULL, "t.txt", "https://example.com/?x=1", 0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg,
+	    "utm_source, utm_medium and utm_campaign are missing");
+
+	lint(NULL, "t.txt", OK "&utm_content=jane.doe%40example.com", 0, SEV_ERROR, &res);
+	assert_null(strstr(res.first_msg, "jane"));
+	assert_string_equal(res.pos, "1:97");
+
+	lint(NULL, "t.txt", "https://example.com/?utm_source=LI&utm_medium=Social&utm_campaign=spring_2026",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "utm_source 'LI' is an alias of 'linkedin'");
+
+	lint(NULL, "t.txt", "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign=%GG1",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "bad %-escape '%GG' in utm_campaign");
+	assert_string_equal(res.pos, "1:68");
+}
+
+/* ---- set-level checks ---- */
+
+static void
+test_set(void **state)
+{
+	struct res res;
+
+	(void)state;
+	lint(NULL, "t.txt", OK "\n" OK "\n", 0, SEV_ERROR, &res);
+	assert_string_equal(res.ids, "duplicate-link:warning");
+	assert_string_equal(res.first_msg, "the same link as t.txt:1:1");
+	assert_string_equal(res.pos, "2:1");
+	assert_true(res.passed);
+
+	/* LinkedIn twice, LI once, linkedin once: the canonical spelling is
+	 * not flagged even when fewer links use it. */
+	lint(NULL, "t.txt",
+	    "https://example.com/1?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/2?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/3?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/4?utm_source=LI&utm_medium=social&utm_campaign=spring_2026\n",
+	    0, SEV_ERROR, &res);
+	assert_non_null(strstr(res.ids, "inconsistent:warning,inconsistent:warning"));
+	assert_null(strstr(res.ids, "inconsistent:warning,inconsistent:warning,inconsistent"));
+
+	/* After --fix they are one spelling and one link each. */
+	lint(NULL, "t.txt",
+	    "https://example.com/1?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/2?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/1?utm_source=LI&utm_medium=social&utm_campaign=spring_2026\n",
+	    1, SEV_ERROR, &res);
+	assert_string_equal(res.ids, "duplicate-link:warning");
+	assert_string_equal(res.pos, "3:1");
+
+	/* Campaigns differing in case only. */
+	lint(NULL, "t.txt",
+	    "https://example.com/1?utm_source=linkedin&utm_medium=social&utm_campaign=spring-2026\n"
+	    "https://example.com/2?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/3?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.ids, "inconsistent:warning");
+	assert_string_equal(res.first_msg, "utm_campaign is spelled 2 ways in this set: "
+	    "'spring_2026' (2 links), 'spring-2026' (1)");
+	assert_string_equal(res.pos, "1:61");
+}
+
+/* ---- rules: severities, closed lists, the gate ---- */
+
+static void
+test_rules_and_gate(void **state)
+{
+	struct res res;
+	const char *link = "https://example.com/?utm_source=linkdin&utm_medium=sociall&utm_campaign=spring_2026";
+
+	(void)state;
+	lint(NULL, "t.txt", link, 0, SEV_ERROR, &res);
+	assert_string_equal(res.ids,
+	    "ga4-unassigned:warning,medium-unknown:warning,source-unknown:warning");
+	assert_true(res.passed);
+	lint(NULL, "t.txt", link, 0, SEV_WARNING, &res);
+	assert_false(res.passed);
+	lint(RULES "  closed_sources: true\n  closed_mediums: true\n", "t.txt", link, 0,
+	    SEV_ERROR, &res);
+	assert_string_equal(res.ids,
+	    "ga4-unassigned:warning,medium-unknown:error,source-unknown:error");
+	assert_false(res.passed);
+	lint(RULES "  severity: {ga4-unassigned: note, source-unknown: error}\n",
+	    "t.txt", link, 0, SEV_WARNING, &res);
+	assert_string_equal(res.ids,
+	    "ga4-unassigned:note,medium-unknown:warning,source-unknown:error");
+	lint(RULES "  severity: {utm-duplicate: note}\n", "t.txt", OK "&utm_source=x1",
+	    0, SEV_WARNING, &res);
+	assert_string_equal(res.ids, "utm-duplicate:note");
+	assert_true(res.passed);
+	lint(RULES_BASE "  required: [utm_source, utm_id]\n", "t.txt",
+	    "https://example.com/?utm_source=linkedin&utm_medium=social", 0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "utm_id is missing");
+}
+
+/* ---- inputs ---- */
+
+static void
+test_inputs(void **state)
+{
+	struct res res;
+
+	(void)state;
+	lint(NULL, "t.csv",
+	    "Name,Final URL\r\nA,https://example.com/?utm_source=LI&utm_medium=social&utm_campaign=spring_2026\r\n"
+	    "\"B, two\",\"https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\"\r\n",
+	    0, SEV_ERROR, &res);
+	assert_int_equal(res.nlinks, 2);
+	assert_string_equal(res.ids, "inconsistent:warning,source-alias:warning");
+	assert_string_equal(res.pos, "2:24");
+
+	lint(NULL, "t.md",
+	    "Intro [x](https://example.com/?utm_source=LI&utm_medium=social&utm_campaign=spring_2026)\n"
+	    "```\nhttps://example.com/?utm_source=LI\n```\n"
+	    "Plain https://example.com/docs and `https://example.com/?utm_source=LI`.\n"
+	    "<https://example.com/?utm_source=fb&utm_medium=social&utm_campaign=spring_2026>\n",
+	    0, SEV_ERROR, &res);
+	assert_int_equal(res.nlinks, 2);
+	assert_string_equal(res.ids, "source-alias:warning,source-alias:warning");
+	assert_string_equal(res.pos, "1:32");
+
+	lint(NULL, "t.html",
+	    "<p>\n<a title=x href=\"https://example.com/?utm_source=fb&amp;utm_medium=social&amp;utm_campaign=spring_2026\">x</a>\n"
+	    "<!-- <a href=\"https://example.com/?utm_source=LI\"> -->\n",
+	    1, SEV_ERROR, &res);
+	assert_int_equal(res.nlinks, 1);
+	assert_string_equal(res.fixed,
+	    "https://example.com/?utm_source=facebook&utm_medium=social&utm_campaign=spring_2026\n");
+}
+
+/* --write: the rewritten input keeps every other byte. */
+static void
+test_rewrite(void **state)
+{
+	static const struct { const char *name, *in, *out; } cases[] = {
+		{ "t.txt",
+		  "# links\r\n  https://example.com/?utm_source=LI&utm_medium=social&utm_campaign=spring_2026  \r\n" OK "\r\n",
+		  "# links\r\n  https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026  \r\n" OK "\r\n" },
+		{ "t.csv",
+		  "name;url\nA;\"https://example.com/?UTM_SOURCE=linkedin&utm_medium=social&utm_campaign=spring_2026\"\n",
+		  "name;url\nA;\"https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\"\n" },
+		{ "t.html",
+		  "<a href='https://example.com/?utm_source=fb&amp;utm_medium=Social&amp;utm_campaign=spring_2026'>x</a>",
+		  "<a href='https://example.com/?utm_source=facebook&amp;utm_medium=social&amp;utm_campaign=spring_2026'>x</a>" },
+		{ "t.md",
+		  "[a](https://example.com/#utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026) b\n",
+		  "[a](https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026) b\n" },
+	};
+	struct rules *r = tu_rules(RULES);
+	struct links_opts o;
+	struct links *l;
+	struct diag d;
+	const char *out;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&o, 0, sizeof o);
+		o.fix = o.write = 1;
+		l = links_new(r, &o);
+		assert_int_equal(links_add_mem(l, cases[i].name, cases[i].in,
+		    strlen(cases[i].in), &d), 0);
+		out = links_rewrite(l, cases[i].in, strlen(cases[i].in), &n);
+		assert_non_null(out);
+		assert_int_equal(n, strlen(cases[i].out));
+		assert_memory_equal(out, cases[i].out, n);
+		links_free(l);
+	}
+	/* Nothing to fix: nothing to rewrite. */
+	memset(&o, 0, sizeof o);
+	o.fix = o.write = 1;
+	l = links_new(r, &o);
+	assert_int_equal(links_add_mem(l, "t.txt", OK, strlen(OK), &d), 0);
+	assert_null(links_rewrite(l, OK, strlen(OK), &n));
+	links_free(l);
+	rules_free(r);
+}
+
+static void
+test_input_errors(void **state)
+{
+	struct rules *r = tu_rules(RULES);
+	struct links_opts o;
+	struct links *l;
+	struct diag d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	l = links_new(r, &o);
+	assert_int_equal(links_add_mem(l, "t.csv", "name,title\nA,B\n", 15, &d), -1);
+	assert_string_equal(d.file, "t.csv");
+	assert_int_equal(d.line, 1);
+	assert_non_null(strstr(d.msg, "no link column"));
+	assert_int_equal(links_add_mem(l, "t.txt", "ab\0cd", 5, &d), -1);
+	assert_int_equal(d.col, 3);
+	assert_non_null(strstr(d.msg, "not a text file"));
+	links_free(l);
+	o.column = "Landing";
+	l = links_new(r, &o);
+	assert_int_equal(links_add_mem(l, "t.csv", "url,x\nhttps://a.example/,1\n", 25, &d), -1);
+	assert_non_null(strstr(d.msg, "no column 'Landing'"));
+	links_free(l);
+	rules_free(r);
+}
+
+/* ---- detectors ---- */
+
+static void
+test_macro(void **state)
+{
+	static const struct { const char *s; long off, n; } cases[] = {
+		{ "x={{campaign.name}}", 2, 17 },
+		{ "{keyword}", 0, 9 },
+		{ "a{campaignid}b", 1, 12 },
+		{ "${source}", 0, 9 },
+		{ "%%SITE%%", 0, 8 },
+		{ "*|CAMPAIGN_UID|*", 0, 16 },
+		{ "[[name]]", 0, 8 },
+		{ "__CAMPAIGN_NAME__", 0, 17 },
+		{ "x___AID__", -1, 0 },	/* a run glued to a word */
+		{ "spring_2026", -1, 0 },
+		{ "a__b", -1, 0 },
+		{ "{}", -1, 0 },
+		{ "{ x}", -1, 0 },
+		{ "%20%20", -1, 0 },
+		{ "[x]", -1, 0 },
+		{ "{{}}", -1, 0 },
+	};
+	size_t i, off, n;
+	int r;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		r = links_macro(cases[i].s, strlen(cases[i].s), &off, &n);
+		if (cases[i].off < 0) {
+			if (r != 0) {
+				print_error("%s: found a macro at %zu\n", cases[i].s, off);
+				fail();
+			}
+			continue;
+		}
+		assert_int_equal(r, 1);
+		assert_int_equal(off, cases[i].off);
+		assert_int_equal(n, cases[i].n);
+	}
+}
+
+static void
+test_names(void **state)
+{
+	static const struct { const char *s; enum links_name how; const char *canon; } cases[] = {
+		{ "utm_source", LINKS_NAME_EXACT, "utm_source" },
+		{ "utm_marketing_tactic", LINKS_NAME_EXACT, "utm_marketing_tactic" },
+		{ "UTM_Source", LINKS_NAME_VARIANT, "utm_source" },
+		{ "utm-medium", LINKS_NAME_VARIANT, "utm_medium" },
+		{ "utmCampaign", LINKS_NAME_VARIANT, "utm_campaign" },
+		{ "utm.term", LINKS_NAME_VARIANT, "utm_term" },
+		{ "utm_campain", LINKS_NAME_TYPO, "utm_campaign" },
+		{ "utm_campaing", LINKS_NAME_TYPO, "utm_campaign" },
+		{ "utm_souce", LINKS_NAME_TYPO, "utm_source" },
+		{ "utm_meduim", LINKS_NAME_TYPO, "utm_medium" },
+		{ "utn_source", LINKS_NAME_TYPO, "utm_source" },
+		{ "utm_contnet", LINKS_NAME_TYPO, "utm_content" },
+		{ "utm_campaign_id", LINKS_NAME_NONE, NULL },
+		{ "utm_adgroup", LINKS_NAME_NONE, NULL },
+		{ "gclid", LINKS_NAME_NONE, NULL },
+		{ "source", LINKS_NAME_NONE, NULL },
+		{ "utm_ad", LINKS_NAME_NONE, NULL },
+		{ "medium", LINKS_NAME_NONE, NULL },
+	};
+	const char *canon;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum links_name how = links_utm_name(cases[i].s, strlen(cases[i].s), &canon);
+		if (how != cases[i].how) {
+			print_error("%s: how %d, want %d\n", cases[i].s, how, cases[i].how);
+			fail();
+		}
+		if (cases[i].canon == NULL)
+			assert_null(canon);
+		else
+			assert_string_equal(canon, cases[i].canon);
+	}
+}
+
+static void
+test_escapes(void **state)
+{
+	size_t off, n;
+
+	(void)state;
+	assert_int_equal(links_bad_escape("a%20b", 5, &off), 0);
+	assert_int_equal(links_bad_escape("a%GGb", 5, &off), 1);
+	assert_int_equal(off, 1);
+	assert_int_equal(links_bad_escape("ab%2", 4, &off), 1);
+	assert_int_equal(off, 2);
+	assert_int_equal(links_bad_escape("ab%", 3, &off), 1);
+	assert_int_equal(links_double_encoded("a%2520b", 7, &off), 1);
+	assert_int_equal(off, 1);
+	assert_int_equal(links_double_encoded("a%25b", 5, &off), 0);
+	assert_int_equal(links_double_encoded("a%20b", 5, &off), 0);
+	assert_int_equal(links_html_entity("a&amp;b", 7, &off, &n), 1);
+	assert_int_equal(off, 1);
+	assert_int_equal(n, 5);
+	assert_int_equal(links_html_entity("a&#38;b", 7, &off, &n), 1);
+	assert_int_equal(n, 5);
+	assert_int_equal(links_html_entity("a&#x26;b", 8, &off, &n), 1);
+	assert_int_equal(links_html_entity("a&b=1&amp", 9, &off, &n), 0);
+	assert_int_equal(links_html_entity("a&ampx;", 7, &off, &n), 0);
+}
+
+static void
+test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(links_distance("linkedin", 8, "linkedin", 8, 3), 0);
+	assert_int_equal(links_distance("linkdin", 7, "linkedin", 8, 3), 1);
+	assert_int_equal(links_distance("lniked", 6, "linked", 6, 3), 1);
+	assert_int_equal(links_distance("abc", 3, "xyz", 3, 3), 3);
+	assert_int_equal(links_distance("abc", 3, "xyzw", 4, 2), 3);
+	assert_int_equal(links_distance("a", 1, "abcdef", 6, 2), 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_fix_then_clean),
+		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_rules_and_gate),
+		cmocka_unit_test(test_inputs),
+		cmocka_unit_test(test_rewrite),
+		cmocka_unit_test(test_input_errors),
+		cmocka_unit_test(test_macro),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_distance),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
