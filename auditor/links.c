@@ -953,23 +953,13 @@ normal_char(int c)
 	    c == '_' || c == '-';
 }
 
-static int
-is_normal(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!normal_char((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
-/* The spelling a link should use for a canonical: its name when that is
- * already in normal form, else its key. */
+/* The spelling a link should use for a canonical: its name as the rules
+ * write it (the rules are the single source of truth; GA4's own spellings
+ * such as "IGShopping" stay as they are). */
 static const char *
 canon_value(const struct rules_canon *c)
 {
-	return is_normal(c->name, strlen(c->name)) ? c->name : c->key;
+	return c->name;
 }
 
 /* Percent-encodes what is not unreserved, for a new value. */
@@ -1031,15 +1021,27 @@ nearest(const struct rules *r, int medium, const char *key, size_t kn,
 	return best;
 }
 
+static int
+has_upper(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (upper((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
 /* not-normalized: case, surrounding spaces, spaces inside, characters
- * outside a-z 0-9 . _ -, or a variant spelling of a canonical. */
+ * outside a-z 0-9 . _ -.  A source or medium the rules know is measured
+ * against the rules' spelling instead, which is then the certain fix. */
 static void
 normal_form(struct links *l, struct prm *p)
 {
 	const char *v = l->dec + p->doff, *t = v + p->tlead, *want;
 	size_t tn = p->tlen, i, wn;
 	int sp = p->tlead > 0 || p->tlead + tn < p->dlen, up = 0, inner = 0;
-	int variant = 0;
+	int canon = p->canon != NULL && (p->utm == U_SOURCE || p->utm == U_MEDIUM);
 	size_t other = NONE, fi;
 	char why[256], low[LINKS_MAX_LINK + 1];
 
@@ -1053,20 +1055,25 @@ normal_form(struct links *l, struct prm *p)
 			inner = 1;
 		else if (!normal_char(c) && other == NONE)
 			other = i;
+		low[i] = (char)lower(c);
 	}
-	for (i = 0; i < tn; i++)
-		low[i] = (char)lower((unsigned char)t[i]);
 	want = low;
 	wn = tn;
-	if (p->canon != NULL && (p->utm == U_SOURCE || p->utm == U_MEDIUM)) {
+	if (canon) {
 		want = canon_value(p->canon);
 		wn = strlen(want);
-		variant = !(wn == tn && memcmp(want, low, tn) == 0);
+		if (wn == tn && memcmp(want, t, tn) == 0)
+			up = inner = 0, other = NONE;	/* as the rules write it */
+		else {
+			up &= !has_upper(want, wn);
+			inner &= memchr(want, ' ', wn) == NULL;
+		}
 	}
 	if (p->utm == U_CAMPAIGN && up && rules_campaign_ok(l->r, t, tn) == 1 &&
 	    rules_campaign_ok(l->r, low, tn) != 1)
 		up = 0;		/* the rules' pattern wants the capitals */
-	if (!sp && !up && !inner && other == NONE && !variant)
+	if (!sp && !up && !inner && other == NONE &&
+	    (!canon || (wn == tn && memcmp(want, t, tn) == 0)))
 		return;
 	why[0] = '\0';
 	if (up)
@@ -1075,19 +1082,19 @@ normal_form(struct links *l, struct prm *p)
 		strcat(why, ", surrounding spaces");
 	if (inner)
 		strcat(why, ", a space inside ('+' or '%20')");
-	if (other != NONE) {
+	if (other != NONE && !canon) {
 		size_t k = 1;
 		while (other + k < tn && ((unsigned char)t[other + k] & 0xc0) == 0x80)
 			k++;
 		snprintf(why + strlen(why), sizeof why - strlen(why),
 		    ", '%s' is outside a-z 0-9 . _ -", qs(l, 2, t + other, k));
 	}
-	if (variant && !up && !sp && !inner && other == NONE)
+	if (canon && !(wn == tn && memcmp(want, t, tn) == 0))
 		snprintf(why + strlen(why), sizeof why - strlen(why),
-		    ", the rules spell it '%.60s'", want);
+		    ", the rules spell it '%s'", qs(l, 2, want, wn));
 	fi = add(l, F_NOT_NORMALIZED, -1, p->off, "%s '%s' is not in normal form: %s",
 	    utm_names[p->utm], qval(l, 0, p), why + 2);
-	if (!inner && other == NONE && !p->pii)
+	if ((canon || (!inner && other == NONE)) && !p->pii)
 		value_fix(l, p, fi, want, wn);
 }
 
@@ -1490,17 +1497,6 @@ first_query(struct links *l, int utm)
 		if (!l->p[i].frag && l->p[i].utm == utm && l->p[i].how != LINKS_NAME_TYPO)
 			return &l->p[i];
 	return NULL;
-}
-
-static int
-has_upper(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (upper((unsigned char)s[i]))
-			return 1;
-	return 0;
 }
 
 /* ga4-unassigned: GA4 compares the values as typed, case-sensitively, and

@@ -211,9 +211,14 @@ static const struct ccase ccases[] = {
 	    "source-alias:warning", OK },
 	{ "https://example.com/?utm_source=linkedin_ads&utm_medium=social&utm_campaign=spring_2026",
 	    "source-alias:warning", OK },
+	/* the rules' spelling is the normal form of a known source */
 	{ "https://example.com/?utm_source=trade-show&utm_medium=email&utm_campaign=spring_2026",
 	    "not-normalized:warning",
-	    "https://example.com/?utm_source=trade_show&utm_medium=email&utm_campaign=spring_2026" },
+	    "https://example.com/?utm_source=Trade%20Show&utm_medium=email&utm_campaign=spring_2026" },
+	{ "https://example.com/?utm_source=Trade+Show&utm_medium=email&utm_campaign=spring_2026",
+	    "", NULL },
+	{ "https://example.com/?utm_source=linkedin+&utm_medium=social&utm_campaign=spring_2026",
+	    "not-normalized:warning", OK },
 	/* mediums */
 	{ "https://example.com/?utm_source=google&utm_medium=ppc&utm_campaign=spring_2026",
 	    "medium-alias:warning",
