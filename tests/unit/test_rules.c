@@ -309,7 +309,7 @@ test_load_file(void **state)
 static const struct rules_canon *
 src(const struct rules *r, const char *raw, enum rules_how *how, int *limit)
 {
-	char key[NORM_KEY_MAX];
+	char key[NORM_KEY_MAX] = { 0 };	/* JIT may scan ahead in whole words */
 	size_t len, klen;
 	const char *t = norm_trim(raw, strlen(raw), &len);
 
@@ -320,7 +320,7 @@ src(const struct rules *r, const char *raw, enum rules_how *how, int *limit)
 static const struct rules_canon *
 med(const struct rules *r, const char *raw, enum rules_how *how)
 {
-	char key[NORM_KEY_MAX];
+	char key[NORM_KEY_MAX] = { 0 };	/* JIT may scan ahead in whole words */
 	size_t len, klen;
 	const char *t = norm_trim(raw, strlen(raw), &len);
 
@@ -331,7 +331,7 @@ med(const struct rules *r, const char *raw, enum rules_how *how)
 static int
 vague(const struct rules *r, const char *raw)
 {
-	char key[NORM_KEY_MAX];
+	char key[NORM_KEY_MAX] = { 0 };	/* JIT may scan ahead in whole words */
 	size_t klen = norm_key(raw, strlen(raw), key, sizeof key, NULL);
 
 	return rules_is_vague(r, key, klen, NULL);
