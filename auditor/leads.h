@@ -16,7 +16,7 @@
 
 #define LEADS_MAX_INCLUDE 16
 
-enum leads_format { FMT_TEXT, FMT_JSON };
+enum leads_format { FMT_TEXT, FMT_JSON, FMT_MD, FMT_HTML };
 enum leads_verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_INCONCLUSIVE };
 
 struct leads_opts {
@@ -38,6 +38,7 @@ struct leads_opts {
 	const char		*worksheet;
 	const char		*verified;
 	const char		*annotate;
+	const char		*baseline;	/* --baseline PREVIOUS.json */
 	const char		*include[LEADS_MAX_INCLUDE];	/* --include-column */
 	size_t			 ninclude;
 	int			 color;
@@ -57,8 +58,11 @@ struct leads_row {
 };
 
 /* Everything a report needs; read-only for report writers. */
+struct baseline;
+
 struct leads_result {
 	const struct leads_opts	*opts;
+	struct baseline		*baseline;	/* NULL without --baseline */
 	const struct rules	*rules;
 	struct csvin_info	 csv;
 	const struct colmap	*cm;

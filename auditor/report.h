@@ -11,6 +11,8 @@
 /* Each writes the whole report of res to fp; 0, or -1 on a write error. */
 int	report_text(FILE *fp, const struct leads_result *res);
 int	report_json(FILE *fp, const struct leads_result *res);
+int	report_md(FILE *fp, const struct leads_result *res);	/* PR comment, wiki */
+int	report_html(FILE *fp, const struct leads_result *res);	/* one self-contained page */
 
 /* Shared by the writers: the value, or "[redacted]" when it holds an email
  * address or a phone number.  *len is updated. */
