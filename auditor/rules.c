@@ -1053,17 +1053,62 @@ rules_links_severity(const struct rules *r, const char *id)
 
 /* ---- rules show ---- */
 
-/* Single-quoted YAML scalar: always safe to read back. */
+/* The length of the character at s that a single-quoted YAML scalar
+ * cannot carry as is (libyaml refuses control characters and non-characters
+ * and folds line breaks, U+0085, U+2028 and U+2029 included), else 0. */
+static size_t
+yq_special(const unsigned char *s)
+{
+	if (*s < 0x20 || *s == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		return 3;
+	if ((s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) ||
+	    (s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf)))
+		return 3;
+	return 0;
+}
+
+/* A YAML scalar that reads back as written: single-quoted, or double-quoted
+ * with escapes when it holds a character single quotes cannot carry. */
 static void
 yq(FILE *fp, const char *s)
 {
-	fputc('\'', fp);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputc('\'', fp);
-		fputc(*s, fp);
+	const unsigned char *p;
+	size_t n;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (yq_special(p))
+			break;
+	if (*p == '\0') {
+		fputc('\'', fp);
+		for (; *s; s++) {
+			if (*s == '\'')
+				fputc('\'', fp);
+			fputc(*s, fp);
+		}
+		fputc('\'', fp);
+		return;
 	}
-	fputc('\'', fp);
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p; p += n) {
+		if ((n = yq_special(p)) == 1)
+			fprintf(fp, "\\x%02x", *p);
+		else if (n == 2)
+			fprintf(fp, "\\x%02x", p[1]);
+		else if (n == 3)
+			fprintf(fp, "\\u%04x", (unsigned)(p[0] & 0x0f) << 12 |
+			    (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f));
+		else {
+			if (*p == '"' || *p == '\\')
+				fputc('\\', fp);
+			fputc(*p, fp);
+			n = 1;
+		}
+	}
+	fputc('"', fp);
 }
 
 static void
@@ -1116,10 +1161,14 @@ dump_list(FILE *fp, const char *indent, char *const *v, size_t n)
 int
 rules_dump(const struct rules *r, FILE *fp)
 {
+	const char *p;
 	size_t i;
 	int c, first;
 
-	fprintf(fp, "# effective rules from %s\nversion: 1\n", r->name);
+	fputs("# effective rules from ", fp);
+	for (p = r->name; *p; p++)	/* a line break would end the comment */
+		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, fp);
+	fputs("\nversion: 1\n", fp);
 	fprintf(fp, "threshold: %g\n", r->threshold);
 	fprintf(fp, "sample:\n  size: %ld\n", r->sample_size);
 	if (r->seed_set)
