@@ -122,3 +122,77 @@ uninstall:
 
 clean:
 	rm -rf build build-san $(PROG)
+
+# ---- fuzzing and hardening ----
+# Every tests/fuzz/fuzz_NAME.c is a libFuzzer target with its seed corpus in
+# tests/fuzz/corpus/NAME/ and, when there is one, a dictionary
+# tests/fuzz/NAME.dict.  fuzz-smoke builds the targets with clang-14
+# (-fsanitize=fuzzer,address,undefined, over an instrumented copy of the
+# library in build/libfuzzer/) and runs each for FUZZ_SECONDS; new inputs go
+# to build/libfuzzer/corpus-NAME, and a crasher is copied into
+# tests/fuzz/corpus/NAME/ to be kept as a regression input.  fuzz-regress
+# replays every corpus with the normal compiler through tests/fuzz/replay.c
+# ($(B)/fuzz/replay_NAME), so also under SAN=... and $$VALGRIND.  patho runs
+# the pathological inputs of tests/patho/run.sh against the program.
+# CHECK_HARDENING lists what `make check` runs besides unit, golden, suites.
+FUZZSRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZNAMES = $(sort $(FUZZSRC:tests/fuzz/fuzz_%.c=%))
+FUZZ_TARGETS ?= $(FUZZNAMES)
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?= -timeout=5 -rss_limit_mb=2048
+FUZZCC    ?= clang-14
+FUZZSAN   = address,undefined
+FUZZOPT   = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+FZ        = build/libfuzzer
+REPLAYBIN = $(FUZZNAMES:%=$(B)/fuzz/replay_%)
+CHECK_HARDENING = fuzz-regress patho
+
+.PHONY: fuzz-build fuzz-smoke fuzz-regress patho
+
+$(B)/fuzz:
+	mkdir -p $@
+
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/suites/*.h) $(LIB) | $(B)/fuzz
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+fuzz-regress: $(REPLAYBIN)
+	@fail=0; n=0; for t in $(FUZZNAMES); do \
+	  [ -d tests/fuzz/corpus/$$t ] || { echo "fuzz-regress: $$t: no corpus"; continue; }; \
+	  n=$$((n + 1)); \
+	  LC_ALL=C $$VALGRIND $(B)/fuzz/replay_$$t tests/fuzz/corpus/$$t || \
+	    { echo "fuzz-regress: $$t FAILED"; fail=$$((fail + 1)); }; \
+	done; \
+	echo "fuzz-regress: $$((n - fail)) of $$n corpora replayed cleanly"; \
+	[ $$fail -eq 0 ]
+
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libutmaudit.a
+	$(FUZZCC) $(CPPFLAGS) -std=c11 $(FUZZOPT) -fsanitize=fuzzer,$(FUZZSAN) \
+	    $(WARN) $(PKG_CFLAGS) -o $@ $< $(FZ)/libutmaudit.a $(PKG_LIBS) -lcsv -lm
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=$(FUZZCC) B=$(FZ) SAN= WERROR= \
+	    OPT='$(FUZZOPT) -fsanitize=fuzzer-no-link,$(FUZZSAN)' $(FZ)/libutmaudit.a
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
+
+fuzz-smoke: fuzz-build
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FZ)/corpus-$$t $(FZ)/crash-$$t; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  seeds=; [ -d tests/fuzz/corpus/$$t ] && seeds=tests/fuzz/corpus/$$t; \
+	  if LC_ALL=C $(FZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+	      $$dict -artifact_prefix=$(FZ)/crash-$$t/ $(FZ)/corpus-$$t $$seeds \
+	      >$(FZ)/fuzz-$$t.log 2>&1; then \
+	    echo "fuzz-smoke: $$t: $$(grep -E '^Done [0-9]+ runs' $(FZ)/fuzz-$$t.log)"; \
+	  else \
+	    tail -50 $(FZ)/fuzz-$$t.log; \
+	    for c in $(FZ)/crash-$$t/*; do \
+	      [ -f "$$c" ] || continue; mkdir -p tests/fuzz/corpus/$$t; \
+	      cp "$$c" tests/fuzz/corpus/$$t/ && \
+	      echo "fuzz-smoke: $$t: kept $$c as tests/fuzz/corpus/$$t/$${c##*/}"; \
+	    done; \
+	    echo "fuzz-smoke: $$t FAILED (log: $(FZ)/fuzz-$$t.log)"; fail=$$((fail + 1)); \
+	  fi; \
+	done; [ $$fail -eq 0 ]
+
+patho: $(BIN)
+	@PATHO_SAN="$(SAN)" sh tests/patho/run.sh ./$(BIN)
