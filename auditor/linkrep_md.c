@@ -38,20 +38,28 @@ cell(FILE *fp, const char *s)
 void
 linkrep_md(FILE *fp, const struct linkrep_run *run)
 {
+	unsigned seen[F__COUNT] = { 0 };
 	size_t i;
-	int id;
+	int id, s, n;
 
 	fprintf(fp, "### utm-audit links: %s\n\n", run->passed ? "passed" : "failed");
 	linkrep_summary(fp, run);
 	fprintf(fp, ".  The gate is `--fail-on %s`.\n", finding_sev_name(run->fail_on));
 	if (run->nfindings == 0)
 		return;
+	for (i = 0; i < run->nfindings; i++)
+		seen[run->findings[i].id] |= 1u << run->findings[i].sev;
 	fputs("\n| check | severity | count |\n|---|---|---:|\n", fp);
-	for (id = F_URL_MALFORMED; id < F__COUNT; id++)
-		if (run->by_id[id] > 0)
-			fprintf(fp, "| `%s` | %s | %zu |\n", finding_name((enum finding_id)id),
-			    finding_sev_name(finding_info((enum finding_id)id)->sev),
-			    run->by_id[id]);
+	for (id = F_URL_MALFORMED; id < F__COUNT; id++) {
+		if (run->by_id[id] == 0)
+			continue;
+		fprintf(fp, "| `%s` | ", finding_name((enum finding_id)id));
+		for (s = SEV_ERROR, n = 0; s >= SEV_NOTE; s--)
+			if (seen[id] & 1u << s)
+				fprintf(fp, "%s%s", n++ ? ", " : "",
+				    finding_sev_name((enum finding_sev)s));
+		fprintf(fp, " | %zu |\n", run->by_id[id]);
+	}
 	fprintf(fp, "\n<details><summary>%zu %s</summary>\n\n",
 	    run->nfindings, linkrep_plural(run->nfindings, "finding", "findings"));
 	fputs("| where | severity | check | message |\n|---|---|---|---|\n", fp);

@@ -641,12 +641,11 @@ fixdesc(struct links *l, size_t fi, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A value for a message: at most QMAX characters, control characters as
- * '?'. */
+/* Copies s[0..n) for a message into o: at most QMAX characters, control
+ * characters as '?'. */
 static const char *
-qs(struct links *l, int slot, const char *s, size_t n)
+qcopy(char *o, const char *s, size_t n)
 {
-	char *o = l->q[slot];
 	size_t i, k = 0, ch = 0;
 
 	for (i = 0; i < n; i++) {
@@ -662,6 +661,14 @@ qs(struct links *l, int slot, const char *s, size_t n)
 	return o;
 }
 
+/* A value for a message, in one of four slots so a message can quote
+ * several. */
+static const char *
+qs(struct links *l, int slot, const char *s, size_t n)
+{
+	return qcopy(l->q[slot], s, n);
+}
+
 /* A parameter's decoded value for a message; personal data redacted. */
 static const char *
 qval(struct links *l, int slot, const struct prm *p)
@@ -675,7 +682,7 @@ qval(struct links *l, int slot, const struct prm *p)
 static const char *
 pname(struct links *l, int slot, const struct prm *p)
 {
-	char nm[256];
+	char nm[256], q[QBUF];
 	size_t n;
 
 	if (p->utm >= 0 && p->how != LINKS_NAME_TYPO)
@@ -683,7 +690,7 @@ pname(struct links *l, int slot, const struct prm *p)
 	n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL, NULL, NULL);
 	if (n == (size_t)-1)
 		n = 0;
-	snprintf(l->q[slot], sizeof l->q[slot], "parameter '%s'", qs(l, slot, nm, n));
+	snprintf(l->q[slot], sizeof l->q[slot], "parameter '%s'", qcopy(q, nm, n));
 	return l->q[slot];
 }
 
@@ -1238,7 +1245,8 @@ check_entities(struct links *l)
 		}
 	k = entity_len(l->s, l->n, first);
 	fi = add(l, F_HTML_ENTITY, -1, first,
-	    "HTML entity '%s' in the link%s; a link in a text or CSV file takes '&' as is",
+	    "HTML entity '%s' in the link%s: copied from HTML source, where a link "
+	    "outside HTML takes the character itself",
 	    qs(l, 0, l->s + first, k), count > 1 ? " (and others)" : "");
 	if (!all_amp || nent != count || any_frag)
 		return;
