@@ -1125,11 +1125,15 @@ dump_table(const struct table *t, FILE *fp, int sources)
 			fprintf(fp, "    category: %s\n", rules_category_name(cn->category));
 		if (cn->generic)
 			fputs("    generic: true\n", fp);
-		for (j = k = 0; j < t->nspell; j++) {
-			if (t->spell[j].canon != (int)i || !t->spell[j].alias)
+		/* Every spelling as written, so rules_source_exact (GA4's view)
+		 * survives: also an alias with the same key as the canonical. */
+		for (j = k = 0; j < map_count(t->exact); j++) {
+			const struct spelling *sp = map_value(t->exact, j);
+			const char *s = map_key(t->exact, j, NULL);
+			if (sp->canon != (int)i || strcmp(s, cn->name) == 0)
 				continue;
 			fputs(k++ ? ", " : "    aliases: [", fp);
-			yq(fp, t->aliases[j]);
+			yq(fp, s);
 		}
 		if (k)
 			fputs("]\n", fp);
