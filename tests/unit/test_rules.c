@@ -819,6 +819,26 @@ test_dump_round_trip(void **state)
 	assert_non_null(src(r, "lnkd.in", &how, NULL));
 	rules_free(r);
 
+	/* Spellings that share the canonical's key are kept as written: GA4's
+	 * view (rules_source_exact) does not change. */
+	r = tu_rules("version: 1\nsources:\n  linkedin: {category: social, "
+	    "aliases: [LinkedIn, li, LI, linked-in]}\nvague: {}\n");
+	t = dump(r);
+	rules_free(r);
+	r = tu_rules(t);
+	free(t);
+	assert_non_null(rules_source_exact(r, "LinkedIn", 8));
+	assert_non_null(rules_source_exact(r, "LI", 2));
+	assert_non_null(rules_source_exact(r, "li", 2));
+	assert_non_null(rules_source_exact(r, "linked-in", 9));
+	assert_null(rules_source_exact(r, "LINKEDIN", 8));
+	assert_non_null(src(r, "LI", &how, NULL));
+	assert_int_equal(how, RULES_ALIAS);
+	assert_non_null(src(r, "linked in", &how, NULL));
+	assert_int_equal(how, RULES_ALIAS);
+	round_trip(r);
+	rules_free(r);
+
 	/* Quotes, settings and empty sections. */
 	r = tu_rules("version: 1\nthreshold: 0.125\nsample: {size: 3, seed: 99}\n"
 	    "columns:\n  source: [\"Kid's source\", 'a: b', '#x']\n"
