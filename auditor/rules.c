@@ -178,6 +178,9 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 			*nout = 0;
 			return 0;
 		}
+		if (n->len == 0 || memchr(n->str, '\0', n->len))
+			return diag_set(c->d, c->name, n->line, n->col,
+			    "empty value in %s", what);
 		v = xcalloc(1, sizeof *v);
 		v[0] = xstrdup(n->str);
 		*out = v;
