@@ -48,6 +48,7 @@ static const struct ecase ecases[] = {
 	{ "version: 1\ncolumns:\n  source: [a, [b]]\n", 3, 15,
 	    "source must be a scalar, not a list", NULL },
 	{ "version: 1\ncolumns:\n  source: [a, '']\n", 3, 15, "empty value in source", NULL },
+	{ "version: 1\ncolumns:\n  source: ''\n", 3, 11, "empty value in source", NULL },
 	{ "version: 1\nthreshold: [1]\n", 2, 12, "threshold must be a scalar, not a list", NULL },
 	{ "version: 1\nsources:\n  linkedin: social\n", 3, 13,
 	    "linkedin must be a mapping, not a scalar", NULL },
