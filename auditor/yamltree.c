@@ -121,6 +121,12 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			yaml_mark_t m = parser.problem_mark;
 			if (parser.error == YAML_READER_ERROR)
 				offset_mark(buf, len, parser.problem_offset, &m);
+			else if (m.index >= len)
+				/* libyaml puts the end of the input on a line of
+				 * its own, past the last line of a file without
+				 * a final line break: point after its last
+				 * character instead. */
+				offset_mark(buf, len, len, &m);
 			diag_set(d, name, (long)m.line + 1, (long)m.column + 1,
 			    "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
 			    parser.context ? " " : "", parser.context ? parser.context : "");
