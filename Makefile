@@ -176,7 +176,7 @@ fuzz-build:
 
 fuzz-smoke: fuzz-build
 	@fail=0; for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FZ)/corpus-$$t $(FZ)/crash-$$t; \
+	  rm -rf $(FZ)/crash-$$t; mkdir -p $(FZ)/corpus-$$t $(FZ)/crash-$$t; \
 	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
 	  seeds=; [ -d tests/fuzz/corpus/$$t ] && seeds=tests/fuzz/corpus/$$t; \
 	  if LC_ALL=C $(FZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
