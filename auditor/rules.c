@@ -788,7 +788,9 @@ rules_load_file(const char *path, struct diag *d)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	/* O_NONBLOCK: a FIFO with no writer must be refused, not waited on
+	 * (it has no effect on reading a regular file). */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
 		diag_set(d, path, 0, 0, "cannot open the rule file: %s", strerror(errno));
 		return NULL;
 	}
