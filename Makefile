@@ -146,6 +146,7 @@ FUZZOPT   = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
 FZ        = build/libfuzzer
 REPLAYBIN = $(FUZZNAMES:%=$(B)/fuzz/replay_%)
 CHECK_HARDENING = fuzz-regress patho
+EXTRA_DEBS += time
 
 .PHONY: fuzz-build fuzz-smoke fuzz-regress patho
 
