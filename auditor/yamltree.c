@@ -90,7 +90,10 @@ offset_mark(const void *buf, size_t len, size_t off, yaml_mark_t *m)
 
 	m->index = off;
 	m->line = m->column = 0;
-	for (i = 0; i < off && i < len; i++) {
+	i = 0;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;		/* libyaml does not count a BOM */
+	for (; i < off && i < len; i++) {
 		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
 			m->line++;
 			m->column = 0;
@@ -121,12 +124,16 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			yaml_mark_t m = parser.problem_mark;
 			if (parser.error == YAML_READER_ERROR)
 				offset_mark(buf, len, parser.problem_offset, &m);
-			else if (m.index >= len)
+			else {
 				/* libyaml puts the end of the input on a line of
 				 * its own, past the last line of a file without
 				 * a final line break: point after its last
 				 * character instead. */
-				offset_mark(buf, len, len, &m);
+				yaml_mark_t end;
+				offset_mark(buf, len, len, &end);
+				if (m.line > end.line)
+					m = end;
+			}
 			diag_set(d, name, (long)m.line + 1, (long)m.column + 1,
 			    "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
 			    parser.context ? " " : "", parser.context ? parser.context : "");
