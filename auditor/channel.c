@@ -17,61 +17,76 @@ channel_name(enum channel c)
 	return names[c];
 }
 
+/* k: the values are comparison keys (the tool's own channel), where the
+ * '-' and ' ' of GA4's lists were folded to '_'. */
 static int
-is(const char *s, size_t n, const char *lit)
+same(int k, const char *s, const char *lit, size_t n)
 {
-	return s != NULL && strlen(lit) == n && memcmp(s, lit, n) == 0;
+	size_t i;
+
+	if (!k)
+		return memcmp(s, lit, n) == 0;
+	for (i = 0; i < n; i++)
+		if (s[i] != lit[i] && !(s[i] == '_' && (lit[i] == '-' || lit[i] == ' ')))
+			return 0;
+	return 1;
 }
 
 static int
-one_of(const char *s, size_t n, const char *const *list)
+is(int k, const char *s, size_t n, const char *lit)
+{
+	return s != NULL && strlen(lit) == n && same(k, s, lit, n);
+}
+
+static int
+one_of(int k, const char *s, size_t n, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (is(s, n, *list))
+		if (is(k, s, n, *list))
 			return 1;
 	return 0;
 }
 
 static int
-contains(const char *s, size_t n, const char *lit)
+contains(int k, const char *s, size_t n, const char *lit)
 {
-	size_t k = strlen(lit), i;
+	size_t len = strlen(lit), i;
 
-	for (i = 0; s != NULL && i + k <= n; i++)
-		if (memcmp(s + i, lit, k) == 0)
+	for (i = 0; s != NULL && i + len <= n; i++)
+		if (same(k, s + i, lit, len))
 			return 1;
 	return 0;
 }
 
 static int
-starts(const char *s, size_t n, const char *lit)
+starts(int k, const char *s, size_t n, const char *lit)
 {
-	size_t k = strlen(lit);
-	return s != NULL && n >= k && memcmp(s, lit, k) == 0;
+	size_t len = strlen(lit);
+	return s != NULL && n >= len && same(k, s, lit, len);
 }
 
 static int
-ends(const char *s, size_t n, const char *lit)
+ends(int k, const char *s, size_t n, const char *lit)
 {
-	size_t k = strlen(lit);
-	return s != NULL && n >= k && memcmp(s + n - k, lit, k) == 0;
+	size_t len = strlen(lit);
+	return s != NULL && n >= len && same(k, s + n - len, lit, len);
 }
 
 /* Medium matches ^(.*cp.*|ppc|retargeting|paid.*)$ */
 static int
-paid_medium(const char *m, size_t n)
+paid_medium(int k, const char *m, size_t n)
 {
-	return contains(m, n, "cp") || is(m, n, "ppc") ||
-	    is(m, n, "retargeting") || starts(m, n, "paid");
+	return contains(k, m, n, "cp") || is(k, m, n, "ppc") ||
+	    is(k, m, n, "retargeting") || starts(k, m, n, "paid");
 }
 
 /* Campaign matches ^(.*(([^a-df-z]|^)shop|shopping).*)$ */
 static int
-shop_campaign(const char *c, size_t n)
+shop_campaign(int k, const char *c, size_t n)
 {
 	size_t i;
 
-	if (contains(c, n, "shopping"))
+	if (contains(k, c, n, "shopping"))
 		return 1;
 	for (i = 0; c != NULL && i + 4 <= n; i++)
 		if (memcmp(c + i, "shop", 4) == 0 &&
@@ -81,8 +96,8 @@ shop_campaign(const char *c, size_t n)
 	return 0;
 }
 
-enum channel
-channel_ga4(const struct channel_in *in)
+static enum channel
+ga4(const struct channel_in *in, int k)
 {
 	static const char *const none[] = { "(not set)", "(none)", NULL };
 	static const char *const display[] = { "display", "banner", "expandable",
@@ -94,12 +109,12 @@ channel_ga4(const struct channel_in *in)
 	    "e mail", NULL };
 	const char *s = in->source, *m = in->medium, *c = in->campaign;
 	size_t sn = in->slen, mn = in->mlen, cn = in->clen;
-	int shop = in->category == CAT_SHOPPING || shop_campaign(c, cn);
-	int paid = paid_medium(m, mn);
+	int shop = in->category == CAT_SHOPPING || shop_campaign(k, c, cn);
+	int paid = paid_medium(k, m, mn);
 
-	if (is(s, sn, "(direct)") && (mn == 0 || one_of(m, mn, none)))
+	if (is(k, s, sn, "(direct)") && (mn == 0 || one_of(k, m, mn, none)))
 		return CH_DIRECT;
-	if (contains(c, cn, "cross-network"))
+	if (contains(k, c, cn, "cross-network"))
 		return CH_CROSS_NETWORK;
 	if (shop && paid)
 		return CH_PAID_SHOPPING;
@@ -109,38 +124,44 @@ channel_ga4(const struct channel_in *in)
 		return CH_PAID_SOCIAL;
 	if (in->category == CAT_VIDEO && paid)
 		return CH_PAID_VIDEO;
-	if (one_of(m, mn, display))
+	if (one_of(k, m, mn, display))
 		return CH_DISPLAY;
 	if (paid)
 		return CH_PAID_OTHER;
 	if (shop)
 		return CH_ORGANIC_SHOPPING;
-	if (in->category == CAT_SOCIAL || one_of(m, mn, social))
+	if (in->category == CAT_SOCIAL || one_of(k, m, mn, social))
 		return CH_ORGANIC_SOCIAL;
-	if (in->category == CAT_VIDEO || contains(m, mn, "video"))
+	if (in->category == CAT_VIDEO || contains(k, m, mn, "video"))
 		return CH_ORGANIC_VIDEO;
-	if (in->category == CAT_SEARCH || is(m, mn, "organic"))
+	if (in->category == CAT_SEARCH || is(k, m, mn, "organic"))
 		return CH_ORGANIC_SEARCH;
-	if (one_of(m, mn, referral))
+	if (one_of(k, m, mn, referral))
 		return CH_REFERRAL;
-	if (one_of(s, sn, email) || one_of(m, mn, email))
+	if (one_of(k, s, sn, email) || one_of(k, m, mn, email))
 		return CH_EMAIL;
-	if (is(m, mn, "affiliate"))
+	if (is(k, m, mn, "affiliate"))
 		return CH_AFFILIATES;
-	if (is(m, mn, "audio"))
+	if (is(k, m, mn, "audio"))
 		return CH_AUDIO;
-	if (is(s, sn, "sms") || is(m, mn, "sms"))
+	if (is(k, s, sn, "sms") || is(k, m, mn, "sms"))
 		return CH_SMS;
-	if (ends(m, mn, "push") || contains(m, mn, "mobile") ||
-	    contains(m, mn, "notification") || is(s, sn, "firebase"))
+	if (ends(k, m, mn, "push") || contains(k, m, mn, "mobile") ||
+	    contains(k, m, mn, "notification") || is(k, s, sn, "firebase"))
 		return CH_MOBILE_PUSH;
 	return CH_UNASSIGNED;
 }
 
 enum channel
+channel_ga4(const struct channel_in *in)
+{
+	return ga4(in, 0);
+}
+
+enum channel
 channel_of(const struct channel_in *in)
 {
-	enum channel ch = channel_ga4(in);
+	enum channel ch = ga4(in, 1);
 	const char *m = in->medium;
 	size_t mn = in->mlen;
 
@@ -156,13 +177,13 @@ channel_of(const struct channel_in *in)
 	case CAT_AI:		return CH_REFERRAL;	/* GA4 counts assistants as referrals */
 	default:		break;
 	}
-	if (is(m, mn, "event"))
+	if (is(1, m, mn, "event"))
 		return CH_EVENT;
-	if (is(m, mn, "partner"))
+	if (is(1, m, mn, "partner"))
 		return CH_PARTNER;
-	if (is(m, mn, "outbound"))
+	if (is(1, m, mn, "outbound"))
 		return CH_OUTBOUND;
-	if (is(m, mn, "phone"))
+	if (is(1, m, mn, "phone"))
 		return CH_PHONE;
 	return CH_UNASSIGNED;
 }

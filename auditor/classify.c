@@ -122,7 +122,10 @@ classify_lead(const struct rules *r, const struct lead *l, struct verdict *v)
 	}
 
 	/* The level. */
-	detail_specific = dt.present && !dt.vague && crm != &dt && eff != &dt;
+	/* A detail sharpens an offline lead unless it only names a channel
+	 * itself ("Beurs" with detail "Messe"). */
+	detail_specific = dt.present && !dt.vague && crm != &dt && eff != &dt &&
+	    !(dt.canon != NULL && dt.canon->generic);
 	if (!u.present && !s.present && !dt.present) {
 		v->level = LEVEL_MISSING;
 		v->findings |= FINDING_BIT(F_SOURCE_MISSING);
@@ -180,10 +183,16 @@ classify_lead(const struct rules *r, const struct lead *l, struct verdict *v)
 	} else if (medium_ok) {
 		ci.medium = mf->key;
 		ci.mlen = mf->klen;
-	} else if (v->canon != NULL && v->canon->generic &&
-	    !rules_offline(r, v->category)) {
-		ci.medium = v->canon->key;	/* "paid_social" says paid */
-		ci.mlen = strlen(v->canon->key);
+	} else {
+		/* A generic CRM value names the channel when no medium does:
+		 * "Paid Social" (with detail "LinkedIn") says paid. */
+		const struct rules_canon *hint = v->canon != NULL && v->canon->generic ?
+		    v->canon : s.canon != NULL && s.canon->generic ? s.canon : NULL;
+		if (hint != NULL && !rules_offline(r, hint->category) &&
+		    !rules_offline(r, v->category)) {
+			ci.medium = hint->key;
+			ci.mlen = strlen(hint->key);
+		}
 	}
 	ci.campaign = cf->key;
 	ci.clen = cf->klen;

@@ -40,6 +40,18 @@ find_column(const struct colmap *cm, const char *name)
 	return -1;
 }
 
+/* The column named name, unless an earlier role already took it. */
+static int
+find_free(const struct colmap *cm, int role, const char *name)
+{
+	int c = find_column(cm, name), i;
+
+	for (i = 0; c >= 0 && i < role; i++)
+		if (cm->col[i] == c)
+			return -1;
+	return c;
+}
+
 int
 colmap_init(struct colmap *cm, const struct rules *r,
     const struct csvin_record *h, const struct colmap_override *ov,
@@ -67,7 +79,8 @@ colmap_init(struct colmap *cm, const struct rules *r,
 	for (role = 0; role < ROLE_COUNT; role++) {
 		cm->col[role] = -1;
 		for (j = 0; j < rules_column_count(r, (enum role)role); j++)
-			if ((cm->col[role] = find_column(cm, rules_column(r, (enum role)role, j))) >= 0)
+			if ((cm->col[role] = find_free(cm, role,
+			    rules_column(r, (enum role)role, j))) >= 0)
 				break;
 	}
 	for (i = 0; i < nov; i++) {

@@ -32,10 +32,26 @@ from_url(struct lead *l)
 	const char *q;
 	int role, bad;
 
-	if (uf->len == 0 || url_split(uf->raw, uf->len, &u) == -1 || !u.query.present)
+	const char *mark;
+	size_t qlen;
+
+	if (uf->len == 0)
 		return;
-	q = uf->raw + u.query.off;
-	while (url_param_next(q, u.query.len, &pos, &p)) {
+	if (url_split(uf->raw, uf->len, &u) == 0) {
+		if (!u.query.present)
+			return;
+		q = uf->raw + u.query.off;
+		qlen = u.query.len;
+	} else if ((mark = memchr(uf->raw, '?', uf->len)) != NULL) {
+		/* "www.example.nl/page?utm_source=x": CRMs drop the scheme */
+		q = mark + 1;
+		qlen = uf->len - (size_t)(q - uf->raw);
+		if ((mark = memchr(q, '#', qlen)) != NULL)
+			qlen = (size_t)(mark - q);
+	} else {
+		return;
+	}
+	while (url_param_next(q, qlen, &pos, &p)) {
 		for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
 			if (url_name_is(q + p.name_off, p.name_len, utm_names[role]))
 				break;

@@ -52,6 +52,9 @@ struct rules {
 	size_t		 ncolumns[ROLE_COUNT];
 	struct table	 src, med;
 	struct map	*vague;			/* key -> (void *)1 */
+	struct map	*ga4;			/* GA4's spellings -> struct spelling */
+	char		**ga4_values;		/* as written */
+	size_t		 nga4;
 	char		**vague_values;		/* as written */
 	size_t		 nvague;
 	struct pat	**vague_pats;
@@ -125,6 +128,9 @@ struct ctx {
 	const char	*name;
 	struct diag	*d;
 	struct rules	*r;
+	int		 inherited;	/* the section comes from the built-in
+					   rules: its references to sections the
+					   file replaced are dropped, not errors */
 };
 
 static int
@@ -470,7 +476,9 @@ load_vague(struct ctx *c, const struct ynode *n)
 			if (klen == 0)
 				return diag_set(c->d, c->name, v->line, v->col,
 				    "vague value '%s' is empty after normalisation", v->str);
-			if ((sp = map_get(r->src.bykey, key, klen)) != NULL)
+			if ((sp = map_get(r->src.bykey, key, klen)) != NULL && c->inherited)
+				continue;	/* the file made it a source */
+			if (sp != NULL)
 				return diag_set(c->d, c->name, v->line, v->col,
 				    "'%s' is both vague and a spelling of the source '%s'",
 				    v->str, r->src.canon[sp->canon].name);
@@ -512,6 +520,8 @@ medium_list(struct ctx *c, const struct ynode *x, const char *what,
 			return -1;
 		klen = norm_key(v->str, v->len, key, sizeof key, NULL);
 		sp = map_get(c->r->med.bykey, key, klen);
+		if ((sp == NULL || sp->alias) && c->inherited)
+			continue;	/* the file's mediums do not have it */
 		if (sp == NULL || sp->alias)
 			return diag_set(c->d, c->name, v->line, v->col,
 			    "'%s' in %s is not a canonical medium", v->str, what);
@@ -618,6 +628,43 @@ load_links(struct ctx *c, const struct ynode *n)
 	return 0;
 }
 
+/* ga4: {sources: [...]}: the spellings GA4's source-category list has,
+ * each a spelling (name or alias) of a canonical source, whose category is
+ * then GA4's.  Used to simulate GA4's channel grouping as typed. */
+static int
+load_ga4(struct ctx *c, const struct ynode *n)
+{
+	static const char *const keys[] = { "sources", NULL };
+	struct rules *r = c->r;
+	const struct ynode *x;
+	size_t i;
+
+	if (want(c, n, YN_MAP, "ga4") == -1 || known_keys(c, n, "ga4", keys) == -1)
+		return -1;
+	if ((x = ynode_get(n, "sources")) == NULL)
+		return 0;
+	if (want(c, x, YN_SEQ, "ga4.sources") == -1)
+		return -1;
+	r->ga4_values = xcalloc(x->n ? x->n : 1, sizeof *r->ga4_values);
+	for (i = 0; i < x->n; i++) {
+		const struct ynode *v = x->kids[i];
+		struct spelling *sp;
+
+		if (want(c, v, YN_SCALAR, "a GA4 source") == -1)
+			return -1;
+		sp = map_get(r->src.exact, v->str, v->len);
+		if (sp == NULL && c->inherited)
+			continue;
+		if (sp == NULL)
+			return diag_set(c->d, c->name, v->line, v->col,
+			    "'%s' in ga4.sources is not spelled so by any source "
+			    "(name or alias)", v->str);
+		*map_slot(r->ga4, v->str, v->len, 1, NULL) = sp;
+		r->ga4_values[r->nga4++] = xstrdup(v->str);
+	}
+	return 0;
+}
+
 static int
 load_sample(struct ctx *c, const struct ynode *n)
 {
@@ -644,21 +691,23 @@ load_sample(struct ctx *c, const struct ynode *n)
 
 static const char *const top_keys[] = { "version", "threshold", "sample",
     "columns", "sources", "mediums", "vague", "campaign", "offline", "links",
-    NULL };
+    "ga4", NULL };
 
 /* The section key of root, from the file when it has it, else from the
  * built-in rules (sections are replaced whole, never merged). */
 static const struct ynode *
 section(const struct ynode *file, const struct ynode *base, const char *key,
-    const char **name, const char *file_name)
+    struct ctx *c, const char *file_name)
 {
 	const struct ynode *n = ynode_get(file, key);
 
 	if (n != NULL) {
-		*name = file_name;
+		c->name = file_name;
+		c->inherited = 0;
 		return n;
 	}
-	*name = "(built-in default.yaml)";
+	c->name = "(built-in default.yaml)";
+	c->inherited = 1;
 	return ynode_get(base, key);
 }
 
@@ -666,7 +715,7 @@ static int
 load_tree(struct rules *r, const char *name, const struct ynode *root,
     const struct ynode *base, struct diag *d)
 {
-	struct ctx c = { name, d, r };
+	struct ctx c = { name, d, r, 0 };
 	const struct ynode *x;
 	unsigned long long ver;
 	size_t i;
@@ -680,7 +729,7 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 	if (scalar_ull(&c, x, "version", 1, 1, &ver) == -1)
 		return -1;
 
-#define SECTION(key) section(root, base, key, &c.name, name)
+#define SECTION(key) section(root, base, key, &c, name)
 	if ((x = SECTION("threshold")) != NULL &&
 	    scalar_double(&c, x, "threshold", 0.0, 1.0, &r->threshold) == -1)
 		return -1;
@@ -703,6 +752,8 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 		return -1;
 	if ((x = SECTION("links")) != NULL && load_links(&c, x) == -1)
 		return -1;
+	if ((x = SECTION("ga4")) != NULL && load_ga4(&c, x) == -1)
+		return -1;
 #undef SECTION
 	return 0;
 }
@@ -721,6 +772,7 @@ rules_alloc(const char *name)
 	r->med.bykey = map_new();
 	r->med.exact = map_new();
 	r->vague = map_new();
+	r->ga4 = map_new();
 	r->nlinks_required = sizeof default_links_required / sizeof default_links_required[0];
 	r->links_required = xcalloc(r->nlinks_required, sizeof *r->links_required);
 	for (i = 0; i < r->nlinks_required; i++)
@@ -852,6 +904,8 @@ rules_free(struct rules *r)
 	table_free(&r->src);
 	table_free(&r->med);
 	map_free(r->vague);
+	map_free(r->ga4);
+	free_list(r->ga4_values, r->nga4);
 	free_list(r->vague_values, r->nvague);
 	for (i = 0; i < r->nvague_pats; i++)
 		pat_free(r->vague_pats[i]);
@@ -976,7 +1030,7 @@ rules_medium_at(const struct rules *r, size_t i)
 const struct rules_canon *
 rules_source_exact(const struct rules *r, const char *raw, size_t rlen)
 {
-	const struct spelling *sp = map_get(r->src.exact, raw, rlen);
+	const struct spelling *sp = map_get(r->ga4, raw, rlen);
 
 	return sp ? &r->src.canon[sp->canon] : NULL;
 }
@@ -1230,5 +1284,9 @@ rules_dump(const struct rules *r, FILE *fp)
 			first = 0;
 		}
 	fputs("}\n", fp);
+	if (r->nga4) {
+		fputs("ga4:\n  sources: ", fp);
+		dump_list(fp, "", r->ga4_values, r->nga4);
+	}
 	return ferror(fp) ? -1 : 0;
 }

@@ -97,8 +97,9 @@ size_t	rules_source_count(const struct rules *r);
 const struct rules_canon *rules_source_at(const struct rules *r, size_t i);
 size_t	rules_medium_count(const struct rules *r);
 const struct rules_canon *rules_medium_at(const struct rules *r, size_t i);
-/* Exact, case-sensitive membership of raw among a canonical's name and
- * aliases as written (used to simulate GA4, which matches as typed). */
+/* The source GA4 would know raw as, matching exactly as typed: a spelling
+ * listed under ga4.sources (GA4's own list, not the team's aliases).  Used
+ * to simulate GA4's channel grouping. */
 const struct rules_canon *rules_source_exact(const struct rules *r,
 	    const char *raw, size_t rlen);
 

@@ -91,7 +91,8 @@ static const struct ccase cases[] = {
 	{ "x", "social media", N, CAT_NONE, CH_ORGANIC_SOCIAL, CH_ORGANIC_SOCIAL },
 	{ "google", "social", N, CAT_SEARCH, CH_ORGANIC_SOCIAL, CH_ORGANIC_SOCIAL },
 	{ "LI", "Social", N, CAT_NONE, U, U },
-	{ "x", "social_media", N, CAT_NONE, U, U },
+	/* keys: the tool's own channel folds GA4's '-' and ' ' to '_' */
+	{ "x", "social_media", N, CAT_NONE, U, CH_ORGANIC_SOCIAL },
 	/* Organic Video: a video source, or a medium containing video. */
 	{ "youtube", "", N, CAT_VIDEO, CH_ORGANIC_VIDEO, CH_ORGANIC_VIDEO },
 	{ "x", "video", N, CAT_NONE, CH_ORGANIC_VIDEO, CH_ORGANIC_VIDEO },

@@ -152,7 +152,7 @@ static const struct ccase cases[] = {
 	    LEVEL_CAMPAIGN, "linkedin", ORIGIN_UTM, CH_PAID_SOCIAL, B(SOURCE_VARIANT),
 	    B(CONFLICT), N },
 	{ "generic CRM value disagrees in category", "Paid Social", N, "google", N, N, N,
-	    LEVEL_CONFLICT, "google", ORIGIN_UTM, CH_ORGANIC_SEARCH, B(CONFLICT), 0, "paid_social" },
+	    LEVEL_CONFLICT, "google", ORIGIN_UTM, CH_PAID_SEARCH, B(CONFLICT), 0, "paid_social" },
 	{ "conflict with the sharpened detail", "Organic Search", "bing", "google", N, N, N,
 	    LEVEL_CONFLICT, "google", ORIGIN_UTM, CH_ORGANIC_SEARCH, B(CONFLICT), 0, "bing" },
 	{ "no conflict with a vague CRM value", "website", N, "google", N, N, N,

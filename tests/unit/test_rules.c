@@ -823,7 +823,8 @@ test_dump_round_trip(void **state)
 	/* Spellings that share the canonical's key are kept as written: GA4's
 	 * view (rules_source_exact) does not change. */
 	r = tu_rules("version: 1\nsources:\n  linkedin: {category: social, "
-	    "aliases: [LinkedIn, li, LI, linked-in]}\nvague: {}\n");
+	    "aliases: [LinkedIn, li, LI, linked-in]}\nvague: {}\n"
+	    "ga4: {sources: [linkedin, LinkedIn, li, LI, linked-in]}\n");
 	t = dump(r);
 	rules_free(r);
 	r = tu_rules(t);

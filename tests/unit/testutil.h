@@ -70,7 +70,9 @@
 	"  required: [utm_source, utm_medium, utm_campaign]\n" \
 	"  closed_sources: false\n" \
 	"  closed_mediums: false\n" \
-	"  severity: {}\n"
+	"  severity: {}\n" \
+	"ga4:\n" \
+	"  sources: [google, google ads, bing, linkedin, li, lnkd.in, xing, youtube, amazon, Beurs]\n"
 
 /* Loads rules from a string; fails the test (printing the diag) on error. */
 static inline struct rules *
