@@ -27,11 +27,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "xalloc.h"
@@ -63,6 +67,7 @@ struct csvin {
 	struct diag	 err;		/* why the reader stopped */
 	int		 failed;	/* 1: error in err; 2: the callback stopped */
 	int		 finished;
+	int		 slow;		/* no fast path */
 	int		 decided;
 	int		 whole_utf8;	/* -1 unknown; csvin_read_file's verdict */
 	size_t		 reccap;	/* cap on a record's field and raw bytes */
@@ -87,6 +92,8 @@ struct csvin {
 	long		 fcol;
 	struct buf	 fbuf;		/* field bytes, each NUL-terminated */
 	struct buf	 raw;
+	struct buf	 unq;		/* fast path: a quoted field unescaped */
+	long		 invalid;	/* invalid sequences replaced */
 	size_t		*offs;
 	size_t		*lens;
 	const char	**fptr;
@@ -121,6 +128,54 @@ fail(struct csvin *c, struct diag *d)
 	if (c->failed == 1 && d != NULL)
 		*d = c->err;
 	return -1;
+}
+
+/* ---- scanning ---- */
+
+/* Bytes of s[0..n) before the first one >= 0x80. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	int m;
+
+	for (; i + 16 <= n; i += 16) {
+		m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* The offset of the first byte of s[0..n) that is a, b, CR or LF; n when
+ * there is none. */
+static size_t
+scan4(const char *s, size_t n, char a, char b)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+	const __m128i vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+	__m128i x;
+	int m;
+
+	for (; i + 16 <= n; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		m = _mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, vr), _mm_cmpeq_epi8(x, vn))));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == a || s[i] == b || s[i] == '\r' || s[i] == '\n')
+			break;
+	return i;
 }
 
 /* ---- UTF-8 ---- */
@@ -176,7 +231,7 @@ u8_valid(const unsigned char *s, size_t n, int *bad)
 	*bad = 0;
 	while (i < n) {
 		if (s[i] < 0x80) {
-			i++;
+			i += ascii_run(s + i, n - i);
 			continue;
 		}
 		k = u8_seq(s + i, n - i);
@@ -264,7 +319,7 @@ dec_block(struct dec *dc, const unsigned char *s, size_t n, int final,
 	if (dc->cd == (iconv_t)-1) {
 		while (i < n) {
 			if (s[i] < 0x80) {
-				i++;
+				i += ascii_run(s + i, n - i);
 				continue;
 			}
 			if ((k = u8_seq(s + i, n - i)) > 0) {
@@ -561,13 +616,129 @@ end_line(struct csvin *c, const char *eol)
 	return 0;
 }
 
+/* ---- the fast path ---- */
+
+/* Splits one line that starts a record, s[0..n) without its line end, into
+ * fields the way libcsv does in strict mode: a field is either unquoted,
+ * holding no quote at all, or quoted from its first byte to a closing quote
+ * that the delimiter or the line end follows, with "" for a quote inside.
+ * Anything else (a quote inside an unquoted field, text after a closing
+ * quote, a quoted field that goes on past the line end) is left to libcsv:
+ * returns 1 with the record's fields discarded.  Returns 0 when the fields
+ * went through field_cb. */
+static int
+fast_split(struct csvin *c, const char *s, size_t n)
+{
+	const char d = (char)c->info.delim;
+	const char *q;
+	size_t i = 0, j, e, k;
+
+	for (;;) {
+		if (i < n && s[i] == '"') {
+			/* quoted: find the closing quote, skipping "" pairs */
+			int pairs = 0;
+			for (j = i + 1;; j += 2) {
+				if ((q = memchr(s + j, '"', n - j)) == NULL)
+					return 1;
+				j = (size_t)(q - s);
+				if (j + 1 >= n || s[j + 1] != '"')
+					break;
+				pairs = 1;
+			}
+			if (j + 1 < n && s[j + 1] != d)
+				return 1;
+			if (!pairs)
+				field_cb((void *)(uintptr_t)(s + i + 1), j - i - 1, c);
+			else {
+				buf_reset(&c->unq);
+				for (k = i + 1; k < j; k++) {
+					if (s[k] == '"')
+						k++;
+					buf_addc(&c->unq, s[k]);
+				}
+				field_cb(c->unq.data, c->unq.len, c);
+			}
+			i = j + 1;
+		} else {
+			e = i + scan4(s + i, n - i, d, '"');
+			if (e < n && s[e] != d)
+				return 1;	/* a quote in an unquoted field */
+			field_cb((void *)(uintptr_t)(s + i), e - i, c);
+			i = e;
+		}
+		if (i >= n)
+			return 0;
+		i++;	/* past the delimiter */
+	}
+}
+
+/* Takes whole lines at the start of s while the reader stands at a record
+ * boundary, each either blank or a record that fast_split can read.
+ * Returns the bytes taken (the rest goes the slow way), or -1 when the
+ * callback stopped the run. */
+static ssize_t
+fast_lines(struct csvin *c, const char *s, size_t n)
+{
+	size_t i = 0, e, w;
+	const char *eol;
+
+	while (i < n) {
+		e = i + scan4(s + i, n - i, '\n', '\r');
+		if (e == n)
+			break;
+		if (s[e] == '\n') {
+			eol = "\n";
+			w = 1;
+		} else if (e + 1 == n)
+			break;		/* a CR that may be half of a CRLF */
+		else if (s[e + 1] == '\n') {
+			eol = "\r\n";
+			w = 2;
+		} else {
+			eol = "\r";
+			w = 1;
+		}
+		if (e == i) {
+			/* a blank line */
+			if (end_line(c, eol) == -1)
+				return -1;
+			i += w;
+			continue;
+		}
+		rec_start(c);
+		if (fast_split(c, s + i, e - i) != 0) {
+			c->row_open = 0;
+			break;
+		}
+		raw_add(c, s + i, e - i);
+		c->info.lines++;
+		if (c->info.eol == NULL)
+			c->info.eol = eol;
+		if (deliver(c, eol) == -1)
+			return -1;
+		c->line++;
+		i = e + w;
+	}
+	return (ssize_t)i;
+}
+
 /* UTF-8 text without NULs, cut into lines. */
 static int
 text_in(struct csvin *c, const char *s, size_t n)
 {
+	ssize_t k;
 	size_t i;
 
 	while (n > 0) {
+		if (!c->row_open && !c->pending_cr && !c->line_content &&
+		    !c->slow) {
+			if ((k = fast_lines(c, s, n)) == -1)
+				return -1;
+			s += k;
+			n -= (size_t)k;
+			if (n == 0)
+				break;
+		}
 		if (c->pending_cr) {
 			c->pending_cr = 0;
 			if (*s == '\n') {
@@ -593,8 +764,7 @@ text_in(struct csvin *c, const char *s, size_t n)
 			n--;
 			continue;
 		}
-		for (i = 1; i < n && s[i] != '\r' && s[i] != '\n'; i++)
-			continue;
+		i = 1 + scan4(s + 1, n - 1, '\r', '\n');
 		if (content(c, s, i) == -1)
 			return -1;
 		s += i;
@@ -626,8 +796,10 @@ sink_text(void *arg, const char *s, size_t n, int bad)
 		s += m + 1;
 		n -= m + 1;
 	}
-	if (bad)
+	if (bad) {
 		c->rec.bad_utf8 = 1;
+		c->invalid++;
+	}
 	return 0;
 }
 
@@ -765,6 +937,22 @@ nul_bytes(const unsigned char *h, size_t n)
 	return NULL;
 }
 
+/* Sets up the decoder for enc and libcsv for the delimiter decided. */
+static int
+start(struct csvin *c, enum csvin_enc enc)
+{
+	if (dec_init(&c->dec, enc) == -1)
+		return cerr(c, 0, 0, "cannot convert from %s: %s",
+		    csvin_enc_name(enc), strerror(errno));
+	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&c->p, no_space);
+	csv_set_delim(&c->p, (unsigned char)c->info.delim);
+	csv_set_realloc_func(&c->p, xrealloc);
+	csv_set_blk_size(&c->p, 16384);
+	c->p_ready = 1;
+	return 0;
+}
+
 /* Decides encoding and delimiter from the head, then runs the head through
  * the pipeline.  final: the head is the whole input. */
 static int
@@ -828,16 +1016,8 @@ decide(struct csvin *c, int final)
 	}
 	c->info.delim = delim;
 
-	if (dec_init(&c->dec, enc) == -1)
-		return cerr(c, 0, 0, "cannot convert from %s: %s",
-		    csvin_enc_name(enc), strerror(errno));
-	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	csv_set_space_func(&c->p, no_space);
-	csv_set_delim(&c->p, (unsigned char)delim);
-	csv_set_realloc_func(&c->p, xrealloc);
-	csv_set_blk_size(&c->p, 16384);
-	c->p_ready = 1;
-
+	if (start(c, enc) == -1)
+		return -1;
 	if (n > skip && dec_run(&c->dec, h + skip, n - skip, 0, sink_text,
 	    c) == -1)
 		return -1;
@@ -936,6 +1116,12 @@ csvin_finish(struct csvin *c, struct diag *d)
 	return 0;
 }
 
+void
+csvin_set_slow(struct csvin *c, int slow)
+{
+	c->slow = slow;
+}
+
 const struct csvin_info *
 csvin_info(const struct csvin *c)
 {
@@ -953,6 +1139,7 @@ csvin_free(struct csvin *c)
 	buf_free(&c->head);
 	buf_free(&c->fbuf);
 	buf_free(&c->raw);
+	buf_free(&c->unq);
 	free(c->offs);
 	free(c->lens);
 	free(c->fptr);
@@ -1186,4 +1373,469 @@ csvin_delim_parse(const char *s)
 		    (s[0] == delims[i].ch && s[1] == '\0'))
 			return delims[i].ch;
 	return 0;
+}
+
+/* ---- blocks and threads ---- */
+
+/* Bit i set where s[i] is a, for the w <= 64 bytes of s. */
+static void
+masks(const unsigned char *s, size_t w, uint64_t *q, uint64_t *lf,
+    uint64_t *cr)
+{
+	size_t i = 0;
+
+	*q = *lf = *cr = 0;
+#ifdef __SSE2__
+	{
+		const __m128i vq = _mm_set1_epi8('"'), vl = _mm_set1_epi8('\n');
+		const __m128i vc = _mm_set1_epi8('\r');
+		__m128i x;
+
+		for (; i + 16 <= w; i += 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			*q |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(x, vq)) << i;
+			*lf |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(x, vl)) << i;
+			*cr |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(x, vc)) << i;
+		}
+	}
+#endif
+	for (; i < w; i++) {
+		*q |= (uint64_t)(s[i] == '"') << i;
+		*lf |= (uint64_t)(s[i] == '\n') << i;
+		*cr |= (uint64_t)(s[i] == '\r') << i;
+	}
+}
+
+/* Bits below i (i <= 64). */
+static uint64_t
+below(unsigned i)
+{
+	return i >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << i) - 1;
+}
+
+/*
+ * Sixty-four bytes at a time: the quotes' prefix XOR says which bytes are
+ * inside quotes; a line end is an LF or a CR not followed by an LF; one
+ * outside quotes ends a record when the line has something on it since the
+ * last one (else it ends a blank line).
+ */
+void
+csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	uint64_t q, lf, cr, next, le, in, out, content, valid, rest;
+	uint64_t carry = 0;
+	long lines = 0, records = 0;
+	size_t base, w;
+	unsigned p, from;
+	int seen = 0;
+
+	memset(cut, 0, sizeof *cut);
+	for (base = 0; base < n; base += 64) {
+		w = n - base < 64 ? n - base : 64;
+		masks(s + base, w, &q, &lf, &cr);
+		valid = below((unsigned)w);
+		next = lf >> 1;
+		if (w == 64 && base + 64 < n && s[base + 64] == '\n')
+			next |= (uint64_t)1 << 63;
+		le = lf | (cr & ~next);
+		in = q;
+		in ^= in << 1;
+		in ^= in << 2;
+		in ^= in << 4;
+		in ^= in << 8;
+		in ^= in << 16;
+		in ^= in << 32;
+		in ^= carry;
+		carry = (in >> (w - 1) & 1) ? ~(uint64_t)0 : 0;
+		out = le & ~in & valid;
+		content = valid & ~(lf | cr);
+		from = 0;
+		for (rest = out; rest != 0; rest &= rest - 1) {
+			p = (unsigned)__builtin_ctzll(rest);
+			if (seen || (content & below(p) & ~below(from)) != 0)
+				records++;
+			seen = 0;
+			from = p + 1;
+			if (lf >> p & 1) {
+				cut->len = base + p + 1;
+				cut->lines = lines + __builtin_popcountll(le & below(p + 1));
+				cut->records = records;
+			}
+		}
+		if ((content & ~below(from)) != 0)
+			seen = 1;
+		lines += __builtin_popcountll(le & valid);
+	}
+}
+
+struct csvin *
+csvin_new_block(const struct csvin *main, long line, csvin_cb cb, void *arg)
+{
+	struct csvin *c;
+
+	if (!main->decided || !main->p_ready ||
+	    main->info.encoding == CSVIN_ENC_UTF16LE ||
+	    main->info.encoding == CSVIN_ENC_UTF16BE)
+		return NULL;
+	c = csvin_new(main->name, &main->opts, cb, arg);
+	c->slow = main->slow;
+	c->decided = 1;
+	c->info.delim = main->info.delim;
+	c->info.delim_detected = main->info.delim_detected;
+	c->info.encoding = main->info.encoding;
+	c->info.encoding_detected = main->info.encoding_detected;
+	c->info.bom = main->info.bom;
+	c->line = line;
+	if (start(c, main->info.encoding) == -1) {
+		csvin_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int
+csvin_at_boundary(const struct csvin *c)
+{
+	return c->decided && c->p_ready && !c->failed && !c->row_open &&
+	    !c->pending_cr && !c->line_content && c->dec.ncarry == 0;
+}
+
+int
+csvin_finish_block(struct csvin *c, struct diag *d)
+{
+	if (c->failed)
+		return fail(c, d);
+	return csvin_at_boundary(c) ? 0 : 1;
+}
+
+long
+csvin_line(const struct csvin *c)
+{
+	return c->line;
+}
+
+long
+csvin_invalid(const struct csvin *c)
+{
+	return c->invalid;
+}
+
+#define PAR_BLOCK	(1u << 20)
+#define PAR_FAILED	(-2)
+
+struct par {
+	const char		*path;
+	const struct csvin_opts	*opts;
+	const struct csvin_par	*par;
+	int			 fd;
+	size_t			 block;
+	struct csvin		*main;
+	pthread_mutex_t		 mu;
+	/* the reading, under mu */
+	char			*carry;
+	size_t			 ncarry;
+	int			 eof, failed, rerr;
+	long			 line, records;
+	/* per thread, summed at the end */
+	struct csvin_info	 sum[CSVIN_MAX_THREADS];
+	long			 invalid[CSVIN_MAX_THREADS];
+};
+
+struct par_thread {
+	struct par	*pr;
+	int		 i;
+	pthread_t	 tid;
+};
+
+static void
+info_add(struct csvin_info *to, const struct csvin_info *from)
+{
+	to->bytes += from->bytes;
+	to->lines += from->lines;
+	to->records += from->records;
+	to->blank_lines += from->blank_lines;
+	to->bad_utf8_records += from->bad_utf8_records;
+	if (to->eol == NULL)
+		to->eol = from->eol;
+}
+
+/* Takes the next block under the lock and reads it in this thread. */
+static void *
+par_run(void *arg)
+{
+	struct par_thread *t = arg;
+	struct par *pr = t->pr;
+	const struct csvin_par *par = pr->par;
+	struct csvin_cut cut;
+	struct csvin *c;
+	struct diag d;
+	char *buf = xmalloc(2 * pr->block);
+	size_t n, take;
+	ssize_t r;
+	long line, before;
+	int final, rc;
+
+	for (;;) {
+		pthread_mutex_lock(&pr->mu);
+		if (pr->failed || pr->eof) {
+			pthread_mutex_unlock(&pr->mu);
+			break;
+		}
+		memcpy(buf, pr->carry, pr->ncarry);
+		n = pr->ncarry;
+		if ((r = read_full(pr->fd, (unsigned char *)buf + n, pr->block)) == -1) {
+			pr->failed = pr->rerr = errno ? errno : EIO;
+			pthread_mutex_unlock(&pr->mu);
+			break;
+		}
+		n += (size_t)r;
+		final = (size_t)r < pr->block;
+		if (final) {
+			take = n;
+			pr->eof = 1;
+			pr->ncarry = 0;
+			memset(&cut, 0, sizeof cut);
+		} else {
+			csvin_cut(buf, n, &cut);
+			if (cut.len == 0) {
+				pr->failed = 1;
+				pthread_mutex_unlock(&pr->mu);
+				break;
+			}
+			take = cut.len;
+			pr->ncarry = n - take;
+			memcpy(pr->carry, buf + take, pr->ncarry);
+		}
+		line = pr->line;
+		before = pr->records;
+		pr->line += cut.lines;
+		pr->records += cut.records;
+		pthread_mutex_unlock(&pr->mu);
+
+		if (take == 0)
+			break;
+		if (par->start_block != NULL)
+			par->start_block(par->args[t->i], before);
+		if ((c = csvin_new_block(pr->main, line, par->cb,
+		    par->args[t->i])) == NULL) {
+			rc = -1;
+		} else {
+			rc = csvin_feed(c, buf, take, &d);
+			if (rc == 0)
+				rc = final ? csvin_finish(c, &d) :
+				    csvin_finish_block(c, &d);
+			if (rc == 0 && !final && (c->info.lines != cut.lines ||
+			    c->info.records != cut.records))
+				rc = 1;
+			info_add(&pr->sum[t->i], &c->info);
+			pr->invalid[t->i] += c->invalid;
+			csvin_free(c);
+		}
+		if (rc != 0) {
+			pthread_mutex_lock(&pr->mu);
+			pr->failed = 1;
+			pthread_mutex_unlock(&pr->mu);
+			break;
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* One read of the whole file.  verdict is the whole-file UTF-8 verdict
+ * (-1: decide from the head).  Returns 0, -1 (an error: d filled, or the
+ * callback stopped), or PAR_FAILED (a block did not check out: read again
+ * in one thread); *invalid is set to the invalid sequences met. */
+static int
+par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
+    long *invalid, struct diag *d)
+{
+	const struct csvin_par *par = pr->par;
+	struct par_thread t[CSVIN_MAX_THREADS];
+	struct csvin_cut cut;
+	struct csvin *c;
+	size_t first, n;
+	char *buf;
+	ssize_t r;
+	int i, rc = -1, started = 0;
+
+	memset(info, 0, sizeof *info);
+	*invalid = 0;
+	if (lseek(pr->fd, 0, SEEK_SET) == -1)
+		return diag_set(d, pr->path, 0, 0, "cannot seek: %s", strerror(errno));
+	c = csvin_new(pr->path, pr->opts, par->cb, par->args[0]);
+	c->whole_utf8 = verdict;
+	pr->main = c;
+	first = pr->block > c->opts.head ? pr->block : c->opts.head;
+	buf = xmalloc(first + 1);
+	if (par->start_block != NULL)
+		par->start_block(par->args[0], 0);
+
+	/* The first block, with the header, in this thread. */
+	if ((r = read_full(pr->fd, (unsigned char *)buf, first)) == -1)
+		goto rerr;
+	n = (size_t)r;
+	csvin_cut(buf, n, &cut);
+	if (threads > 1 && (size_t)r == first && cut.len > 0) {
+		if (csvin_feed(c, buf, cut.len, d) == -1)
+			goto done;
+		started = csvin_at_boundary(c) &&
+		    c->info.encoding != CSVIN_ENC_UTF16LE &&
+		    c->info.encoding != CSVIN_ENC_UTF16BE;
+	}
+	if (started) {
+		pthread_mutex_init(&pr->mu, NULL);
+		pr->carry = xmalloc(2 * pr->block);
+		pr->ncarry = n - cut.len;
+		memcpy(pr->carry, buf + cut.len, pr->ncarry);
+		pr->eof = pr->failed = pr->rerr = 0;
+		pr->line = c->line;
+		pr->records = c->info.records;
+		memset(pr->sum, 0, sizeof pr->sum);
+		memset(pr->invalid, 0, sizeof pr->invalid);
+		for (i = 0; i < threads; i++) {
+			t[i].pr = pr;
+			t[i].i = i;
+		}
+		for (i = 1; i < threads; i++)
+			if (pthread_create(&t[i].tid, NULL, par_run, &t[i]) != 0)
+				break;
+		threads = i;
+		par_run(&t[0]);
+		for (i = 1; i < threads; i++)
+			pthread_join(t[i].tid, NULL);
+		for (i = 0; i < threads; i++)
+			*invalid += pr->invalid[i];
+		free(pr->carry);
+		pthread_mutex_destroy(&pr->mu);
+		if (pr->rerr) {
+			errno = pr->rerr;
+			goto rerr;
+		}
+		if (pr->failed) {
+			rc = PAR_FAILED;
+			goto done;
+		}
+		*info = c->info;
+		for (i = 0; i < threads; i++)
+			info_add(info, &pr->sum[i]);
+		rc = 0;
+		goto done;
+	}
+
+	/* One thread: the rest of the file through the main reader. */
+	if (csvin_feed(c, buf + (c->info.bytes), n - (size_t)c->info.bytes, d) == -1)
+		goto done;
+	while ((r = read_full(pr->fd, (unsigned char *)buf, first)) > 0)
+		if (csvin_feed(c, buf, (size_t)r, d) == -1)
+			goto done;
+	if (r == -1)
+		goto rerr;
+	if (csvin_finish(c, d) == 0)
+		rc = 0;
+	goto done;
+rerr:
+	diag_set(d, pr->path, 0, 0, "read error: %s", strerror(errno));
+	rc = -1;
+done:
+	*invalid += c->invalid;
+	if (rc != 0 || !started)
+		*info = c->info;
+	free(buf);
+	pr->main = NULL;
+	csvin_free(c);
+	return rc;
+}
+
+/* 1 when csvin_read_file's whole-file check would decide from the head
+ * alone: a file type, NUL bytes or a BOM in the first read. */
+static int
+head_decides(const unsigned char *b, size_t n)
+{
+	return not_text(b, n) || memchr(b, '\0', n) != NULL ||
+	    has_prefix(b, n, "\xEF\xBB\xBF", 3) ||
+	    has_prefix(b, n, "\xFF\xFE", 2) || has_prefix(b, n, "\xFE\xFF", 2);
+}
+
+int
+csvin_read_par(const char *path, const struct csvin_opts *opts,
+    const struct csvin_par *cp, struct csvin_info *info, struct diag *d)
+{
+	struct csvin_info in;
+	struct par pr;
+	struct stat st;
+	unsigned char *b;
+	long invalid;
+	ssize_t r;
+	int threads, verdict = -1, spec = 0, rc = -1, tries;
+
+	if (info != NULL)
+		memset(info, 0, sizeof *info);
+	memset(&pr, 0, sizeof pr);
+	if ((pr.fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
+		return diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fstat(pr.fd, &st) == -1) {
+		diag_set(d, path, 0, 0, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_set(d, path, 0, 0, "is a directory, not a CSV file");
+		goto out;
+	}
+	pr.path = path;
+	pr.opts = opts;
+	pr.par = cp;
+	pr.block = cp->block ? cp->block : PAR_BLOCK;
+	threads = cp->threads < 1 ? 1 : cp->threads > CSVIN_MAX_THREADS ?
+	    CSVIN_MAX_THREADS : cp->threads;
+	/* Threads pay off from a few blocks on. */
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < 4 * (uint64_t)pr.block)
+		threads = 1;
+	if (S_ISREG(st.st_mode) && (opts == NULL ||
+	    opts->encoding == CSVIN_ENC_AUTO)) {
+		b = xmalloc(CHUNK);
+		if ((r = read_full(pr.fd, b, CHUNK)) == -1) {
+			free(b);
+			diag_set(d, path, 0, 0, "read error: %s", strerror(errno));
+			goto out;
+		}
+		spec = !head_decides(b, (size_t)r);
+		free(b);
+	}
+	for (tries = 0; tries < 4; tries++) {
+		if (tries > 0 && cp->restart != NULL)
+			cp->restart(cp->ctx);
+		rc = par_once(&pr, threads, spec ? verdict : -1, &in, &invalid, d);
+		if (spec && verdict == -1 && in.encoding == CSVIN_ENC_UTF8 &&
+		    in.encoding_detected) {
+			/* Read as UTF-8 on the head's word: the whole file must
+			 * be, or the records are void. */
+			if (invalid > 0) {
+				verdict = 0;
+				continue;
+			}
+			if (rc == -1) {
+				b = xmalloc(CHUNK + 8);
+				if (check_utf8(pr.fd, b, &verdict) == -1)
+					verdict = -1;
+				free(b);
+				if (verdict == 0)
+					continue;
+			}
+		}
+		if (rc == PAR_FAILED) {
+			threads = 1;
+			continue;
+		}
+		break;
+	}
+	if (info != NULL)
+		*info = in;
+out:
+	close(pr.fd);
+	return rc == 0 ? 0 : -1;
 }

@@ -94,6 +94,11 @@ int	csvin_feed(struct csvin *c, const void *buf, size_t len, struct diag *d);
 int	csvin_finish(struct csvin *c, struct diag *d);
 const struct csvin_info *csvin_info(const struct csvin *c);
 void	csvin_free(struct csvin *c);
+/* slow 1: every record goes through libcsv, none through the fast path
+ * (records that hold nothing in doubt are otherwise split without it: the
+ * records are the same, which tests/fuzz/fuzz_csvfast.c checks).  For
+ * differential tests; call before the first csvin_feed. */
+void	csvin_set_slow(struct csvin *c, int slow);
 
 /* Reads a whole file ("-" for stdin) through new/feed/finish/free, in
  * 64 KiB reads.  For a regular file in CSVIN_ENC_AUTO mode the whole file is
@@ -108,6 +113,84 @@ int	csvin_read_file(const char *path, const struct csvin_opts *opts,
 int	csvin_read_mem(const char *name, const void *buf, size_t len,
 	    const struct csvin_opts *opts, csvin_cb cb, void *arg,
 	    struct csvin_info *info, struct diag *d);
+
+/* ---- reading one file with several threads ----
+ *
+ * A regular file is read in blocks cut at record boundaries, each block by
+ * a reader of its own, in as many threads as asked.  Where a record
+ * boundary lies is told by quote parity (a record ends at a line end
+ * outside quotes, and strict CSV has quotes only around whole fields), a
+ * speculation that holds for any input libcsv reads without error; each
+ * block's reader checks that its block ended at a record boundary and held
+ * the lines and records predicted.  When a check fails, or anything stops a
+ * block, everything read is void: the reader says so (restart) and reads
+ * the file again from the start in one thread, so the records, their
+ * numbers, the info and the first error are exactly those of
+ * csvin_read_file, whatever the number of threads. */
+
+/* What the bytes up to a record boundary hold. */
+struct csvin_cut {
+	size_t	len;		/* bytes up to and including the last LF outside
+				   quotes; 0 when there is none */
+	long	lines;		/* line ends in them (LF, CRLF, lone CR) */
+	long	records;	/* records that end in them (blank lines not) */
+};
+
+/* Finds the last record boundary of buf[0..n), which starts at one (at the
+ * start of a line, outside quotes). */
+void	csvin_cut(const char *buf, size_t n, struct csvin_cut *cut);
+
+/* A reader for a block of the input main reads, starting at a record
+ * boundary on editor line line, once main has decided the encoding and the
+ * delimiter (NULL when it has not, or the encoding is UTF-16, where bytes
+ * are not characters).  Its info counts the block only.  Owned by the
+ * caller: csvin_free. */
+struct csvin *csvin_new_block(const struct csvin *main, long line,
+	    csvin_cb cb, void *arg);
+/* Ends a block that should end at a record boundary.  Returns 0 when it
+ * did, 1 when something is still open (a record, a character, a CR), -1
+ * on an error met earlier. */
+int	csvin_finish_block(struct csvin *c, struct diag *d);
+/* 1 when the input fed so far ends at a record boundary: the head is
+ * decided, no record, character or CR is open. */
+int	csvin_at_boundary(const struct csvin *c);
+/* The editor line the next byte is on; invalid sequences replaced so far
+ * (NUL bytes not counted). */
+long	csvin_line(const struct csvin *c);
+long	csvin_invalid(const struct csvin *c);
+
+#define CSVIN_MAX_THREADS 64
+
+struct csvin_par {
+	int		 threads;	/* 1 to CSVIN_MAX_THREADS */
+	size_t		 block;		/* bytes per block (0: 1 MiB) */
+	csvin_cb	 cb;
+	void		**args;		/* one per thread; records of the first
+					   block, the header among them, go to
+					   args[0] before any other thread runs */
+	/* Called in the reading thread before the records of each block with
+	 * that block's argument and the number of records before it (header
+	 * included). */
+	void		(*start_block)(void *arg, long before);
+	/* Everything the callbacks were given so far is void: the file is read
+	 * again from its start.  Called with ctx, in the calling thread, with
+	 * no other thread running. */
+	void		(*restart)(void *ctx);
+	void		*ctx;
+};
+
+/* Reads the regular file path as csvin_read_file does, with par->threads
+ * threads for a file of more than a few blocks.  Callbacks of different
+ * threads run at the same time: each thread has its own argument.  A
+ * callback that returns -1 must be ready to be called again after a
+ * restart (its diag is kept only from the one-thread read).  Instead of
+ * checking the whole file for UTF-8 first, the file is read as UTF-8 when
+ * its head is, and read again as Windows-1252 (restart) when an invalid
+ * byte turns up later.  info may be NULL.  Returns 0, or -1 with d filled
+ * (or left to the callback). */
+int	csvin_read_par(const char *path, const struct csvin_opts *opts,
+	    const struct csvin_par *par, struct csvin_info *info,
+	    struct diag *d);
 
 /* "utf-8", "windows-1252", ...; and the reverse (-1 when unknown).
  * csvin_enc_parse accepts common spellings (utf8, cp1252, latin1, utf-16le). */

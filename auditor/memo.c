@@ -1,0 +1,376 @@
+#include "memo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "url.h"
+#include "xalloc.h"
+
+#define TUPLE_MAX	1024	/* longer combinations are classified uncached */
+#define NROLES		5
+#define SLOTS_MIN	1024
+
+static const enum role croles[NROLES] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
+	ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM, ROLE_UTM_CAMPAIGN };
+
+static const char *const utm_names[ROLE_COUNT] = {
+	[ROLE_UTM_SOURCE] = "utm_source",
+	[ROLE_UTM_MEDIUM] = "utm_medium",
+	[ROLE_UTM_CAMPAIGN] = "utm_campaign",
+	[ROLE_UTM_CONTENT] = "utm_content",
+	[ROLE_UTM_TERM] = "utm_term",
+	[ROLE_UTM_ID] = "utm_id",
+};
+
+/* One combination: the verdict with its pointers into the lead replaced by
+ * roles, the keys, then the packed values it was looked up by. */
+struct entry {
+	uint64_t		 hash;
+	struct verdict		 v;
+	signed char		 src_role, vague_role;
+	unsigned char		 cut[NROLES];
+	uint16_t		 klen[NROLES];
+	uint32_t		 tlen;		/* packed values */
+	char			 data[];	/* keys, then the packed values */
+};
+
+struct memo {
+	const struct rules	*r;
+	const struct colmap	*cm;
+	pthread_mutex_t		*lock;
+	struct entry		**slot;		/* open addressing, NULL empty */
+	size_t			 nslots, n;
+	char			**blocks;	/* arena */
+	size_t			 nblocks, used, bytes;
+	struct entry		*cur;		/* of the last memo_lead; NULL:
+						   not cacheable */
+	unsigned char		 tuple[TUPLE_MAX];
+	size_t			 tlen;
+	uint64_t		 thash;
+	long			 hits, misses;
+};
+
+#define ARENA_BLOCK	(256u * 1024)
+
+struct memo *
+memo_new(const struct rules *r, const struct colmap *cm, pthread_mutex_t *lock)
+{
+	struct memo *m = xcalloc(1, sizeof *m);
+
+	m->r = r;
+	m->cm = cm;
+	m->lock = lock;
+	m->nslots = SLOTS_MIN;
+	m->slot = xcalloc(m->nslots, sizeof *m->slot);
+	return m;
+}
+
+static void
+clear(struct memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nblocks; i++)
+		free(m->blocks[i]);
+	free(m->blocks);
+	m->blocks = NULL;
+	m->nblocks = m->used = m->bytes = 0;
+	memset(m->slot, 0, m->nslots * sizeof *m->slot);
+	m->n = 0;
+}
+
+void
+memo_free(struct memo *m)
+{
+	if (m == NULL)
+		return;
+	clear(m);
+	free(m->slot);
+	free(m);
+}
+
+void
+memo_counts(const struct memo *m, long *hits, long *misses)
+{
+	*hits = m->hits;
+	*misses = m->misses;
+}
+
+static void *
+arena(struct memo *m, size_t n)
+{
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (m->nblocks == 0 || m->used + n > ARENA_BLOCK) {
+		m->blocks = xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
+		m->blocks[m->nblocks++] = xmalloc(ARENA_BLOCK);
+		m->used = 0;
+		m->bytes += ARENA_BLOCK;
+	}
+	p = m->blocks[m->nblocks - 1] + m->used;
+	m->used += n;
+	return p;
+}
+
+/* A 64-bit hash of short byte strings, eight bytes at a time. */
+static uint64_t
+hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xff51afd7ed558ccdULL), w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 29;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0x94d049bb133111ebULL;
+		h ^= h >> 32;
+	}
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 33);
+}
+
+/* ---- the lead (norm_lead's work, keys only where classify needs them) ---- */
+
+static void
+set_raw(struct norm_field *f, const char *s, size_t len)
+{
+	f->raw = norm_trim(s, len, &f->len);
+	f->klen = 0;
+	f->key[0] = '\0';
+	f->cut = 0;
+}
+
+/* 1 when the URL may fill an empty utm field: it has a query in which a
+ * parameter name could read utm_... (literally, in any case, or through a
+ * %-escape).  The query starts after a '?', so no '?' means no query. */
+static int
+url_may_fill(const char *s, size_t len)
+{
+	const char *q = memchr(s, '?', len);
+	size_t i, n;
+
+	if (q == NULL)
+		return 0;
+	n = len - (size_t)(q - s);
+	if (memchr(q, '%', n) != NULL)
+		return 1;
+	for (i = 0; i + 3 <= n; i++)
+		if ((q[i] | 0x20) == 'u' && (q[i + 1] | 0x20) == 't' &&
+		    (q[i + 2] | 0x20) == 'm')
+			return 1;
+	return 0;
+}
+
+/* norm.c's from_url: empty utm_* fields from the URL's query, the first
+ * occurrence of each name winning. */
+static void
+from_url(struct lead *l)
+{
+	const struct norm_field *uf = &l->f[ROLE_URL];
+	struct url u;
+	struct url_param p;
+	size_t pos = 0, used = 0, n;
+	const char *q;
+	int role, bad, empty = 0;
+
+	for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
+		empty |= l->f[role].len == 0;
+	if (!empty || uf->len == 0 || !url_may_fill(uf->raw, uf->len))
+		return;
+	if (url_split(uf->raw, uf->len, &u) == -1 || !u.query.present)
+		return;
+	q = uf->raw + u.query.off;
+	while (url_param_next(q, u.query.len, &pos, &p)) {
+		for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
+			if (url_name_is(q + p.name_off, p.name_len, utm_names[role]))
+				break;
+		if (role > ROLE_UTM_ID || l->f[role].len > 0)
+			continue;
+		bad = 0;
+		n = url_decode(q + p.value_off, p.value_len, l->urlbuf + used,
+		    sizeof l->urlbuf - used, &bad, NULL, NULL);
+		if (bad)
+			l->url_bad_escape = 1;
+		if (n == (size_t)-1)
+			break;
+		set_raw(&l->f[role], l->urlbuf + used, n);
+		if (l->f[role].len > 0)
+			l->utm_from_url = 1;
+		used += n + 1;
+	}
+}
+
+/* Packs the flags and the five values; 0 when they do not fit. */
+static size_t
+pack(const struct lead *l, unsigned char *t)
+{
+	size_t n = 1, i, len;
+
+	t[0] = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
+	for (i = 0; i < NROLES; i++) {
+		len = l->f[croles[i]].len;
+		if (len > TUPLE_MAX - 2 - n)
+			return 0;
+		t[n] = (unsigned char)(len & 0xff);
+		t[n + 1] = (unsigned char)(len >> 8);
+		memcpy(t + n + 2, l->f[croles[i]].raw, len);
+		n += 2 + len;
+	}
+	return n;
+}
+
+static void
+keys_of(struct lead *l)
+{
+	struct norm_field *f;
+	size_t i;
+
+	for (i = 0; i < NROLES; i++) {
+		f = &l->f[croles[i]];
+		f->klen = norm_key(f->raw, f->len, f->key, sizeof f->key, &f->cut);
+	}
+}
+
+static size_t
+find(const struct memo *m, uint64_t h, const unsigned char *t, size_t tlen)
+{
+	size_t mask = m->nslots - 1, i = (size_t)h & mask;
+	const struct entry *e;
+
+	while ((e = m->slot[i]) != NULL) {
+		if (e->hash == h && e->tlen == tlen &&
+		    memcmp(e->data + e->klen[0] + e->klen[1] + e->klen[2] +
+		    e->klen[3] + e->klen[4], t, tlen) == 0)
+			return i;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+void
+memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
+    struct lead *l)
+{
+	const char *k;
+	size_t i, s;
+	int role, c;
+
+	l->line = rec->line;
+	l->rowno = rowno;
+	l->utm_from_url = 0;
+	l->url_bad_escape = 0;
+	for (role = 0; role < ROLE_COUNT; role++) {
+		c = m->cm->col[role];
+		if (c >= 0 && (size_t)c < rec->nfields)
+			set_raw(&l->f[role], rec->fields[c], rec->lens[c]);
+		else
+			set_raw(&l->f[role], "", 0);
+	}
+	from_url(l);
+
+	m->cur = NULL;
+	if ((m->tlen = pack(l, m->tuple)) == 0) {
+		keys_of(l);
+		return;
+	}
+	m->thash = hash(m->tuple, m->tlen);
+	s = find(m, m->thash, m->tuple, m->tlen);
+	if (m->slot[s] == NULL) {
+		keys_of(l);
+		return;
+	}
+	m->hits++;
+	m->cur = m->slot[s];
+	for (i = 0, k = m->cur->data; i < NROLES; k += m->cur->klen[i], i++) {
+		struct norm_field *f = &l->f[croles[i]];
+		memcpy(f->key, k, m->cur->klen[i]);
+		f->key[m->cur->klen[i]] = '\0';
+		f->klen = m->cur->klen[i];
+		f->cut = m->cur->cut[i];
+	}
+}
+
+static int
+role_of(const struct lead *l, const struct norm_field *f)
+{
+	return f == NULL ? -1 : (int)(f - l->f);
+}
+
+static void
+grow(struct memo *m)
+{
+	struct entry **old = m->slot;
+	size_t n = m->nslots, i, j, mask;
+
+	m->nslots *= 2;
+	mask = m->nslots - 1;
+	m->slot = xcalloc(m->nslots, sizeof *m->slot);
+	for (i = 0; i < n; i++) {
+		if (old[i] == NULL)
+			continue;
+		for (j = (size_t)old[i]->hash & mask; m->slot[j] != NULL;
+		    j = (j + 1) & mask)
+			continue;
+		m->slot[j] = old[i];
+	}
+	free(old);
+}
+
+static void
+insert(struct memo *m, const struct lead *l, const struct verdict *v)
+{
+	struct entry *e;
+	size_t i, keys = 0, s;
+	char *p;
+
+	for (i = 0; i < NROLES; i++)
+		keys += l->f[croles[i]].klen;
+	if (m->bytes + sizeof *e + keys + m->tlen > MEMO_MAX_BYTES)
+		clear(m);
+	e = arena(m, sizeof *e + keys + m->tlen);
+	e->hash = m->thash;
+	e->v = *v;
+	e->v.source = e->v.vague = NULL;
+	e->src_role = (signed char)role_of(l, v->source);
+	e->vague_role = (signed char)role_of(l, v->vague);
+	e->tlen = (uint32_t)m->tlen;
+	for (i = 0, p = e->data; i < NROLES; i++) {
+		const struct norm_field *f = &l->f[croles[i]];
+		e->klen[i] = (uint16_t)f->klen;
+		e->cut[i] = (unsigned char)f->cut;
+		memcpy(p, f->key, f->klen);
+		p += f->klen;
+	}
+	memcpy(p, m->tuple, m->tlen);
+	s = find(m, e->hash, m->tuple, m->tlen);
+	m->slot[s] = e;
+	m->cur = e;
+	if (++m->n * 2 > m->nslots)
+		grow(m);
+}
+
+void
+memo_verdict(struct memo *m, const struct lead *l, struct verdict *v)
+{
+	const struct entry *e = m->cur;
+
+	if (e != NULL) {
+		*v = e->v;
+		v->source = e->src_role < 0 ? NULL : &l->f[e->src_role];
+		v->vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
+		return;
+	}
+	m->misses++;
+	if (m->lock != NULL)
+		pthread_mutex_lock(m->lock);
+	classify_lead(m->r, l, v);
+	if (m->lock != NULL)
+		pthread_mutex_unlock(m->lock);
+	if (m->tlen > 0)
+		insert(m, l, v);
+}

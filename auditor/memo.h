@@ -1,0 +1,50 @@
+/* memo: a record -> a normalized and classified lead, remembering the
+ * classification of every distinct combination of the values it depends on.
+ *
+ * classify_lead looks at five values only (source, source detail,
+ * utm_source, utm_medium, utm_campaign, after the URL filled the empty utm
+ * fields) and two flags; exports repeat those combinations on thousands of
+ * rows.  A memo keeps, per combination, the keys of the five values and the
+ * verdict, so PCRE2 and the rule lookups run once per combination, not once
+ * per lead.  It is a cache: the leads and verdicts it gives are those of
+ * norm_lead and classify_lead (tests/unit/test_memo.c compares them), except
+ * that only the five classification fields get a key (the others keep their
+ * trimmed value with an empty key: no caller reads those keys).
+ *
+ * One memo per thread.  classify_lead may not run in two threads at once
+ * (pattern match data is shared), so a miss takes the lock given to
+ * memo_new, which all memos of one run share.  Memory is capped: when the
+ * cache is full it starts over. */
+#ifndef MEMO_H
+#define MEMO_H
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify.h"
+#include "colmap.h"
+#include "csvin.h"
+#include "norm.h"
+#include "rules.h"
+
+#define MEMO_MAX_BYTES	(4u << 20)	/* cache size before it starts over */
+
+struct memo;
+
+/* r and cm must outlive the memo; lock may be NULL when only one thread
+ * classifies.  The memo is owned by the caller: memo_free. */
+struct memo *memo_new(const struct rules *r, const struct colmap *cm,
+	    pthread_mutex_t *lock);
+void	memo_free(struct memo *m);
+
+/* Fills l from rec as norm_lead does (see above for the keys). */
+void	memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
+	    struct lead *l);
+/* The verdict of classify_lead(r, l, v) for the lead the last memo_lead
+ * filled; v's pointers point into l and the rules. */
+void	memo_verdict(struct memo *m, const struct lead *l, struct verdict *v);
+
+/* Lookups and misses so far (for tests). */
+void	memo_counts(const struct memo *m, long *hits, long *misses);
+
+#endif
