@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -269,8 +270,17 @@ baseline_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
 	for (i = 0; i < G__COUNT; i++)
 		b->groups[i] = map_new();
 	b->vague = map_new();
-	if ((b->doc = jsonr_parse(name, buf, len, d)) == NULL ||
-	    load(&l, jsonr_root(b->doc)) == -1) {
+	if ((b->doc = jsonr_parse(name, buf, len, d)) == NULL) {
+		if (d != NULL) {
+			char msg[sizeof d->msg];
+			memcpy(msg, d->msg, sizeof msg);
+			snprintf(d->msg, sizeof d->msg, "the baseline is not JSON (write one "
+			    "with `utm-audit leads --format json`): %.900s", msg);
+		}
+		baseline_free(b);
+		return NULL;
+	}
+	if (load(&l, jsonr_root(b->doc)) == -1) {
 		baseline_free(b);
 		return NULL;
 	}
@@ -287,7 +297,8 @@ baseline_load_file(const char *path, struct diag *d)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	/* O_NONBLOCK: a FIFO with no writer is refused below, not waited on. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
 		diag_set(d, path, 0, 0, "cannot open the baseline: %s", strerror(errno));
 		return NULL;
 	}

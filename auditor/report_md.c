@@ -1,0 +1,603 @@
+/* The Markdown report: a short summary for a pull-request comment, a Teams
+ * message or a Confluence/wiki page.  The verdict, the key figures, the top
+ * problems in a list, the drift since the baseline, then the breakdowns
+ * folded away in <details>.  Tables are GitHub/GitLab pipe tables; every
+ * value from the input is redacted (report_safe) and escaped so it renders
+ * as the text it is: Markdown and HTML specials backslash-escaped or as
+ * entities (also '.' and ':', so no URL in a value becomes a link), '|' escaped for the tables, line breaks as spaces, invalid
+ * UTF-8 as U+FFFD, and '@' followed by a word joiner so a value never
+ * mentions anybody in a comment. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "finding.h"
+#include "xalloc.h"
+
+#define TOP		10	/* rows per table, items per list */
+#define BROKE		0.25	/* as in the text report: where tracking broke */
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t
+u8len(const unsigned char *s, size_t n)
+{
+	size_t k, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2, cp = s[0] & 0x1fu;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3, cp = s[0] & 0x0fu;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4, cp = s[0] & 0x07u;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((k == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (k == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return k;
+}
+
+/* Writes s[0..len) as Markdown text that renders as itself, also inside a
+ * table cell. */
+static void
+md_escape(FILE *fp, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		if (c >= 0x80) {
+			if ((k = u8len(u + i, len - i)) == 0) {
+				fputs("\xef\xbf\xbd", fp);
+				i++;
+			} else {
+				fwrite(u + i, 1, k, fp);
+				i += k;
+			}
+			continue;
+		}
+		i++;
+		if (c < 0x20 || c == 0x7f)
+			fputc(' ', fp);
+		else if (c == '<')
+			fputs("&lt;", fp);
+		else if (c == '>')
+			fputs("&gt;", fp);
+		else if (c == '&')
+			fputs("&amp;", fp);
+		else if (c == '@')
+			fputs("@\xe2\x81\xa0", fp);	/* U+2060 WORD JOINER */
+		else if (strchr("\\`*_{}[]#.!|~$:", c) != NULL) {
+			fputc('\\', fp);
+			fputc(c, fp);
+		} else
+			fputc(c, fp);
+	}
+}
+
+/* A value from the input: redacted, then escaped. */
+static void
+val(FILE *fp, const char *s, size_t len)
+{
+	s = report_safe(s, &len);
+	md_escape(fp, s, len);
+}
+
+static void
+cval(FILE *fp, const char *s)
+{
+	val(fp, s, strlen(s));
+}
+
+/* The same as a string, to put into a sentence with printf; the caller
+ * frees it. */
+static char *
+xval(const char *s, size_t len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+
+	if (mem == NULL)
+		return xstrdup("");
+	val(mem, s, len);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return xstrdup("");
+	}
+	return buf;
+}
+
+static double
+pct(long k, long n)
+{
+	return n > 0 ? 100.0 * (double)k / (double)n : 0.0;
+}
+
+static int
+is_undated(const char *key, size_t klen)
+{
+	return klen == 9 && memcmp(key, "(undated)", 9) == 0;
+}
+
+static void
+headline(FILE *fp, const struct leads_result *res)
+{
+	const struct stats *st = &res->st;
+	long specific = stats_specific(st);
+	double share = pct(specific, st->in_scope), thr = 100 * res->threshold;
+
+	if (st->in_scope == 0)
+		fputs("No leads were in scope, so there is nothing to judge.", fp);
+	else if (res->verdict == VERDICT_INCONCLUSIVE)
+		fprintf(fp, "The sample cannot settle whether tracking meets the target: "
+		    "%.1f%% of all leads have a specific source; the target is %.0f%%.",
+		    share, thr);
+	else if (res->opts->gate_sample && res->verdict == VERDICT_PASS)
+		fprintf(fp, "Tracking meets the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+	else if (res->opts->gate_sample)
+		fprintf(fp, "Tracking misses the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+	else if (res->verdict == VERDICT_PASS)
+		fprintf(fp, "Tracking meets the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%.", share, thr);
+	else
+		fprintf(fp, "Tracking misses the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%.", share, thr);
+}
+
+static void
+sample_words(FILE *fp, const struct leads_result *res)
+{
+	if (res->nsample == 0)
+		return;
+	fprintf(fp, "A random sample of %zu leads (seed %llu) was drawn to check by hand: "
+	    "%ld of them have a specific source (%.0f%%). For all leads, the share very "
+	    "likely lies between %.0f%% and %.0f%% (95%% confidence interval).",
+	    res->nsample, (unsigned long long)res->seed, res->sample_specific,
+	    pct(res->sample_specific, (long)res->nsample), 100 * res->sample_lo,
+	    100 * res->sample_hi);
+	fputc(' ', fp);
+	if (res->sample_lo >= res->threshold)
+		fputs("The sample alone shows the target is met.", fp);
+	else if (res->sample_hi < res->threshold)
+		fputs("The sample alone shows the target is missed.", fp);
+	else if (res->sample_needed > res->st.in_scope)
+		fprintf(fp, "No sample of the %ld leads in scope could settle it; the exact "
+		    "share above does.", res->st.in_scope);
+	else if (res->sample_needed > 0)
+		fprintf(fp, "The sample cannot settle it; about %ld leads would.",
+		    res->sample_needed);
+	else
+		fputs("The sample cannot settle it.", fp);
+	fputs("\n", fp);
+}
+
+static void
+figures(FILE *fp, const struct leads_result *res)
+{
+	const struct stats *st = &res->st;
+	static const char *const what[] = {
+		"campaign: source, medium and campaign code",
+		"channel: a specific source, no campaign code",
+		"vague: only values like \"Website\" or \"Other\"",
+		"missing: no source at all",
+		"conflict: CRM and utm\\_source disagree"
+	};
+	int i;
+
+	fputs("\n| key figures | leads | share |\n|---|---:|---:|\n", fp);
+	fprintf(fp, "| read | %ld | |\n| in scope | %ld | |\n", st->read, st->in_scope);
+	if (stats_rejected(st) > 0)
+		fprintf(fp, "| rows rejected | %ld | |\n", stats_rejected(st));
+	for (i = 0; i < LEVEL__COUNT; i++)
+		fprintf(fp, "| %s | %ld | %.1f%% |\n", what[i], st->level[i],
+		    pct(st->level[i], st->in_scope));
+}
+
+/* The top vague spellings, as "Website (15), Web (11)". */
+static void
+top_vague(FILE *fp, const struct map *m, size_t max)
+{
+	size_t *idx = stats_order(m, 0), i, klen, n = map_count(m);
+
+	for (i = 0; i < n && i < max; i++) {
+		const char *key = map_key(m, idx[i], &klen);
+		if (i)
+			fputs(", ", fp);
+		val(fp, key, klen);
+		fprintf(fp, " (%ld)", stats_count_of(m, idx[i]));
+	}
+	if (i < n)
+		fprintf(fp, ", … %zu more", n - i);
+	free(idx);
+}
+
+/* A YAML scalar that pastes as it is: plain when it is safe, else quoted.
+ * It goes into a code block, so it is not Markdown-escaped. */
+static void
+yaml_scalar(FILE *fp, const char *s, size_t len)
+{
+	size_t i;
+	int plain = len > 0;
+
+	s = report_safe(s, &len);
+	for (i = 0; i < len && plain; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || ((c == '_' || c == '.' || c == '-') && i > 0)))
+			plain = 0;
+	}
+	if (!plain)
+		fputc('"', fp);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!plain && (c == '"' || c == '\\'))
+			fputc('\\', fp);
+		fputc(c < 0x20 || c == 0x7f ? ' ' : c, fp);
+	}
+	if (!plain)
+		fputc('"', fp);
+}
+
+static void
+problems(FILE *fp, const struct leads_result *res)
+{
+	const struct stats *st = &res->st;
+	const struct map *months = st->by[BY_MONTH], *src = st->by[BY_SOURCE];
+	size_t *idx, i, klen, nunk = 0, nsug = 0;
+	long unk_leads = 0;
+	int any = 0;
+	char *e;
+
+	fputs("\n#### Top problems\n\n", fp);
+	if (res->cm->col[ROLE_CREATED] >= 0) {
+		idx = report_order_keys(months);
+		for (i = 0; i < map_count(months); i++) {
+			const struct stats_group *g = map_value(months, idx[i]);
+			const char *key = map_key(months, idx[i], &klen);
+			if (is_undated(key, klen) || g->n == 0 ||
+			    (double)g->specific / (double)g->n >= res->share - BROKE)
+				continue;
+			e = xval(key, klen);
+			fputs("- ", fp);
+			fprintf(fp, "**Tracking may have broken in %s:** only %.1f%% of its %ld "
+			    "leads have a specific source, far below the other months.", e,
+			    pct(g->specific, g->n), g->n);
+			fputc('\n', fp);
+			free(e);
+			any = 1;
+		}
+		free(idx);
+	}
+	if (st->level[LEVEL_VAGUE] > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%ld leads (%.1f%%) have only vague source values.",
+		    st->level[LEVEL_VAGUE], pct(st->level[LEVEL_VAGUE], st->in_scope));
+		if (map_count(st->vague) > 0) {
+			fputc(' ', fp);
+			fputs("The most common:", fp);
+			fputc(' ', fp);
+			top_vague(fp, st->vague, 5);
+		}
+		fputc('\n', fp);
+		any = 1;
+	}
+	if (st->level[LEVEL_MISSING] > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%ld leads (%.1f%%) have no source information at all.",
+		    st->level[LEVEL_MISSING], pct(st->level[LEVEL_MISSING], st->in_scope));
+		fputc('\n', fp);
+		any = 1;
+	}
+	if (st->level[LEVEL_CONFLICT] > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%ld leads have a CRM source and a utm\\_source that name "
+		    "different sources.", st->level[LEVEL_CONFLICT]);
+		fputc('\n', fp);
+		any = 1;
+	}
+	if (st->finding[F_OFFLINE_UNSPECIFIC] > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%ld offline leads (events, partners, referrals, phone) have "
+		    "neither a campaign code nor a specific detail.",
+		    st->finding[F_OFFLINE_UNSPECIFIC]);
+		fputc('\n', fp);
+		any = 1;
+	}
+	if (st->finding[F_SOURCE_ALIAS] + st->finding[F_SOURCE_VARIANT] > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%ld leads use an alias of a known source and %ld another case "
+		    "or spacing of its name: see the spellings below.",
+		    st->finding[F_SOURCE_ALIAS], st->finding[F_SOURCE_VARIANT]);
+		fputc('\n', fp);
+		any = 1;
+	}
+	idx = stats_order(src, 1);
+	for (i = 0; i < map_count(src); i++) {
+		const struct stats_group *g = map_value(src, idx[i]);
+		if (map_key(src, idx[i], NULL)[0] != '?')
+			continue;
+		nunk++;
+		unk_leads += g->n;
+		nsug += g->suggest != NULL;
+	}
+	if (nunk > 0) {
+		fputs("- ", fp);
+		fprintf(fp, "%zu sources (%ld leads) are not in the rules.", nunk, unk_leads);
+		if (nsug > 0) {
+			fputc(' ', fp);
+			fputs("If these spellings mean the source named, paste the lines "
+			    "under that source's aliases in your rule file:", fp);
+			fputs("\n\n  ```yaml\n", fp);
+			for (i = 0; i < map_count(src); i++) {
+				const struct stats_group *g = map_value(src, idx[i]);
+				const char *key = map_key(src, idx[i], &klen);
+				if (key[0] != '?' || g->suggest == NULL)
+					continue;
+				fprintf(fp, "  sources.%s.aliases: - ", g->suggest);
+				yaml_scalar(fp, key + 1, klen - 1);
+				fputc('\n', fp);
+			}
+			fputs("  ```\n", fp);
+		} else {
+			fputc('\n', fp);
+		}
+		any = 1;
+	}
+	free(idx);
+	if (!any)
+		fputs("None found.\n", fp);
+}
+
+static void
+share_cells(FILE *fp, long k, long n)
+{
+	if (n > 0)
+		fprintf(fp, " %.1f%% | %ld |", pct(k, n), n);
+	else
+		fputs(" – | 0 |", fp);
+}
+
+static void
+drift(FILE *fp, const struct leads_result *res)
+{
+	const struct drift *dr = baseline_drift(res->baseline);
+	double then, now;
+	size_t i;
+	char *e1, *e2;
+
+	if (dr == NULL)
+		return;
+	then = drift_pct(dr->specific_then, dr->in_scope_then);
+	now = drift_pct(dr->specific_now, dr->in_scope_now);
+	fputs("\n#### Since the last audit\n\n", fp);
+	e1 = xval(dr->file, strlen(dr->file));
+	e2 = xval(dr->input, dr->ilen);
+	fprintf(fp, "Compared with the earlier audit in %s (of %s).", e1, e2);
+	free(e1);
+	free(e2);
+	fputc(' ', fp);
+	if (now > then + 0.05)
+		fprintf(fp, "The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points).", then, now, now - then);
+	else if (now < then - 0.05)
+		fprintf(fp, "The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points).", then, now, now - then);
+	else
+		fprintf(fp, "The share of leads with a specific source stayed at %.1f%%.", now);
+	fputc(' ', fp);
+	fprintf(fp, "The verdict was %s then and is %s now.",
+	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	if (dr->threshold_then != res->threshold) {
+		fputc(' ', fp);
+		fprintf(fp, "The target was %.0f%% then and is %.0f%% now.",
+		    100 * dr->threshold_then, 100 * res->threshold);
+	}
+	if (dr->rules_differ) {
+		e1 = xval(dr->rules_then, strlen(dr->rules_then));
+		fputc(' ', fp);
+		fprintf(fp, "The earlier audit used other rules (%s), so some of the change "
+		    "may come from the rules, not from the data.", e1);
+		free(e1);
+	}
+	fputc(' ', fp);
+	if (dr->months_then == 0 || dr->months_now == 0)
+		fputs("The months cannot be compared: one of the audits has no dated leads.", fp);
+	else
+		fprintf(fp, "Months covered: %zu then, %zu now, %zu in both.",
+		    dr->months_then, dr->months_now, dr->months_both);
+	fputs("\n\n", fp);
+	if (dr->ndrops == 0) {
+		fprintf(fp, "No source or owner with at least %d leads in both audits lost "
+		    "more than %.0f points.\n", DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
+	} else {
+		fprintf(fp, "Sources and owners whose share dropped by more than %.0f points "
+		    "(with at least %d leads in both audits):\n", 100 * DRIFT_DROP,
+		    DRIFT_MIN_LEADS);
+		fputs("\n| | name | then | leads | now | leads | change |\n"
+		    "|---|---|---:|---:|---:|---:|---:|\n", fp);
+		for (i = 0; i < dr->ndrops && i < TOP; i++) {
+			const struct drift_group *g = &dr->drops[i];
+			fprintf(fp, "| %s | ", g->by == BY_SOURCE ? "source" : "owner");
+			val(fp, g->name, g->nlen);
+			fputs(" |", fp);
+			share_cells(fp, g->specific_then, g->n_then);
+			share_cells(fp, g->specific_now, g->n_now);
+			fprintf(fp, " %+.1f |\n", drift_pct(g->specific_now, g->n_now) -
+			    drift_pct(g->specific_then, g->n_then));
+		}
+		if (i < dr->ndrops)
+			fprintf(fp, "\n… and %zu more.\n", dr->ndrops - i);
+	}
+	fputc('\n', fp);
+	if (dr->nspellings == 0) {
+		fputs("No new spellings since then.\n", fp);
+	} else {
+		static const char *const kinds[] = { "source", "not in the rules", "vague" };
+		fputs("Spellings new since then:\n", fp);
+		fputs("\n| kind | source | spelling | leads |\n|---|---|---|---:|\n", fp);
+		for (i = 0; i < dr->nspellings && i < 2 * TOP; i++) {
+			const struct drift_spelling *s = &dr->spellings[i];
+			fprintf(fp, "| %s | ", kinds[s->kind]);
+			if (s->source != NULL)
+				val(fp, s->source, s->slen);
+			fputs(" | ", fp);
+			val(fp, s->value, s->vlen);
+			fprintf(fp, " | %ld |\n", s->count);
+		}
+		if (i < dr->nspellings)
+			fprintf(fp, "\n… and %zu more.\n", dr->nspellings - i);
+	}
+}
+
+static void
+breakdown(FILE *fp, const struct leads_result *res, enum stats_break b,
+    const char *col)
+{
+	const struct map *m = res->st.by[b];
+	size_t *idx, i, n = map_count(m), klen;
+	int by_key = b == BY_MONTH;
+
+	if (n == 0)
+		return;
+	idx = by_key ? report_order_keys(m) : stats_order(m, 1);
+	if (by_key)
+		fprintf(fp, "\n| %s | leads | specific | |\n|---|---:|---:|---|\n", col);
+	else
+		fprintf(fp, "\n| %s | leads | specific |\n|---|---:|---:|\n", col);
+	for (i = 0; i < n && (by_key || i < TOP); i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		fputs("| ", fp);
+		if (b == BY_SOURCE && key[0] == '?') {
+			val(fp, key + 1, klen - 1);
+			fputs(" (not in the rules)", fp);
+		} else {
+			val(fp, key, klen);
+		}
+		fprintf(fp, " | %ld | %.1f%% |", g->n, pct(g->specific, g->n));
+		if (by_key && !is_undated(key, klen) && g->n > 0 &&
+		    (double)g->specific / (double)g->n < res->share - BROKE)
+			fputs(" **far below the other months: did tracking break?** |", fp);
+		else if (by_key && g->n > 0 && (double)g->specific / (double)g->n <
+		    res->threshold)
+			fputs(" below the target |", fp);
+		else if (by_key)
+			fputs(" |", fp);
+		fputc('\n', fp);
+	}
+	if (i < n)
+		fprintf(fp, "\n… and %zu more.\n", n - i);
+	free(idx);
+}
+
+static void
+spellings(FILE *fp, const struct leads_result *res)
+{
+	const struct map *m = res->st.by[BY_SOURCE];
+	size_t *idx = stats_order(m, 1), i, j, klen, n = map_count(m), shown = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct stats_group *g = map_value(m, idx[i]);
+		const char *key = map_key(m, idx[i], &klen);
+		size_t *sidx, ns;
+		if (g->canon == NULL || g->spellings == NULL ||
+		    (map_count(g->spellings) < 2 && strcmp(map_key(g->spellings, 0, NULL), key) == 0))
+			continue;
+		if (shown++ == 0)
+			fputs("\n| canonical source | spellings seen (leads) |\n|---|---|\n", fp);
+		fputs("| ", fp);
+		val(fp, key, klen);
+		fputs(" | ", fp);
+		sidx = stats_order(g->spellings, 0);
+		ns = map_count(g->spellings);
+		for (j = 0; j < ns && j < TOP; j++) {
+			size_t sl;
+			const char *s = map_key(g->spellings, sidx[j], &sl);
+			if (j)
+				fputs(", ", fp);
+			val(fp, s, sl);
+			fprintf(fp, " (%ld)", stats_count_of(g->spellings, sidx[j]));
+		}
+		if (j < ns)
+			fprintf(fp, ", … %zu more", ns - j);
+		fputs(" |\n", fp);
+		free(sidx);
+	}
+	free(idx);
+}
+
+int
+report_md(FILE *fp, const struct leads_result *res)
+{
+	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
+
+	fprintf(fp, "### utm-audit leads: %s\n\n**", verdicts[res->verdict]);
+	headline(fp, res);
+	fputs("**\n\n", fp);
+	if (res->st.in_scope > 0) {
+		long specific = stats_specific(&res->st);
+		if (specific == res->st.in_scope)
+			fprintf(fp, "All %ld leads can be traced to a specific source.",
+			    res->st.in_scope);
+		else
+			fprintf(fp, "%ld of %ld leads can be traced to a specific source. "
+			    "For the other %ld, nobody can tell which marketing brought them "
+			    "in, so the money spent to win them cannot be judged.", specific,
+			    res->st.in_scope, res->st.in_scope - specific);
+		fputs("\n\n", fp);
+	}
+	sample_words(fp, res);
+	if (res->have_verified)
+		fprintf(fp, "\nChecked by hand: %ld of %ld leads are accurate and specific "
+		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); %ld are not checked "
+		    "yet.\n", res->verified_accurate, res->verified_checked,
+		    pct(res->verified_accurate, res->verified_checked),
+		    100 * res->verified_lo, 100 * res->verified_hi,
+		    res->verified_rows - res->verified_checked);
+	figures(fp, res);
+	problems(fp, res);
+	drift(fp, res);
+	if (res->cm->col[ROLE_CREATED] >= 0 && map_count(res->st.by[BY_MONTH]) > 0) {
+		fputs("\n#### By created month\n", fp);
+		breakdown(fp, res, BY_MONTH, "month");
+	}
+	fputs("\n<details><summary>By channel, source and owner</summary>\n", fp);
+	breakdown(fp, res, BY_CHANNEL, "channel");
+	breakdown(fp, res, BY_SOURCE, "source");
+	if (res->cm->col[ROLE_OWNER] >= 0)
+		breakdown(fp, res, BY_OWNER, "owner");
+	fputs("\n</details>\n", fp);
+	if (map_count(res->st.vague) > 0 || map_count(res->st.by[BY_SOURCE]) > 0) {
+		fputs("\n<details><summary>Spellings</summary>\n", fp);
+		if (map_count(res->st.vague) > 0) {
+			fputs("\nVague values:", fp);
+			fputc(' ', fp);
+			top_vague(fp, res->st.vague, TOP);
+			fputs("\n", fp);
+		}
+		spellings(fp, res);
+		fputs("\n</details>\n", fp);
+	}
+	fputs("\n<sub>", fp);
+	cval(fp, res->opts->input);
+	fprintf(fp, " · utm-audit %s · seed %llu: draw the same sample again with "
+	    "`--seed %llu`</sub>\n", UTM_AUDIT_VERSION, (unsigned long long)res->seed,
+	    (unsigned long long)res->seed);
+	return ferror(fp) ? -1 : 0;
+}
