@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "finding.h"
 #include "out.h"
 
 #define JSON_SCHEMA_VERSION 1
+
+static void	jdrift(FILE *fp, const struct leads_result *res);
 
 static void
 jstr(FILE *fp, const char *s, size_t len)
@@ -197,6 +200,94 @@ report_json(FILE *fp, const struct leads_result *res)
 		    st->finding[k]);
 		first = 0;
 	}
-	fputs("}\n}\n", fp);
+	fputs("}", fp);
+	jdrift(fp, res);
+	fputs("\n}\n", fp);
 	return ferror(fp) ? -1 : 0;
+}
+
+static void
+jshare(FILE *fp, long k, long n)
+{
+	if (n == 0)
+		fputs("null", fp);
+	else
+		fprintf(fp, "{\"leads\": %ld, \"specific\": %ld, \"specific_share\": %.4f}",
+		    n, k, (double)k / (double)n);
+}
+
+/* --baseline: "drift", what changed since the earlier audit (baseline.h). */
+static void
+jdrift(FILE *fp, const struct leads_result *res)
+{
+	const struct drift *dr = baseline_drift(res->baseline);
+	static const char *const kinds[] = { "canonical", "unknown", "vague" };
+	double then, now;
+	size_t i;
+
+	if (dr == NULL)
+		return;
+	then = dr->in_scope_then ? (double)dr->specific_then / (double)dr->in_scope_then : 0;
+	now = dr->in_scope_now ? (double)dr->specific_now / (double)dr->in_scope_now : 0;
+	fputs(",\n  \"drift\": {\n    \"baseline\": ", fp);
+	jstr(fp, dr->file, strlen(dr->file));
+	fputs(",\n    \"input\": ", fp);
+	jstr(fp, dr->input, dr->ilen);
+	fputs(",\n    \"rules\": ", fp);
+	out_json_cstr(fp, dr->rules_then);
+	fprintf(fp, ", \"rules_differ\": %s,\n", dr->rules_differ ? "true" : "false");
+	fprintf(fp, "    \"verdict\": {\"then\": \"%s\", \"now\": \"%s\"},\n",
+	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	fprintf(fp, "    \"threshold\": {\"then\": %.4f, \"now\": %.4f},\n",
+	    dr->threshold_then, res->threshold);
+	fprintf(fp, "    \"in_scope\": {\"then\": %ld, \"now\": %ld},\n",
+	    dr->in_scope_then, dr->in_scope_now);
+	fprintf(fp, "    \"specific_share\": {\"then\": %.4f, \"now\": %.4f, "
+	    "\"change\": %.4f},\n", then, now, now - then);
+	fprintf(fp, "    \"months_then\": %zu, \"months_now\": %zu, \"months_both\": %zu,\n",
+	    dr->months_then, dr->months_now, dr->months_both);
+	fputs("    \"months\": [", fp);
+	for (i = 0; i < dr->nmonths; i++) {
+		const struct drift_month *m = &dr->months[i];
+		fprintf(fp, "%s\n      {\"month\": ", i ? "," : "");
+		jstr(fp, m->name, m->nlen);
+		fputs(", \"then\": ", fp);
+		jshare(fp, m->specific_then, m->n_then);
+		fputs(", \"now\": ", fp);
+		jshare(fp, m->specific_now, m->n_now);
+		fputs("}", fp);
+	}
+	fprintf(fp, "%s],\n", dr->nmonths ? "\n    " : "");
+	fprintf(fp, "    \"drop_threshold\": %.4f, \"drop_min_leads\": %d,\n",
+	    DRIFT_DROP, DRIFT_MIN_LEADS);
+	fputs("    \"drops\": [", fp);
+	for (i = 0; i < dr->ndrops; i++) {
+		const struct drift_group *g = &dr->drops[i];
+		fprintf(fp, "%s\n      {\"breakdown\": \"%s\", \"name\": ", i ? "," : "",
+		    stats_break_name(g->by));
+		jstr(fp, g->name, g->nlen);
+		if (g->by == BY_SOURCE)
+			fprintf(fp, ", \"known\": %s", g->known ? "true" : "false");
+		fputs(", \"then\": ", fp);
+		jshare(fp, g->specific_then, g->n_then);
+		fputs(", \"now\": ", fp);
+		jshare(fp, g->specific_now, g->n_now);
+		fprintf(fp, ", \"change\": %.4f}", (double)g->specific_now / (double)g->n_now -
+		    (double)g->specific_then / (double)g->n_then);
+	}
+	fprintf(fp, "%s],\n", dr->ndrops ? "\n    " : "");
+	fputs("    \"new_spellings\": [", fp);
+	for (i = 0; i < dr->nspellings; i++) {
+		const struct drift_spelling *s = &dr->spellings[i];
+		fprintf(fp, "%s\n      {\"kind\": \"%s\", \"source\": ", i ? "," : "",
+		    kinds[s->kind]);
+		if (s->source != NULL)
+			jstr(fp, s->source, s->slen);
+		else
+			fputs("null", fp);
+		fputs(", \"value\": ", fp);
+		jstr(fp, s->value, s->vlen);
+		fprintf(fp, ", \"count\": %ld}", s->count);
+	}
+	fprintf(fp, "%s]\n  }", dr->nspellings ? "\n    " : "");
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "finding.h"
 
 #define TOP	15	/* rows shown per breakdown */
@@ -14,6 +15,8 @@ struct tx {
 	int		 color;
 	const struct leads_result *res;
 };
+
+static void	drift(struct tx *t);
 
 static void
 pct(FILE *fp, long k, long n)
@@ -341,5 +344,133 @@ report_text(FILE *fp, const struct leads_result *res)
 			    st->finding[i], finding_info((enum finding_id)i)->title);
 	}
 	sample_table(&t);
+	drift(&t);
 	return ferror(fp) ? -1 : 0;
+}
+
+/* A value made safe as value() does, as a string for a sentence's format;
+ * the caller frees it. */
+static char *
+tval(const char *s, size_t len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+
+	if (mem == NULL)
+		return NULL;
+	value(mem, s, len);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* --baseline: what drifted since the earlier audit (see baseline.h). */
+static void
+drift(struct tx *t)
+{
+	const struct drift *dr = baseline_drift(t->res->baseline);
+	const struct leads_result *res = t->res;
+	FILE *fp = t->fp;
+	static const char *const kinds[] = { "", "not in the rules: ", "vague: " };
+	double then, now;
+	size_t i;
+	char *e1, *e2;
+
+	if (dr == NULL)
+		return;
+	then = drift_pct(dr->specific_then, dr->in_scope_then);
+	now = drift_pct(dr->specific_now, dr->in_scope_now);
+	heading(t, "Since the last audit");
+	e1 = tval(dr->file, strlen(dr->file));
+	e2 = tval(dr->input, dr->ilen);
+	fprintf(fp, "  Compared with the earlier audit in %s (of %s).\n  ",
+	    e1 ? e1 : "?", e2 ? e2 : "?");
+	free(e1);
+	free(e2);
+	if (now > then + 0.05)
+		fprintf(fp, "The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points).", then, now, now - then);
+	else if (now < then - 0.05)
+		fprintf(fp, "The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points).", then, now, now - then);
+	else
+		fprintf(fp, "The share of leads with a specific source stayed at %.1f%%.", now);
+	fputs("\n  ", fp);
+	fprintf(fp, "The verdict was %s then and is %s now.",
+	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	fputc('\n', fp);
+	if (dr->threshold_then != res->threshold) {
+		fputs("  ", fp);
+		fprintf(fp, "The target was %.0f%% then and is %.0f%% now.",
+		    100 * dr->threshold_then, 100 * res->threshold);
+		fputc('\n', fp);
+	}
+	if (dr->rules_differ) {
+		e1 = tval(dr->rules_then, strlen(dr->rules_then));
+		fputs("  ", fp);
+		fprintf(fp, "The earlier audit used other rules (%s), so some of the change "
+		    "may come from the rules, not from the data.", e1 ? e1 : "?");
+		fputc('\n', fp);
+		free(e1);
+	}
+	fputs("  ", fp);
+	if (dr->months_then == 0 || dr->months_now == 0)
+		fputs("The months cannot be compared: one of the audits has no dated leads.", fp);
+	else
+		fprintf(fp, "Months covered: %zu then, %zu now, %zu in both.",
+		    dr->months_then, dr->months_now, dr->months_both);
+	fputc('\n', fp);
+	for (i = 0; i < dr->nmonths && dr->months_then && dr->months_now; i++) {
+		const struct drift_month *m = &dr->months[i];
+		fputs("    ", fp);
+		field(fp, m->name, m->nlen, 10, 1);
+		if (m->n_then)
+			fprintf(fp, " %5.1f%% of %-5ld", drift_pct(m->specific_then, m->n_then),
+			    m->n_then);
+		else
+			fprintf(fp, " %15s", "-");
+		if (m->n_now)
+			fprintf(fp, "  ->  %5.1f%% of %ld\n", drift_pct(m->specific_now, m->n_now),
+			    m->n_now);
+		else
+			fputs("  ->  -\n", fp);
+	}
+	if (dr->ndrops == 0) {
+		fprintf(fp, "  No source or owner with at least %d leads in both audits lost "
+		    "more than %.0f points.\n", DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
+	} else {
+		fprintf(fp, "  Sources and owners whose share dropped by more than %.0f points "
+		    "(with at least %d leads in both audits):\n", 100 * DRIFT_DROP,
+		    DRIFT_MIN_LEADS);
+		for (i = 0; i < dr->ndrops; i++) {
+			const struct drift_group *g = &dr->drops[i];
+			fprintf(fp, "    %-6s ", g->by == BY_SOURCE ? "source" : "owner");
+			field(fp, g->name, g->nlen, 24, 1);
+			fprintf(fp, " %5.1f%% of %-5ld ->  %5.1f%% of %-5ld (%+.1f)\n",
+			    drift_pct(g->specific_then, g->n_then), g->n_then,
+			    drift_pct(g->specific_now, g->n_now), g->n_now,
+			    drift_pct(g->specific_now, g->n_now) -
+			    drift_pct(g->specific_then, g->n_then));
+		}
+	}
+	if (dr->nspellings == 0) {
+		fputs("  No new spellings since then.\n", fp);
+		return;
+	}
+	fputs("  Spellings new since then:\n", fp);
+	for (i = 0; i < dr->nspellings; i++) {
+		const struct drift_spelling *s = &dr->spellings[i];
+		fputs("    ", fp);
+		if (s->kind == DRIFT_CANON) {
+			value(fp, s->source, s->slen);
+			fputs(": ", fp);
+		} else {
+			fputs(kinds[s->kind], fp);
+		}
+		value(fp, s->value, s->vlen);
+		fprintf(fp, " %ld\n", s->count);
+	}
 }
