@@ -533,8 +533,9 @@ drops(struct baseline *b, const struct stats *st, enum stats_break by, size_t *c
 		then = then_group(b, by == BY_SOURCE ? G_SOURCE : G_OWNER, key, klen);
 		if (then == NULL || then->n < DRIFT_MIN_LEADS)
 			continue;
+		/* 1e-9: a drop of exactly 5 points is not more than 5 */
 		if ((double)then->specific / (double)then->n -
-		    (double)g->specific / (double)g->n <= DRIFT_DROP)
+		    (double)g->specific / (double)g->n <= DRIFT_DROP + 1e-9)
 			continue;
 		if (dr->ndrops == *cap) {
 			*cap = *cap ? 2 * *cap : 8;
