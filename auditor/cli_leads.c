@@ -49,6 +49,8 @@ static const char usage[] =
 "                            personal data: only when asked)\n"
 "      --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
 "      --mode OCTAL          file mode of written files (default 0600)\n"
+"      --threads N           read with N threads (default: one per core; the\n"
+"                            results are the same for any N)\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
@@ -96,7 +98,7 @@ int
 cli_leads(int argc, char **argv)
 {
 	enum { O_SINCE = 256, O_UNTIL, O_DATE_ORDER, O_GATE, O_WORKSHEET,
-	    O_VERIFIED, O_ANNOTATE, O_INCLUDE, O_COLOR, O_MODE };
+	    O_VERIFIED, O_ANNOTATE, O_INCLUDE, O_COLOR, O_MODE, O_THREADS };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -118,6 +120,7 @@ cli_leads(int argc, char **argv)
 		{ "color", required_argument, NULL, O_COLOR },
 		{ "colour", required_argument, NULL, O_COLOR },
 		{ "mode", required_argument, NULL, O_MODE },
+		{ "threads", required_argument, NULL, O_THREADS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -227,6 +230,12 @@ cli_leads(int argc, char **argv)
 			if (parse_ulong(optarg, 0777, &v) == -1 || optarg[0] != '0')
 				return cli_usage_error("leads", "--mode: '%s' is not an octal mode such as 0600", optarg);
 			o.mode = (unsigned)v;
+			break;
+		case O_THREADS:
+			if (parse_ulong(optarg, CSVIN_MAX_THREADS, &v) == -1 || v == 0)
+				return cli_usage_error("leads", "--threads: '%s' is not a number "
+				    "from 1 to %d", optarg, CSVIN_MAX_THREADS);
+			o.threads = (int)v;
 			break;
 		case 'h':
 			fputs(usage, stdout);

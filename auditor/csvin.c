@@ -452,8 +452,10 @@ field_cb(void *s, size_t len, void *arg)
 	}
 	c->offs[c->nfields] = c->fbuf.len;
 	c->lens[c->nfields] = len;
+	/* buf_add ends the bytes with a NUL inside the allocation: keep it
+	 * (fbuf is never read as one C string). */
 	buf_add(&c->fbuf, s, len);
-	buf_addc(&c->fbuf, '\0');
+	c->fbuf.len++;
 	c->nfields++;
 }
 
@@ -549,6 +551,7 @@ deliver(struct csvin *c, const char *eol)
 	c->rec.raw = buf_cstr(&c->raw);
 	c->rec.raw_len = c->raw.len;
 	c->rec.eol = eol;
+	c->rec.delim = c->info.delim;
 	c->row_open = 0;
 	c->info.records++;
 	if (c->rec.bad_utf8)
@@ -618,36 +621,72 @@ end_line(struct csvin *c, const char *eol)
 
 /* ---- the fast path ---- */
 
-/* Splits one line that starts a record, s[0..n) without its line end, into
- * fields the way libcsv does in strict mode: a field is either unquoted,
- * holding no quote at all, or quoted from its first byte to a closing quote
- * that the delimiter or the line end follows, with "" for a quote inside.
- * Anything else (a quote inside an unquoted field, text after a closing
- * quote, a quoted field that goes on past the line end) is left to libcsv:
- * returns 1 with the record's fields discarded.  Returns 0 when the fields
- * went through field_cb. */
-static int
-fast_split(struct csvin *c, const char *s, size_t n)
+/* The line end at s[0] (CR or LF), its width in *w; NULL for a CR at the
+ * end of the text, which may be half of a CRLF. */
+static const char *
+eol_at(const char *s, size_t n, size_t *w)
+{
+	if (s[0] == '\n') {
+		*w = 1;
+		return "\n";
+	}
+	if (n < 2)
+		return NULL;
+	*w = s[1] == '\n' ? 2 : 1;
+	return *w == 2 ? "\r\n" : "\r";
+}
+
+/*
+ * Reads one record that starts at s[0], at a record boundary, the way
+ * libcsv does in strict mode: a field is either unquoted, holding no quote
+ * and no line break, or quoted from its first byte to a closing quote that
+ * the delimiter or a line end follows, with "" for a quote inside and line
+ * breaks kept as they are.  The fields go through field_cb, the line ends
+ * inside quotes count as lines.  Returns the bytes taken, its line end
+ * included, or 0 when in doubt (a quote inside an unquoted field, text
+ * after a closing quote, the text ends first): then nothing counted, and
+ * the record's fields are discarded by the slow path's rec_start.
+ */
+static size_t
+fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 {
 	const char d = (char)c->info.delim;
-	const char *q;
-	size_t i = 0, j, e, k;
+	const char *eol = NULL;
+	size_t i = 0, j, k, w, e;
+	long inner = 0;
+	int esc;
 
 	for (;;) {
 		if (i < n && s[i] == '"') {
-			/* quoted: find the closing quote, skipping "" pairs */
-			int pairs = 0;
-			for (j = i + 1;; j += 2) {
-				if ((q = memchr(s + j, '"', n - j)) == NULL)
-					return 1;
-				j = (size_t)(q - s);
-				if (j + 1 >= n || s[j + 1] != '"')
-					break;
-				pairs = 1;
+			/* quoted: up to a quote not followed by a quote */
+			esc = 0;
+			for (j = i + 1;; j++) {
+				j += scan4(s + j, n - j, '"', '"');
+				if (j >= n)
+					return 0;
+				if (s[j] != '"') {
+					/* a line break inside quotes */
+					if (eol_at(s + j, n - j, &w) == NULL)
+						return 0;
+					if (eol == NULL)
+						eol = eol_at(s + j, n - j, &w);
+					inner++;
+					j += w - 1;
+					esc = 1;
+					continue;
+				}
+				if (j + 1 < n && s[j + 1] == '"') {
+					j++;
+					esc = 1;
+					continue;
+				}
+				break;
 			}
-			if (j + 1 < n && s[j + 1] != d)
-				return 1;
-			if (!pairs)
+			if (j + 1 >= n)
+				return 0;
+			if (s[j + 1] != d && s[j + 1] != '\r' && s[j + 1] != '\n')
+				return 0;
+			if (!esc)
 				field_cb((void *)(uintptr_t)(s + i + 1), j - i - 1, c);
 			else {
 				buf_reset(&c->unq);
@@ -658,66 +697,59 @@ fast_split(struct csvin *c, const char *s, size_t n)
 				}
 				field_cb(c->unq.data, c->unq.len, c);
 			}
-			i = j + 1;
+			e = j + 1;
 		} else {
 			e = i + scan4(s + i, n - i, d, '"');
-			if (e < n && s[e] != d)
-				return 1;	/* a quote in an unquoted field */
+			if (e >= n || s[e] == '"')
+				return 0;
 			field_cb((void *)(uintptr_t)(s + i), e - i, c);
-			i = e;
 		}
-		if (i >= n)
-			return 0;
-		i++;	/* past the delimiter */
+		if (s[e] == d) {
+			i = e + 1;
+			continue;
+		}
+		break;
 	}
+	/* s[e] ends the record */
+	if ((*eolp = eol_at(s + e, n - e, &w)) == NULL)
+		return 0;
+	raw_add(c, s, e);
+	if (c->info.eol == NULL)
+		c->info.eol = eol != NULL ? eol : *eolp;
+	c->info.lines += inner + 1;
+	c->line += inner;
+	return e + w;
 }
 
-/* Takes whole lines at the start of s while the reader stands at a record
- * boundary, each either blank or a record that fast_split can read.
- * Returns the bytes taken (the rest goes the slow way), or -1 when the
- * callback stopped the run. */
+/* Takes whole records at the start of s while the reader stands at a
+ * record boundary, and the blank lines between them.  Returns the bytes
+ * taken (the rest goes the slow way), or -1 when the callback stopped the
+ * run. */
 static ssize_t
 fast_lines(struct csvin *c, const char *s, size_t n)
 {
-	size_t i = 0, e, w;
 	const char *eol;
+	size_t i = 0, k, w;
 
 	while (i < n) {
-		e = i + scan4(s + i, n - i, '\n', '\r');
-		if (e == n)
-			break;
-		if (s[e] == '\n') {
-			eol = "\n";
-			w = 1;
-		} else if (e + 1 == n)
-			break;		/* a CR that may be half of a CRLF */
-		else if (s[e + 1] == '\n') {
-			eol = "\r\n";
-			w = 2;
-		} else {
-			eol = "\r";
-			w = 1;
-		}
-		if (e == i) {
+		if (s[i] == '\r' || s[i] == '\n') {
 			/* a blank line */
+			if ((eol = eol_at(s + i, n - i, &w)) == NULL)
+				break;
 			if (end_line(c, eol) == -1)
 				return -1;
 			i += w;
 			continue;
 		}
 		rec_start(c);
-		if (fast_split(c, s + i, e - i) != 0) {
+		if ((k = fast_record(c, s + i, n - i, &eol)) == 0) {
 			c->row_open = 0;
 			break;
 		}
-		raw_add(c, s + i, e - i);
-		c->info.lines++;
-		if (c->info.eol == NULL)
-			c->info.eol = eol;
 		if (deliver(c, eol) == -1)
 			return -1;
 		c->line++;
-		i = e + w;
+		i += k;
 	}
 	return (ssize_t)i;
 }

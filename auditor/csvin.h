@@ -74,6 +74,7 @@ struct csvin_record {
 	size_t		 raw_len;
 	const char	*eol;		/* the line end that closed it ("" at EOF) */
 	int		 raw_truncated;	/* raw passed CSVIN_MAX_RECORD and was cut */
+	int		 delim;		/* the input's delimiter */
 };
 
 /* Called for every record, the header first.  Return 0 to go on, -1 to stop

@@ -5,7 +5,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include "classify.h"
+#include "memo.h"
 #include "norm.h"
 #include "out.h"
 #include "report.h"
@@ -16,20 +20,36 @@ static const char *const annot_cols[] = {
 	"utm_audit_channel", "utm_audit_level", "utm_audit_reasons"
 };
 
+/* What every thread reads; written only while one thread runs. */
 struct run {
 	const struct leads_opts	*o;
 	const struct rules	*r;
 	struct leads_result	*res;
 	struct colmap		 cm;
 	int			 have_header;
-	struct sample		*sm;
-	struct date_guess	 guess;
-	enum date_order		 order;
-	struct lead		 lead;
+	enum date_order		 order;		/* dates are read in this order */
+	int			 settle;	/* the order is settled after the
+						   pass (auto, regular file) */
+	int			 window;	/* --since or --until */
 	struct out		*annot;
 	struct diag		*d;
-	int			 prepass;	/* only gathering date evidence */
-	int			 no_dates;	/* prepass: nothing to gather */
+	pthread_mutex_t		 lock;		/* classify_lead, for the memos */
+	struct work		*work;
+	int			 nwork;
+};
+
+/* One thread's share: its own counts, sample and caches, merged at the
+ * end. */
+struct work {
+	struct run		*run;
+	struct stats		 st;
+	struct sample		*sm;
+	struct memo		*memo;
+	struct date_guess	 guess;
+	long			 sensitive;	/* leads the date order moves in or
+						   out of the window */
+	uint64_t		 rowno;		/* data rows before this one */
+	struct lead		 lead;
 };
 
 const char *
@@ -55,10 +75,10 @@ row_free(void *p)
 }
 
 static struct leads_row *
-row_copy(const struct run *run, const struct csvin_record *rec,
+row_copy(const struct work *w, const struct csvin_record *rec,
     const struct verdict *v)
 {
-	const struct lead *l = &run->lead;
+	const struct lead *l = &w->lead;
 	struct leads_row *row = xcalloc(1, sizeof *row);
 	size_t i;
 	int c;
@@ -67,8 +87,8 @@ row_copy(const struct run *run, const struct csvin_record *rec,
 	row->rowno = l->rowno;
 	for (i = 0; i < ROLE_COUNT; i++)
 		row->field[i] = xmemdup(l->f[i].raw, l->f[i].len);
-	for (i = 0; i < run->o->ninclude; i++) {
-		c = run->res->include_col[i];
+	for (i = 0; i < w->run->o->ninclude; i++) {
+		c = w->run->res->include_col[i];
 		row->include[i] = c >= 0 && (size_t)c < rec->nfields ?
 		    xmemdup(rec->fields[c], rec->lens[c]) : xstrdup("");
 	}
@@ -79,20 +99,20 @@ row_copy(const struct run *run, const struct csvin_record *rec,
 	return row;
 }
 
-/* The appended cells of --annotate for one record. */
+/* The appended cells of --annotate for one record (one thread only). */
 static void
-annotate(struct run *run, const struct csvin_record *rec, const struct verdict *v,
+annotate(struct work *w, const struct csvin_record *rec, const struct verdict *v,
     const char *level, const char *reason)
 {
-	FILE *fp = out_fp(run->annot);
-	int delim = run->res->csv.delim;
+	FILE *fp = out_fp(w->run->annot);
+	int delim = rec->delim;
 	char reasons[1024];
 	const char *cells[6];
 	size_t i;
 
 	fwrite(rec->raw, 1, rec->raw_len, fp);
 	if (v != NULL) {
-		const struct lead *l = &run->lead;
+		const struct lead *l = &w->lead;
 		cells[0] = v->canon ? v->canon->name : v->source ? v->source->key : "";
 		cells[1] = v->medium ? v->medium->name : l->f[ROLE_UTM_MEDIUM].key;
 		cells[2] = l->f[ROLE_UTM_CAMPAIGN].key;
@@ -111,22 +131,19 @@ annotate(struct run *run, const struct csvin_record *rec, const struct verdict *
 		fputc(delim, fp);
 		out_csv_cell(fp, s, len, delim, 1);
 	}
-	fputs(rec->eol[0] ? rec->eol : (run->res->csv.eol ? run->res->csv.eol : "\n"), fp);
+	fputs(rec->eol[0] ? rec->eol : "\n", fp);
 }
 
 static int
-on_header(struct run *run, const struct csvin_record *rec)
+on_header(struct work *w, const struct csvin_record *rec)
 {
+	struct run *run = w->run;
 	size_t i;
 
 	if (colmap_init(&run->cm, run->r, rec, run->o->ov, run->o->nov,
 	    run->o->input, run->d) == -1)
 		return -1;
 	run->have_header = 1;
-	if (run->prepass) {
-		run->no_dates = run->cm.col[ROLE_CREATED] < 0;
-		return 0;
-	}
 	for (i = 0; i < run->o->ninclude; i++) {
 		struct colmap_override ov = { ROLE_ID, run->o->include[i] };
 		size_t c;
@@ -142,7 +159,7 @@ on_header(struct run *run, const struct csvin_record *rec)
 		FILE *fp = out_fp(run->annot);
 		fwrite(rec->raw, 1, rec->raw_len, fp);
 		for (i = 0; i < 6; i++) {
-			fputc(run->res->csv.delim, fp);
+			fputc(rec->delim, fp);
 			fputs(annot_cols[i], fp);
 		}
 		fputs(rec->eol[0] ? rec->eol : "\n", fp);
@@ -151,66 +168,78 @@ on_header(struct run *run, const struct csvin_record *rec)
 }
 
 static int
+in_window(const struct leads_opts *o, const struct date *dt)
+{
+	return !((o->have_since && date_days(dt) < date_days(&o->since)) ||
+	    (o->have_until && date_days(dt) > date_days(&o->until)));
+}
+
+static int
 on_record(const struct csvin_record *rec, void *arg)
 {
-	struct run *run = arg;
-	struct leads_result *res = run->res;
-	struct stats *st = &res->st;
-	struct lead *l = &run->lead;
+	struct work *w = arg;
+	struct run *run = w->run;
+	struct stats *st = &w->st;
+	struct lead *l = &w->lead;
 	const struct norm_field *cf;
 	struct verdict v;
-	struct date dt;
+	struct date dt, alt;
 	enum date_ev ev = DATE_EV_NONE;
-	char month[8];
-	int dated = 0, dbad = 0;
+	enum date_order other = run->order == DATE_MDY ? DATE_DMY : DATE_MDY;
+	char month[8], alt_month[8];
+	int dated = 0, dbad = 0, amb, c;
 	void **slot;
 
 	if (!run->have_header)
-		return on_header(run, rec);
-	if (run->prepass) {
-		int c = run->cm.col[ROLE_CREATED];
-		size_t len;
-		const char *s;
-		if (run->no_dates)
-			return -1;
-		if (c >= 0 && (size_t)c < rec->nfields) {
-			s = norm_trim(rec->fields[c], rec->lens[c], &len);
-			if (len > 0 && date_parse(s, len, DATE_DMY, &dt, &ev) == 0)
-				date_guess_add(&run->guess, ev);
-		}
-		return 0;
-	}
+		return on_header(w, rec);
+	if (w->memo == NULL)
+		w->memo = memo_new(run->r, &run->cm, run->nwork > 1 ? &run->lock : NULL);
 
 	st->read++;
+	w->rowno++;
 	if (rec->nfields != run->cm.ncols) {
+		/* The order is settled over every created value, as a
+		 * pass over that column alone would see them. */
+		c = run->cm.col[ROLE_CREATED];
+		if (run->settle && c >= 0 && (size_t)c < rec->nfields) {
+			size_t len;
+			const char *s = norm_trim(rec->fields[c], rec->lens[c], &len);
+			if (len > 0 && date_parse(s, len, DATE_DMY, &dt, &ev) == 0)
+				date_guess_add(&w->guess, ev);
+		}
 		stats_reject(&st->ragged, rec->line);
 		if (run->annot)
-			annotate(run, rec, NULL, "rejected", "ragged-row");
+			annotate(w, rec, NULL, "rejected", "ragged-row");
 		return 0;
 	}
-	norm_lead(&run->cm, rec, (uint64_t)st->read, l);
+	memo_lead(w->memo, rec, w->rowno, l);
 
 	cf = &l->f[ROLE_CREATED];
 	if (cf->len > 0) {
 		if (date_parse(cf->raw, cf->len, run->order, &dt, &ev) == 0) {
 			dated = 1;
-			date_guess_add(&run->guess, ev);
+			date_guess_add(&w->guess, ev);
 		} else {
 			dbad = 1;
 		}
 	}
-	if (run->o->have_since || run->o->have_until) {
+	/* A date whose day and month are both 12 or less reads two ways
+	 * until the order is settled. */
+	amb = run->settle && dated && ev == DATE_EV_EITHER &&
+	    date_parse(cf->raw, cf->len, other, &alt, NULL) == 0;
+	if (run->window) {
 		if (!dated) {
 			stats_reject(&st->undated, rec->line);
 			if (run->annot)
-				annotate(run, rec, NULL, "rejected", "undated");
+				annotate(w, rec, NULL, "rejected", "undated");
 			return 0;
 		}
-		if ((run->o->have_since && date_days(&dt) < date_days(&run->o->since)) ||
-		    (run->o->have_until && date_days(&dt) > date_days(&run->o->until))) {
+		if (amb && in_window(run->o, &dt) != in_window(run->o, &alt))
+			w->sensitive++;
+		if (!in_window(run->o, &dt)) {
 			stats_reject(&st->out_of_window, rec->line);
 			if (run->annot)
-				annotate(run, rec, NULL, "out-of-window", "");
+				annotate(w, rec, NULL, "out-of-window", "");
 			return 0;
 		}
 	}
@@ -219,7 +248,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	if (rec->bad_utf8)
 		stats_reject(&st->bad_bytes, rec->line);
 
-	classify_lead(run->r, l, &v);
+	memo_verdict(w->memo, l, &v);
 	if (dbad)
 		v.findings |= FINDING_BIT(F_DATE_UNREADABLE);
 	if (rec->bad_utf8)
@@ -228,12 +257,19 @@ on_record(const struct csvin_record *rec, void *arg)
 		v.findings |= FINDING_BIT(F_FIELD_TRUNCATED);
 	if (dated)
 		date_month_str(date_month(&dt), month);
-	stats_add(st, l, &v, dated ? month : NULL);
+	if (amb) {
+		date_month_str(date_month(&alt), alt_month);
+		if (run->order == DATE_MDY)
+			stats_add_amb(st, l, &v, alt_month, month);
+		else
+			stats_add_amb(st, l, &v, month, alt_month);
+	} else
+		stats_add(st, l, &v, dated ? month : NULL);
 
-	if ((slot = sample_offer(run->sm, l->rowno)) != NULL)
-		*slot = row_copy(run, rec, &v);
+	if ((slot = sample_offer(w->sm, l->rowno)) != NULL)
+		*slot = row_copy(w, rec, &v);
 	if (run->annot)
-		annotate(run, rec, &v, NULL, NULL);
+		annotate(w, rec, &v, NULL, NULL);
 	return 0;
 }
 
@@ -245,32 +281,144 @@ is_regular(const char *path)
 	return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Settles dd-mm against mm-dd over the whole created column of a regular
- * file, before the real pass needs it. */
-static int
-settle_dates(struct run *run)
+static void
+work_init(struct work *w, struct run *run)
 {
-	int rc;
+	memset(w, 0, sizeof *w);
+	w->run = run;
+	stats_init(&w->st);
+	w->sm = sample_new((size_t)run->res->sample_size, run->res->seed, row_free);
+}
 
-	if (run->o->date_order != DATE_AUTO) {
-		run->order = run->o->date_order;
-		return 0;
+static void
+work_free(struct work *w)
+{
+	stats_free(&w->st);
+	sample_free(w->sm);
+	memo_free(w->memo);
+	w->sm = NULL;
+	w->memo = NULL;
+}
+
+/* csvin_par: the data rows before a block. */
+static void
+start_block(void *arg, long before)
+{
+	struct work *w = arg;
+
+	w->rowno = before > 0 ? (uint64_t)before - 1 : 0;
+}
+
+/* csvin_par: the read starts over; so does everything it fed. */
+static void
+restart(void *ctx)
+{
+	struct run *run = ctx;
+	struct diag d;
+	int i;
+
+	for (i = 0; i < run->nwork; i++) {
+		work_free(&run->work[i]);
+		work_init(&run->work[i], run);
 	}
-	run->order = DATE_DMY;
-	if (!is_regular(run->o->input))
-		return 0;
-	run->prepass = 1;
-	rc = csvin_read_file(run->o->input, &run->o->csv, on_record, run, NULL, run->d);
-	run->prepass = 0;
 	if (run->have_header)
 		colmap_free(&run->cm);
 	run->have_header = 0;
-	if (rc == -1 && !run->no_dates)
+	if (run->annot != NULL) {
+		out_abort(run->annot);
+		run->annot = out_open(run->o->annotate, run->o->mode, &d);
+	}
+}
+
+static int
+threads_default(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > CSVIN_MAX_THREADS ? CSVIN_MAX_THREADS : (int)n;
+}
+
+/* One pass over the input with every worker; their counts and samples
+ * end in the first. */
+static int
+pass(struct run *run)
+{
+	const struct leads_opts *o = run->o;
+	void *args[CSVIN_MAX_THREADS];
+	struct csvin_par par;
+	struct work *w = run->work;
+	int i, rc;
+
+	memset(&par, 0, sizeof par);
+	for (i = 0; i < run->nwork; i++)
+		args[i] = &w[i];
+	par.threads = run->nwork;
+	par.block = o->block;
+	par.cb = on_record;
+	par.args = args;
+	par.start_block = start_block;
+	par.restart = restart;
+	par.ctx = run;
+	if (run->annot == NULL && is_regular(o->input))
+		rc = csvin_read_par(o->input, &o->csv, &par, &run->res->csv, run->d);
+	else
+		rc = csvin_read_file(o->input, &o->csv, on_record, &w[0],
+		    &run->res->csv, run->d);
+	if (rc == -1)
 		return -1;
-	run->order = date_guess_order(&run->guess, &run->res->date_mixed);
-	run->res->date_order_detected = 1;
-	run->res->date_ambiguous = run->guess.dmy + run->guess.mdy + run->guess.either;
-	memset(&run->guess, 0, sizeof run->guess);
+	for (i = 1; i < run->nwork; i++) {
+		stats_merge(&w[0].st, &w[i].st);
+		sample_merge(w[0].sm, w[i].sm);
+		w[0].guess.dmy += w[i].guess.dmy;
+		w[0].guess.mdy += w[i].guess.mdy;
+		w[0].guess.either += w[i].guess.either;
+		w[0].guess.other += w[i].guess.other;
+		w[0].sensitive += w[i].sensitive;
+	}
+	return 0;
+}
+
+/* Reads the input and settles the date order: over the whole created column
+ * of a regular file (a lead whose month depends on it is counted under both
+ * until then; when it moves a lead in or out of --since/--until, the pass
+ * is made again in the order settled), as the pass goes for standard
+ * input. */
+static int
+read_all(struct run *run)
+{
+	const struct leads_opts *o = run->o;
+	struct leads_result *res = run->res;
+	struct date_guess *g = &run->work[0].guess;
+	enum date_order seen;
+
+	run->window = o->have_since || o->have_until;
+	run->order = o->date_order != DATE_AUTO ? o->date_order : DATE_DMY;
+	run->settle = o->date_order == DATE_AUTO && is_regular(o->input);
+	if (pass(run) == -1)
+		return -1;
+	if (!run->have_header)
+		return diag_set(run->d, o->input, 0, 0, "empty input: no header row");
+	if (run->settle) {
+		seen = date_guess_order(g, &res->date_mixed);
+		res->date_order_detected = 1;
+		res->date_ambiguous = g->dmy + g->mdy + g->either;
+		if (seen != run->order && run->work[0].sensitive > 0) {
+			restart(run);
+			run->order = seen;
+			run->settle = 0;
+			if (pass(run) == -1)
+				return -1;
+		}
+		run->order = seen;
+	} else if (o->date_order == DATE_AUTO) {
+		/* stdin: the evidence came with the pass; say when it disagrees */
+		seen = date_guess_order(g, &res->date_mixed);
+		if (g->dmy + g->mdy > 0 && seen != run->order)
+			res->date_mixed = 1;
+		res->date_ambiguous = g->dmy + g->mdy + g->either;
+	}
+	stats_settle_months(&run->work[0].st, run->order == DATE_MDY);
+	res->date_order = run->order;
 	return 0;
 }
 
@@ -468,7 +616,7 @@ leads_run(const struct leads_opts *o, struct diag *d)
 	struct leads_result res;
 	struct run run;
 	struct rules *r;
-	int set, rc = -1;
+	int set, i, rc = -1;
 
 	memset(&res, 0, sizeof res);
 	memset(&run, 0, sizeof run);
@@ -488,28 +636,21 @@ leads_run(const struct leads_opts *o, struct diag *d)
 	run.r = r;
 	run.res = &res;
 	run.d = d;
-	run.sm = sample_new((size_t)res.sample_size, res.seed, row_free);
+	/* --annotate writes the rows in order: one thread. */
+	run.nwork = o->annotate != NULL ? 1 : o->threads > 0 ?
+	    (o->threads > CSVIN_MAX_THREADS ? CSVIN_MAX_THREADS : o->threads) :
+	    threads_default();
+	pthread_mutex_init(&run.lock, NULL);
+	run.work = xcalloc((size_t)run.nwork, sizeof *run.work);
+	for (i = 0; i < run.nwork; i++)
+		work_init(&run.work[i], &run);
 
 	if (o->verified != NULL && read_verified(&res, o->verified, d) == -1)
 		goto done;
-	if (settle_dates(&run) == -1)
-		goto done;
-	res.date_order = run.order;
 	if (o->annotate != NULL && (run.annot = out_open(o->annotate, o->mode, d)) == NULL)
 		goto done;
-	if (csvin_read_file(o->input, &o->csv, on_record, &run, &res.csv, d) == -1)
+	if (read_all(&run) == -1)
 		goto done;
-	if (!run.have_header) {
-		diag_set(d, o->input, 0, 0, "empty input: no header row");
-		goto done;
-	}
-	if (!res.date_order_detected) {
-		/* stdin: the evidence came with the pass; say when it disagrees */
-		enum date_order seen = date_guess_order(&run.guess, &res.date_mixed);
-		if (run.guess.dmy + run.guess.mdy > 0 && seen != run.order)
-			res.date_mixed = 1;
-		res.date_ambiguous = run.guess.dmy + run.guess.mdy + run.guess.either;
-	}
 	if (run.annot != NULL) {
 		rc = out_close(run.annot, d);
 		run.annot = NULL;
@@ -517,8 +658,11 @@ leads_run(const struct leads_opts *o, struct diag *d)
 			goto done;
 		rc = -1;
 	}
+	stats_free(&res.st);
+	res.st = run.work[0].st;
+	stats_init(&run.work[0].st);
 	stats_suggest(&res.st, r);
-	res.sample = sample_sorted(run.sm, &res.nsample);
+	res.sample = sample_sorted(run.work[0].sm, &res.nsample);
 	decide(&res);
 	if (o->worksheet != NULL && write_worksheet(&res, o->worksheet, d) == -1)
 		goto done;
@@ -529,7 +673,10 @@ done:
 	out_abort(run.annot);
 	if (run.have_header)
 		colmap_free(&run.cm);
-	sample_free(run.sm);
+	for (i = 0; i < run.nwork; i++)
+		work_free(&run.work[i]);
+	free(run.work);
+	pthread_mutex_destroy(&run.lock);
 	stats_free(&res.st);
 	rules_free(r);
 	return rc;

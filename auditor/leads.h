@@ -43,6 +43,9 @@ struct leads_opts {
 	size_t			 ninclude;
 	int			 color;
 	unsigned		 mode;		/* file mode of written files */
+	int			 threads;	/* 0: one per core */
+	size_t			 block;		/* bytes a thread reads at a time
+						   (0: 1 MiB; small only in tests) */
 };
 
 /* One sampled lead, copied out of its record. */

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "url.h"
 #include "xalloc.h"
 
 #define TUPLE_MAX	1024	/* longer combinations are classified uncached */
@@ -12,15 +11,6 @@
 
 static const enum role croles[NROLES] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
 	ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM, ROLE_UTM_CAMPAIGN };
-
-static const char *const utm_names[ROLE_COUNT] = {
-	[ROLE_UTM_SOURCE] = "utm_source",
-	[ROLE_UTM_MEDIUM] = "utm_medium",
-	[ROLE_UTM_CAMPAIGN] = "utm_campaign",
-	[ROLE_UTM_CONTENT] = "utm_content",
-	[ROLE_UTM_TERM] = "utm_term",
-	[ROLE_UTM_ID] = "utm_id",
-};
 
 /* One combination: the verdict with its pointers into the lead replaced by
  * roles, the keys, then the packed values it was looked up by. */
@@ -145,18 +135,25 @@ set_raw(struct norm_field *f, const char *s, size_t len)
 	f->cut = 0;
 }
 
-/* 1 when the URL may fill an empty utm field: it has a query in which a
- * parameter name could read utm_... (literally, in any case, or through a
- * %-escape).  The query starts after a '?', so no '?' means no query. */
+/* 1 when norm_lead would fill an empty utm field from the URL: it reads
+ * the part after a '?' for parameters named utm_... (in any case, or
+ * through %-escapes), so without a '?', or without "utm" or a '%' after
+ * it, there is nothing to fill. */
 static int
-url_may_fill(const char *s, size_t len)
+url_may_fill(const struct lead *l)
 {
-	const char *q = memchr(s, '?', len);
+	const struct norm_field *uf = &l->f[ROLE_URL];
+	const char *q;
 	size_t i, n;
+	int role;
 
-	if (q == NULL)
+	for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
+		if (l->f[role].len == 0)
+			break;
+	if (role > ROLE_UTM_ID || uf->len == 0 ||
+	    (q = memchr(uf->raw, '?', uf->len)) == NULL)
 		return 0;
-	n = len - (size_t)(q - s);
+	n = uf->len - (size_t)(q - uf->raw);
 	if (memchr(q, '%', n) != NULL)
 		return 1;
 	for (i = 0; i + 3 <= n; i++)
@@ -164,45 +161,6 @@ url_may_fill(const char *s, size_t len)
 		    (q[i + 2] | 0x20) == 'm')
 			return 1;
 	return 0;
-}
-
-/* norm.c's from_url: empty utm_* fields from the URL's query, the first
- * occurrence of each name winning. */
-static void
-from_url(struct lead *l)
-{
-	const struct norm_field *uf = &l->f[ROLE_URL];
-	struct url u;
-	struct url_param p;
-	size_t pos = 0, used = 0, n;
-	const char *q;
-	int role, bad, empty = 0;
-
-	for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
-		empty |= l->f[role].len == 0;
-	if (!empty || uf->len == 0 || !url_may_fill(uf->raw, uf->len))
-		return;
-	if (url_split(uf->raw, uf->len, &u) == -1 || !u.query.present)
-		return;
-	q = uf->raw + u.query.off;
-	while (url_param_next(q, u.query.len, &pos, &p)) {
-		for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
-			if (url_name_is(q + p.name_off, p.name_len, utm_names[role]))
-				break;
-		if (role > ROLE_UTM_ID || l->f[role].len > 0)
-			continue;
-		bad = 0;
-		n = url_decode(q + p.value_off, p.value_len, l->urlbuf + used,
-		    sizeof l->urlbuf - used, &bad, NULL, NULL);
-		if (bad)
-			l->url_bad_escape = 1;
-		if (n == (size_t)-1)
-			break;
-		set_raw(&l->f[role], l->urlbuf + used, n);
-		if (l->f[role].len > 0)
-			l->utm_from_url = 1;
-		used += n + 1;
-	}
 }
 
 /* Packs the flags and the five values; 0 when they do not fit. */
@@ -271,7 +229,8 @@ memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 		else
 			set_raw(&l->f[role], "", 0);
 	}
-	from_url(l);
+	if (url_may_fill(l))
+		norm_lead(m->cm, rec, rowno, l);
 
 	m->cur = NULL;
 	if ((m->tlen = pack(l, m->tuple)) == 0) {

@@ -8,8 +8,11 @@
  * verdict, so PCRE2 and the rule lookups run once per combination, not once
  * per lead.  It is a cache: the leads and verdicts it gives are those of
  * norm_lead and classify_lead (tests/unit/test_memo.c compares them), except
- * that only the five classification fields get a key (the others keep their
- * trimmed value with an empty key: no caller reads those keys).
+ * that only the five classification fields are sure to get a key (the others
+ * keep their trimmed value, with an empty key unless the URL filled a utm
+ * field: no caller reads those keys).  A lead whose URL may fill an empty
+ * utm field (a '?' followed by "utm" or a '%') goes through norm_lead
+ * itself.
  *
  * One memo per thread.  classify_lead may not run in two threads at once
  * (pattern match data is shared), so a miss takes the lock given to

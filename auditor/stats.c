@@ -27,23 +27,34 @@ stats_init(struct stats *st)
 	st->vague = map_new();
 	st->ga4 = map_new();
 	st->conflicts = map_new();
+	st->amb[0] = map_new();
+	st->amb[1] = map_new();
+}
+
+static void
+groups_free(struct map *m)
+{
+	size_t j;
+
+	if (m == NULL)
+		return;
+	for (j = 0; j < map_count(m); j++) {
+		struct stats_group *g = map_value(m, j);
+		map_free(g->spellings);
+		free(g);
+	}
+	map_free(m);
 }
 
 void
 stats_free(struct stats *st)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < BY__COUNT; i++) {
-		if (st->by[i] == NULL)
-			continue;
-		for (j = 0; j < map_count(st->by[i]); j++) {
-			struct stats_group *g = map_value(st->by[i], j);
-			map_free(g->spellings);
-			free(g);
-		}
-		map_free(st->by[i]);
-	}
+	for (i = 0; i < BY__COUNT; i++)
+		groups_free(st->by[i]);
+	groups_free(st->amb[0]);
+	groups_free(st->amb[1]);
 	map_free(st->vague);
 	map_free(st->ga4);
 	map_free(st->conflicts);
@@ -94,9 +105,135 @@ tally(struct stats_group *g, const struct verdict *v)
 		g->specific++;
 }
 
+static void	add(struct stats *, const struct lead *, const struct verdict *);
+
 void
 stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
     const char *month)
+{
+	const char *name = month ? month : "(undated)";
+
+	add(st, l, v);
+	tally(group(st->by[BY_MONTH], name, strlen(name)), v);
+}
+
+void
+stats_add_amb(struct stats *st, const struct lead *l, const struct verdict *v,
+    const char *dmy_month, const char *mdy_month)
+{
+	add(st, l, v);
+	tally(group(st->amb[0], dmy_month, strlen(dmy_month)), v);
+	tally(group(st->amb[1], mdy_month, strlen(mdy_month)), v);
+}
+
+/* Adds group src's counts to dst. */
+static void
+group_add(struct stats_group *dst, const struct stats_group *src)
+{
+	size_t i, klen;
+	const char *key;
+
+	dst->n += src->n;
+	dst->specific += src->specific;
+	for (i = 0; i < LEVEL__COUNT; i++)
+		dst->level[i] += src->level[i];
+	if (src->canon != NULL)
+		dst->canon = src->canon;
+	if (src->spellings == NULL)
+		return;
+	if (dst->spellings == NULL)
+		dst->spellings = map_new();
+	for (i = 0; i < map_count(src->spellings); i++) {
+		key = map_key(src->spellings, i, &klen);
+		stats_count(dst->spellings, key, klen, stats_count_of(src->spellings, i));
+	}
+}
+
+static void
+groups_add(struct map *dst, const struct map *src)
+{
+	size_t i, klen;
+	const char *key;
+
+	for (i = 0; i < map_count(src); i++) {
+		key = map_key(src, i, &klen);
+		group_add(group(dst, key, klen), map_value(src, i));
+	}
+}
+
+static void
+counts_add(struct map *dst, const struct map *src)
+{
+	size_t i, klen;
+	const char *key;
+
+	for (i = 0; i < map_count(src); i++) {
+		key = map_key(src, i, &klen);
+		stats_count(dst, key, klen, stats_count_of(src, i));
+	}
+}
+
+void
+stats_settle_months(struct stats *st, int mdy)
+{
+	groups_add(st->by[BY_MONTH], st->amb[mdy ? 1 : 0]);
+	groups_free(st->amb[0]);
+	groups_free(st->amb[1]);
+	st->amb[0] = map_new();
+	st->amb[1] = map_new();
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+rows_add(struct stats_rows *dst, const struct stats_rows *src)
+{
+	long all[2 * STATS_ROWS_MAX];
+	size_t n = 0, i;
+
+	for (i = 0; i < dst->kept; i++)
+		all[n++] = dst->lines[i];
+	for (i = 0; i < src->kept; i++)
+		all[n++] = src->lines[i];
+	qsort(all, n, sizeof all[0], by_line);
+	dst->kept = n < STATS_ROWS_MAX ? n : STATS_ROWS_MAX;
+	memcpy(dst->lines, all, dst->kept * sizeof all[0]);
+	dst->count += src->count;
+}
+
+void
+stats_merge(struct stats *dst, const struct stats *src)
+{
+	int i;
+
+	dst->read += src->read;
+	dst->in_scope += src->in_scope;
+	rows_add(&dst->ragged, &src->ragged);
+	rows_add(&dst->undated, &src->undated);
+	rows_add(&dst->out_of_window, &src->out_of_window);
+	rows_add(&dst->bad_dates, &src->bad_dates);
+	rows_add(&dst->bad_bytes, &src->bad_bytes);
+	for (i = 0; i < LEVEL__COUNT; i++)
+		dst->level[i] += src->level[i];
+	for (i = 0; i < F__COUNT; i++)
+		dst->finding[i] += src->finding[i];
+	for (i = 0; i < BY__COUNT; i++)
+		groups_add(dst->by[i], src->by[i]);
+	groups_add(dst->amb[0], src->amb[0]);
+	groups_add(dst->amb[1], src->amb[1]);
+	counts_add(dst->vague, src->vague);
+	counts_add(dst->ga4, src->ga4);
+	counts_add(dst->conflicts, src->conflicts);
+}
+
+static void
+add(struct stats *st, const struct lead *l, const struct verdict *v)
 {
 	const struct norm_field *owner = &l->f[ROLE_OWNER];
 	struct stats_group *g;
@@ -135,8 +272,6 @@ stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
 		tally(group(st->by[BY_OWNER], owner->raw, owner->len), v);
 	else
 		tally(group(st->by[BY_OWNER], "(none)", 6), v);
-	name = month ? month : "(undated)";
-	tally(group(st->by[BY_MONTH], name, strlen(name)), v);
 
 	if (v->vague != NULL && !classify_specific(v->level))
 		stats_count(st->vague, v->vague->raw, v->vague->len, 1);

@@ -47,6 +47,10 @@ struct stats {
 	struct map	*vague;		/* spelling -> (uintptr_t) count */
 	struct map	*ga4;		/* "source / medium" -> (uintptr_t) count */
 	struct map	*conflicts;	/* "utm vs crm" -> (uintptr_t) count */
+	struct map	*amb[2];	/* month -> struct stats_group of leads
+					   whose month depends on the date
+					   order: [0] read dd-mm, [1] mm-dd;
+					   empty after stats_settle_months */
 };
 
 /* The struct is owned by the caller: stats_init, then stats_free. */
@@ -57,6 +61,20 @@ void	stats_free(struct stats *st);
 void	stats_add(struct stats *st, const struct lead *l,
 	    const struct verdict *v, const char *month);
 void	stats_reject(struct stats_rows *rows, long line);
+/* stats_add for a lead whose created date reads as another month in
+ * dd-mm-yyyy order (dmy_month) than in mm-dd-yyyy order (mdy_month): the
+ * lead is counted in every breakdown but the months, which wait for
+ * stats_settle_months. */
+void	stats_add_amb(struct stats *st, const struct lead *l,
+	    const struct verdict *v, const char *dmy_month, const char *mdy_month);
+/* Counts the leads of stats_add_amb under their months in order (DATE_MDY,
+ * else dd-mm); call once, before reporting. */
+void	stats_settle_months(struct stats *st, int mdy);
+/* Adds src's counts to dst, as if dst had been given src's leads too (src
+ * is left as it was).  The kept line numbers of rejected rows are the
+ * smallest of both, which are the first ones a single pass would keep;
+ * suggestions are left to stats_suggest. */
+void	stats_merge(struct stats *dst, const struct stats *src);
 /* Fills the nearest-canonical suggestions of unknown sources (edit distance
  * over canonical names and aliases' keys); call once before reporting. */
 void	stats_suggest(struct stats *st, const struct rules *r);
