@@ -1204,9 +1204,12 @@ check_encoding(struct links *l, struct prm *p)
 		else
 			add(l, F_BAD_ENCODING, -1, p->voff + o, "bad %%-escape '%s' in %s",
 			    qs(l, 0, raw + o, 3), pname(l, 1, p));
-	} else if (p->pct && !valid_utf8(d, p->dlen)) {
-		add(l, F_BAD_ENCODING, -1, p->voff,
-		    "%s does not decode to valid UTF-8", pname(l, 0, p));
+	} else if (!valid_utf8(d, p->dlen)) {
+		/* the checks of the value would only repeat this */
+		p->bad = 1;
+		add(l, F_BAD_ENCODING, -1, p->voff, p->pct ?
+		    "%s does not decode to valid UTF-8" :
+		    "%s is not valid UTF-8 (the file's encoding?)", pname(l, 0, p));
 	}
 	if (p->pct && links_double_encoded(raw, p->vlen, &o))
 		add(l, F_DOUBLE_ENCODED, -1, p->voff + o,
@@ -1889,9 +1892,9 @@ settle(struct links *l)
 	return changed;
 }
 
-/* Remembers the rewrite of the current link for --write. */
+/* Remembers the rewrite of the current link into s[0..n) for --write. */
 static void
-remember_rewrite(struct links *l)
+remember_rewrite_text(struct links *l, const char *s, size_t n)
 {
 	const struct linkx_link *lk = l->lk;
 
@@ -1900,7 +1903,7 @@ remember_rewrite(struct links *l)
 		l->rws = xreallocarray(l->rws, l->caprw, sizeof *l->rws);
 	}
 	buf_reset(&l->enc);
-	linkx_encode(lk, l->fixed.data, l->fixed.len, &l->enc);
+	linkx_encode(lk, s, n, &l->enc);
 	l->rws[l->nrw].off = lk->off;
 	l->rws[l->nrw].len = lk->srclen;
 	l->rws[l->nrw].toff = l->rwtext.len;
@@ -2010,25 +2013,33 @@ on_link(const struct linkx_link *lk, void *arg)
 	changed = settle(l);
 	if (l->o->fix) {
 		int applied = changed && (!l->o->write || lk->writable);
-		if (!l->o->write && l->fixout != NULL) {
-			fwrite(applied ? l->fixed.data : l->s, 1,
-			    applied ? l->fixed.len : l->n, l->fixout);
-			fputc('\n', l->fixout);
-		}
 		if (applied) {
+			/* The findings left are those of the fixed link; a fix can
+			 * uncover another (a value moved out of the fragment next
+			 * to an equal one), so fix until nothing changes. */
+			int pass = 0;
+			do {
+				buf_reset(&l->refix);
+				buf_add(&l->refix, l->fixed.data, l->fixed.len);
+				l->nf = l->first;
+				l->pool.len = pool_mark;
+				l->s = l->refix.data;
+				l->n = l->refix.len;
+				check_once(l);
+				changed = settle(l);
+			} while (changed && ++pass < LINKS_FIX_PASSES);
+			if (changed) {
+				/* give up on the last step rather than loop */
+				changed = 0;
+			}
 			if (l->o->write)
-				remember_rewrite(l);
+				remember_rewrite_text(l, l->s, l->n);
 			l->fixed_links++;
-			/* The findings left are those of the fixed link. */
-			buf_reset(&l->refix);
-			buf_add(&l->refix, l->fixed.data, l->fixed.len);
-			l->nf = l->first;
-			l->pool.len = pool_mark;
-			l->s = l->refix.data;
-			l->n = l->refix.len;
-			check_once(l);
-			changed = settle(l);
 		}
+	}
+	if (l->o->fix && !l->o->write && l->fixout != NULL) {
+		fwrite(l->s, 1, l->n, l->fixout);
+		fputc('\n', l->fixout);
 	}
 	finish_link(l, changed);
 	return 0;

@@ -20,6 +20,7 @@
 #define LINKS_MAX_LINK	 (16u * 1024u)	/* a longer link is url-malformed */
 #define LINKS_MAX_PARAMS 512		/* parameters of one link */
 #define LINKS_MAX_FILE	 (1024u * 1024u * 1024u)	/* bytes of one input */
+#define LINKS_FIX_PASSES 4		/* --fix passes over one link at most */
 
 /* What `utm-audit links` was asked to do; filled by cli_links. */
 struct links_opts {

@@ -191,6 +191,8 @@ static const struct ccase ccases[] = {
 	    "bad-encoding:error", NULL },
 	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026&utm_content=caf%C3",
 	    "bad-encoding:error", NULL },
+	{ "https://example.com/?utm_source=caf\xe9&utm_medium=social&utm_campaign=spring_2026",
+	    "bad-encoding:error", NULL },
 	{ "https://example.com/?utm_source=linkedin&utm_medium=social&utm_campaign=spring%2520sale",
 	    "double-encoded:warning", NULL },
 	{ "https://example.com/?utm_source=linkedin&amp;utm_medium=social&amp;utm_campaign=spring_2026",
