@@ -197,3 +197,17 @@ fuzz-smoke: fuzz-build
 
 patho: $(BIN)
 	@PATHO_SAN="$(SAN)" sh tests/patho/run.sh ./$(BIN)
+
+# ---- html check ----
+# check-html writes the HTML report of every sample export (and of the
+# hostile golden input) and checks it in headless Chromium: the verdict,
+# the bars of every chart, values shown as text, and no request from the
+# page (tests/html/check.sh).  Screenshots, PDFs and DOMs go to $(B)/html/
+# for a person to look at.  The Markdown report is rendered with cmark-gfm
+# as GitHub would.  HTML_DEBS are installed by `make deps` when missing.
+HTML_DEBS = chromium cmark-gfm
+.PHONY: check-html
+check-html:
+	@$(MAKE) --no-print-directory deps EXTRA_DEBS="$(EXTRA_DEBS) $(HTML_DEBS)"
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/html/check.sh ./$(BIN) $(B)/html
