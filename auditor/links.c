@@ -112,6 +112,8 @@ struct spell {
 	int		 clean;
 	const struct rules_canon *canon;
 	enum rules_how	 chow;
+	int		 gcat;		/* GA4's category of the value as typed,
+					   or -1 before it is known */
 };
 
 struct group {
@@ -200,6 +202,7 @@ struct links {
 	struct map		*spells, *groups;
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
+	uint64_t		 hash;		/* of the current link as read */
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
@@ -1534,9 +1537,15 @@ check_ga4(struct links *l)
 		in.campaign = l->dec + c->doff;
 		in.clen = c->dlen;
 	}
-	if (!has_upper(in.source, in.slen) &&
-	    (cn = rules_source_exact(l->r, in.source, in.slen)) != NULL)
-		in.category = cn->category;
+	if (s->spell != NULL && s->spell->gcat >= 0)
+		in.category = (enum category)s->spell->gcat;
+	else {
+		if (!has_upper(in.source, in.slen) &&
+		    (cn = rules_source_exact(l->r, in.source, in.slen)) != NULL)
+			in.category = cn->category;
+		if (s->spell != NULL)
+			s->spell->gcat = (int)in.category;
+	}
 	if (channel_ga4(&in) != CH_UNASSIGNED)
 		return;
 	fx = in;
@@ -1742,6 +1751,7 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	sp->seq = l->seq++;
 	sp->pii = p->pii;
 	sp->clean = p->vclean == 1;
+	sp->gcat = -1;
 	sp->canon = p->canon;
 	sp->chow = p->chow;
 	*slot = sp;
@@ -1832,9 +1842,9 @@ seen_grow(struct links *l)
 /* duplicate-link: the same bytes as a link seen before.  The table keeps
  * half of each hash beside the index, so a probe rarely leaves it. */
 static void
-check_duplicate(struct links *l, const char *s, size_t n)
+check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 {
-	uint64_t h, tag;
+	uint64_t tag;
 	size_t j, mask;
 	const struct first *f;
 	struct first *nf;
@@ -1843,7 +1853,6 @@ check_duplicate(struct links *l, const char *s, size_t n)
 		return;
 	if (l->nfirsts * 2 >= l->nseen)
 		seen_grow(l);
-	h = hash64(s, n);
 	tag = SEEN_TAG(h);
 	mask = l->nseen - 1;
 	for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask) {
@@ -1927,7 +1936,7 @@ finish_link(struct links *l, int changed)
 		for (u = U_SOURCE; u <= U_CAMPAIGN; u++)
 			if ((p = first_query(l, u)) != NULL && !p->empty && !p->macro)
 				record_spelling(l, u, p);
-	check_duplicate(l, l->s, l->n);
+	check_duplicate(l, l->s, l->n, l->s == l->lk->s ? l->hash : hash64(l->s, l->n));
 	for (i = 0; i < l->np; i++)
 		pii |= l->p[i].pii;
 	if (l->nf > l->first || l->keep_links)
@@ -2009,6 +2018,11 @@ on_link(const struct linkx_link *lk, void *arg)
 	l->s = lk->s;
 	l->n = lk->len;
 	l->nlinks++;
+	/* Ask for the duplicate table's slot now; the checks hide the wait. */
+	if (l->nfirsts * 2 >= l->nseen)
+		seen_grow(l);
+	l->hash = hash64(lk->s, lk->len);
+	__builtin_prefetch(&l->seen[l->hash & (l->nseen - 1)]);
 	check_once(l);
 	changed = settle(l);
 	if (l->o->fix) {

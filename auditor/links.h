@@ -42,7 +42,8 @@ struct links_opts {
 /* Runs the linter: loads the rules, reads every file, writes the report
  * (or, with fix and without write, the fixed links to stdout).  Returns 0
  * when no finding reached fail_on, 1 when one did, -1 on a usage, input or
- * rules error with d filled (nothing is rewritten after an error). */
+ * rules error with d filled.  With write, each file is rewritten as soon as
+ * it is linted, so the files before one that fails may be rewritten. */
 int	links_run(const struct links_opts *o, struct diag *d);
 
 /* ---- the engine, for links_run, tests and fuzzing ---- */
