@@ -609,7 +609,8 @@ months(struct baseline *b, const struct stats *st)
 		dm->n_now = g->n;
 		dm->specific_now = g->specific;
 	}
-	qsort(dr->months, dr->nmonths, sizeof *dr->months, by_month);
+	if (dr->nmonths > 1)
+		qsort(dr->months, dr->nmonths, sizeof *dr->months, by_month);
 }
 
 void
@@ -636,10 +637,12 @@ baseline_compare(struct baseline *b, const struct leads_result *res)
 	dr->specific_now = stats_specific(&res->st);
 	months(b, &res->st);
 	new_spellings(b, &res->st);
-	qsort(dr->spellings, dr->nspellings, sizeof *dr->spellings, by_spelling);
+	if (dr->nspellings > 1)
+		qsort(dr->spellings, dr->nspellings, sizeof *dr->spellings, by_spelling);
 	drops(b, &res->st, BY_SOURCE, &cap);
 	drops(b, &res->st, BY_OWNER, &cap);
-	qsort(dr->drops, dr->ndrops, sizeof *dr->drops, by_drop);
+	if (dr->ndrops > 1)
+		qsort(dr->drops, dr->ndrops, sizeof *dr->drops, by_drop);
 	b->compared = 1;
 }
 

@@ -45,6 +45,7 @@ struct parser {
 };
 
 #define NONE	((size_t)-1)
+#define JSONR_NUM_DIGITS 40	/* significant digits passed on to strtod */
 
 static long
 col(const struct parser *p, size_t pos)
@@ -274,16 +275,19 @@ is_digit(const struct parser *p, size_t i)
 	return i < p->len && p->s[i] >= '0' && p->s[i] <= '9';
 }
 
-/* A number in JSON's grammar.  The value is built from up to 19 significant
- * digits and a power of ten: exact for integers that fit, and within a few
- * units in the last place otherwise, which is all a report's shares need. */
+/* A number in JSON's grammar.  Its value comes from strtod over the
+ * significant digits written as an integer with an exponent ("9e-1" for
+ * 0.9): correctly rounded, and no decimal point, so the locale's decimal
+ * comma cannot change it.  Integers that fit a long long are also kept
+ * exactly. */
 static int
 number(struct parser *p, struct jsonr_val *v)
 {
 	size_t i = p->pos;
-	unsigned long long mant = 0, ival = 0;
-	int neg = 0, sig = 0, isint = 1, intover = 0, eneg = 0;
+	unsigned long long ival = 0;
+	int neg = 0, isint = 1, intover = 0, eneg = 0, nd = 0;
 	long dexp = 0, e = 0;
+	char dig[JSONR_NUM_DIGITS + 32];
 	double x;
 
 	if (p->s[i] == '-') {
@@ -304,13 +308,12 @@ number(struct parser *p, struct jsonr_val *v)
 			intover = 1;
 		else
 			ival = ival * 10 + d;
-		if (sig < 19) {
-			mant = mant * 10 + d;
-			if (mant)
-				sig++;
-		} else {
+		if (nd == 0 && d == 0)
+			continue;		/* the integer part "0" */
+		if (nd < JSONR_NUM_DIGITS)
+			dig[nd++] = (char)p->s[i];
+		else
 			dexp++;
-		}
 	}
 	if (i < p->len && p->s[i] == '.') {
 		isint = 0;
@@ -319,10 +322,10 @@ number(struct parser *p, struct jsonr_val *v)
 			return FAIL(p, "a number needs a digit after '.'");
 		}
 		for (; is_digit(p, i); i++) {
-			if (sig < 19) {
-				mant = mant * 10 + (unsigned)(p->s[i] - '0');
-				if (mant)
-					sig++;
+			if (nd == 0 && p->s[i] == '0') {
+				dexp--;		/* a leading zero of the fraction */
+			} else if (nd < JSONR_NUM_DIGITS) {
+				dig[nd++] = (char)p->s[i];
 				dexp--;
 			}
 		}
@@ -340,17 +343,13 @@ number(struct parser *p, struct jsonr_val *v)
 			if (e < 1000000)
 				e = e * 10 + (p->s[i] - '0');
 	}
-	e = (eneg ? -e : e) + dexp;
-	x = (double)mant;
-	if (mant != 0) {
-		if (e < -300) {
-			x *= 1e-300;
-			e += 300;
-		}
-		x *= pow(10, (double)(e < -400 ? -400 : e > 400 ? 400 : e));
+	x = 0;
+	if (nd > 0) {
+		snprintf(dig + nd, sizeof dig - (size_t)nd, "e%ld", (eneg ? -e : e) + dexp);
+		x = strtod(dig, NULL);
+		if (isinf(x))
+			return FAIL(p, "number out of range");
 	}
-	if (isinf(x))
-		return FAIL(p, "number out of range");
 	v->num = neg ? -x : x;
 	if (isint && !intover && ival <= (unsigned long long)LLONG_MAX + neg) {
 		v->isint = 1;
