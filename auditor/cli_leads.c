@@ -40,11 +40,15 @@ static const char usage[] =
 "                            sample: the sample's 95% Wilson interval decides\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT          text (default) or json\n"
+"  -f, --format FMT          text (default), json, md (for a pull request or\n"
+"                            wiki page) or html (one self-contained page)\n"
 "  -o, --output FILE         write the report to FILE (atomically)\n"
 "      --worksheet FILE      write the sample as a CSV worksheet to check by hand\n"
 "      --verified FILE       read a filled-in worksheet back and report on it\n"
 "      --annotate FILE       write the export with six utm_audit_* columns added\n"
+"      --baseline FILE       compare with an earlier --format json report: the\n"
+"                            share's change, new spellings, sources and owners\n"
+"                            whose share dropped\n"
 "      --include-column NAME also show column NAME in the sample (it may hold\n"
 "                            personal data: only when asked)\n"
 "      --color WHEN          auto (default), always, never; NO_COLOR is honoured\n"
@@ -98,7 +102,7 @@ int
 cli_leads(int argc, char **argv)
 {
 	enum { O_SINCE = 256, O_UNTIL, O_DATE_ORDER, O_GATE, O_WORKSHEET,
-	    O_VERIFIED, O_ANNOTATE, O_INCLUDE, O_COLOR, O_MODE, O_THREADS };
+	    O_VERIFIED, O_ANNOTATE, O_BASELINE, O_INCLUDE, O_COLOR, O_MODE, O_THREADS };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -116,6 +120,7 @@ cli_leads(int argc, char **argv)
 		{ "worksheet", required_argument, NULL, O_WORKSHEET },
 		{ "verified", required_argument, NULL, O_VERIFIED },
 		{ "annotate", required_argument, NULL, O_ANNOTATE },
+		{ "baseline", required_argument, NULL, O_BASELINE },
 		{ "include-column", required_argument, NULL, O_INCLUDE },
 		{ "color", required_argument, NULL, O_COLOR },
 		{ "colour", required_argument, NULL, O_COLOR },
@@ -201,8 +206,12 @@ cli_leads(int argc, char **argv)
 				o.format = FMT_JSON;
 			else if (strcmp(optarg, "text") == 0)
 				o.format = FMT_TEXT;
+			else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+				o.format = FMT_MD;
+			else if (strcmp(optarg, "html") == 0)
+				o.format = FMT_HTML;
 			else
-				return cli_usage_error("leads", "--format: '%s' is not text or json", optarg);
+				return cli_usage_error("leads", "--format: '%s' is not text, json, md or html", optarg);
 			break;
 		case 'o':
 			o.output = optarg;
@@ -215,6 +224,9 @@ cli_leads(int argc, char **argv)
 			break;
 		case O_ANNOTATE:
 			o.annotate = optarg;
+			break;
+		case O_BASELINE:
+			o.baseline = optarg;
 			break;
 		case O_INCLUDE:
 			if (o.ninclude == LEADS_MAX_INCLUDE)

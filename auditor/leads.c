@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "classify.h"
 #include "memo.h"
 #include "norm.h"
@@ -108,25 +109,31 @@ annotate(struct work *w, const struct csvin_record *rec, const struct verdict *v
 	int delim = rec->delim;
 	char reasons[1024];
 	const char *cells[6];
-	size_t i;
+	size_t lens[6], i;
 
 	fwrite(rec->raw, 1, rec->raw_len, fp);
 	if (v != NULL) {
 		const struct lead *l = &w->lead;
 		cells[0] = v->canon ? v->canon->name : v->source ? v->source->key : "";
 		cells[1] = v->medium ? v->medium->name : l->f[ROLE_UTM_MEDIUM].key;
-		cells[2] = l->f[ROLE_UTM_CAMPAIGN].key;
 		cells[3] = channel_name(v->channel);
 		cells[4] = classify_level_name(v->level);
 		report_reasons(v->findings, " ", reasons, sizeof reasons);
 		cells[5] = reasons;
+		for (i = 0; i < 6; i++)
+			lens[i] = i == 2 ? 0 : strlen(cells[i]);
+		/* a campaign code is matched as typed, so it is kept so */
+		cells[2] = l->f[ROLE_UTM_CAMPAIGN].raw;
+		lens[2] = l->f[ROLE_UTM_CAMPAIGN].len;
 	} else {
 		cells[0] = cells[1] = cells[2] = cells[3] = "";
 		cells[4] = level;
 		cells[5] = reason;
+		for (i = 0; i < 6; i++)
+			lens[i] = strlen(cells[i]);
 	}
 	for (i = 0; i < 6; i++) {
-		size_t len = strlen(cells[i]);
+		size_t len = lens[i];
 		const char *s = report_safe(cells[i], &len);
 		fputc(delim, fp);
 		out_csv_cell(fp, s, len, delim, 1);
@@ -398,10 +405,10 @@ read_all(struct run *run)
 		return -1;
 	if (!run->have_header)
 		return diag_set(run->d, o->input, 0, 0, "empty input: no header row");
+	res->date_ambiguous = g->dmy + g->mdy + g->either;
 	if (run->settle) {
 		seen = date_guess_order(g, &res->date_mixed);
 		res->date_order_detected = 1;
-		res->date_ambiguous = g->dmy + g->mdy + g->either;
 		if (seen != run->order && run->work[0].sensitive > 0) {
 			restart(run);
 			run->order = seen;
@@ -415,7 +422,6 @@ read_all(struct run *run)
 		seen = date_guess_order(g, &res->date_mixed);
 		if (g->dmy + g->mdy > 0 && seen != run->order)
 			res->date_mixed = 1;
-		res->date_ambiguous = g->dmy + g->mdy + g->either;
 	}
 	stats_settle_months(&run->work[0].st, run->order == DATE_MDY);
 	res->date_order = run->order;
@@ -600,8 +606,12 @@ write_report(const struct leads_result *res, struct diag *d)
 
 	if (o == NULL)
 		return -1;
-	rc = res->opts->format == FMT_JSON ? report_json(out_fp(o), res) :
-	    report_text(out_fp(o), res);
+	static int (*const writers[])(FILE *, const struct leads_result *) = {
+		[FMT_TEXT] = report_text, [FMT_JSON] = report_json,
+		[FMT_MD] = report_md, [FMT_HTML] = report_html,
+	};
+
+	rc = writers[res->opts->format](out_fp(o), res);
 	if (rc == -1) {
 		out_abort(o);
 		return diag_set(d, res->opts->output ? res->opts->output : "(standard output)",
@@ -645,6 +655,9 @@ leads_run(const struct leads_opts *o, struct diag *d)
 	for (i = 0; i < run.nwork; i++)
 		work_init(&run.work[i], &run);
 
+	if (o->baseline != NULL &&
+	    (res.baseline = baseline_load_file(o->baseline, d)) == NULL)
+		goto done;
 	if (o->verified != NULL && read_verified(&res, o->verified, d) == -1)
 		goto done;
 	if (o->annotate != NULL && (run.annot = out_open(o->annotate, o->mode, d)) == NULL)
@@ -664,6 +677,8 @@ leads_run(const struct leads_opts *o, struct diag *d)
 	stats_suggest(&res.st, r);
 	res.sample = sample_sorted(run.work[0].sm, &res.nsample);
 	decide(&res);
+	if (res.baseline != NULL)
+		baseline_compare(res.baseline, &res);
 	if (o->worksheet != NULL && write_worksheet(&res, o->worksheet, d) == -1)
 		goto done;
 	if (write_report(&res, d) == -1)
@@ -678,6 +693,7 @@ done:
 	free(run.work);
 	pthread_mutex_destroy(&run.lock);
 	stats_free(&res.st);
+	baseline_free(res.baseline);
 	rules_free(r);
 	return rc;
 }
