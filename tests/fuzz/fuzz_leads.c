@@ -11,12 +11,14 @@
  * (auto, dmy, mdy), bit 3 --gate sample, bit 4 a --since/--until window,
  * bit 5 a sample of 3 (else 10), bit 6 the delimiter ';' given, bit 7
  * --annotate and --worksheet into a temporary directory; data[1] bits 0-2
- * the encoding, bits 3-7 a small field cap (0: the default).
+ * the encoding, bits 3-6 a small field cap (0: the default), bit 7 a second
+ * run with 2 threads reading blocks of 64 bytes.
  *
  * Besides the sanitizers, it checks: leads_run returns 0 (pass), 1 (fail or
  * inconclusive) or -1 with a message; a JSON report is one valid JSON
  * object whose verdict agrees with the return value; a text report is
- * non-empty UTF-8 text without NUL bytes.
+ * non-empty UTF-8 text without NUL bytes; the threaded run gives the same
+ * return value, diagnostic and report, byte for byte, as the single one.
  *
  *	make fuzz-smoke FUZZ_TARGETS=leads
  */
@@ -153,11 +155,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum date_order orders[] = { DATE_AUTO, DATE_DMY,
 	    DATE_MDY, DATE_AUTO };
 	struct leads_opts o;
-	struct diag d;
-	char *out;
-	size_t len, off;
+	struct diag d, d2;
+	char *out, *out2;
+	size_t len, len2, off;
 	ssize_t n;
-	int rc;
+	int rc, rc2;
 
 	if (size < 2)
 		return 0;
@@ -185,7 +187,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.threshold = -1;
 	o.csv.delim = (data[0] & 0x40) ? ';' : 0;
 	o.csv.encoding = encs[data[1] & 7];
-	o.csv.max_field = data[1] >> 3;
+	o.csv.max_field = (data[1] >> 3) & 15;
+	o.threads = 1;
 	if (data[0] & 0x80) {
 		o.annotate = annot_path;
 		o.worksheet = sheet_path;
@@ -201,6 +204,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_json(out, len, rc);
 	} else {
 		CHECK(len > 0 && valid_text((const unsigned char *)out, len));
+	}
+
+	if (data[1] & 0x80) {
+		o.threads = 2;
+		o.block = 64;
+		memset(&d2, 0, sizeof d2);
+		rc2 = leads_run(&o, &d2);
+		out2 = take_stdout(&len2);
+		if (rc2 != rc || len2 != len || memcmp(out, out2, len) != 0 ||
+		    strcmp(d.msg, d2.msg) != 0 || d.line != d2.line ||
+		    d.col != d2.col) {
+			fprintf(stderr, "fuzz_leads: 1 thread: %d %ld:%ld %s\n%s\n"
+			    "2 threads: %d %ld:%ld %s\n%s\n", rc, d.line, d.col,
+			    d.msg, out, rc2, d2.line, d2.col, d2.msg, out2);
+			abort();
+		}
+		free(out2);
 	}
 	free(out);
 	return 0;
