@@ -395,8 +395,10 @@ dec_run(struct dec *dc, const unsigned char *in, size_t n, int final,
 			dc->ncarry = all - used;
 			return 0;
 		}
-		in += used - dc->ncarry;
-		n -= used - dc->ncarry;
+		if (used > dc->ncarry) {	/* (in may be NULL at the end) */
+			in += used - dc->ncarry;
+			n -= used - dc->ncarry;
+		}
 		dc->ncarry = 0;
 	}
 	if (n == 0)
@@ -621,6 +623,26 @@ end_line(struct csvin *c, const char *eol)
 
 /* ---- the fast path ---- */
 
+/* field_cb for a field of the fast path, without its checks when none
+ * applies. */
+static void
+put_field(struct csvin *c, const char *s, size_t len)
+{
+	size_t at = c->fbuf.len;
+
+	if (c->nfields >= c->nalloc || len > c->opts.max_field ||
+	    at + len + 2 > c->fbuf.cap || at + len + 1 > c->reccap) {
+		field_cb((void *)(uintptr_t)s, len, c);
+		return;
+	}
+	memcpy(c->fbuf.data + at, s, len);
+	c->fbuf.data[at + len] = '\0';
+	c->fbuf.len = at + len + 1;
+	c->offs[c->nfields] = at;
+	c->lens[c->nfields] = len;
+	c->nfields++;
+}
+
 /* The line end at s[0] (CR or LF), its width in *w; NULL for a CR at the
  * end of the text, which may be half of a CRLF. */
 static const char *
@@ -651,7 +673,7 @@ static size_t
 fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 {
 	const char d = (char)c->info.delim;
-	const char *eol = NULL;
+	const char *eol = NULL, *q;
 	size_t i = 0, j, k, w, e;
 	long inner = 0;
 	int esc;
@@ -672,7 +694,6 @@ fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 						eol = eol_at(s + j, n - j, &w);
 					inner++;
 					j += w - 1;
-					esc = 1;
 					continue;
 				}
 				if (j + 1 < n && s[j + 1] == '"') {
@@ -687,22 +708,23 @@ fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 			if (s[j + 1] != d && s[j + 1] != '\r' && s[j + 1] != '\n')
 				return 0;
 			if (!esc)
-				field_cb((void *)(uintptr_t)(s + i + 1), j - i - 1, c);
+				put_field(c, s + i + 1, j - i - 1);
 			else {
+				/* drop the first quote of each "" */
 				buf_reset(&c->unq);
-				for (k = i + 1; k < j; k++) {
-					if (s[k] == '"')
-						k++;
-					buf_addc(&c->unq, s[k]);
+				for (k = i + 1; k < j; k = (size_t)(q - s) + 2) {
+					if ((q = memchr(s + k, '"', j - k)) == NULL)
+						q = s + j - 1;
+					buf_add(&c->unq, s + k, (size_t)(q - s) + 1 - k);
 				}
-				field_cb(c->unq.data, c->unq.len, c);
+				put_field(c, c->unq.data, c->unq.len);
 			}
 			e = j + 1;
 		} else {
 			e = i + scan4(s + i, n - i, d, '"');
 			if (e >= n || s[e] == '"')
 				return 0;
-			field_cb((void *)(uintptr_t)(s + i), e - i, c);
+			put_field(c, s + i, e - i);
 		}
 		if (s[e] == d) {
 			i = e + 1;
@@ -1558,6 +1580,7 @@ csvin_invalid(const struct csvin *c)
 
 #define PAR_BLOCK	(1u << 20)
 #define PAR_FAILED	(-2)
+#define PAR_CARRY_MAX	8	/* blocks a record may span */
 
 struct par {
 	const char		*path;
@@ -1568,8 +1591,8 @@ struct par {
 	struct csvin		*main;
 	pthread_mutex_t		 mu;
 	/* the reading, under mu */
-	char			*carry;
-	size_t			 ncarry;
+	char			*carry;		/* the bytes after the last cut */
+	size_t			 ncarry, carrycap;
 	int			 eof, failed, rerr;
 	long			 line, records;
 	/* per thread, summed at the end */
@@ -1605,8 +1628,8 @@ par_run(void *arg)
 	struct csvin_cut cut;
 	struct csvin *c;
 	struct diag d;
-	char *buf = xmalloc(2 * pr->block);
-	size_t n, take;
+	size_t cap = 2 * pr->block, n, take;
+	char *buf = xmalloc(cap);
 	ssize_t r;
 	long line, before;
 	int final, rc;
@@ -1616,6 +1639,10 @@ par_run(void *arg)
 		if (pr->failed || pr->eof) {
 			pthread_mutex_unlock(&pr->mu);
 			break;
+		}
+		if (pr->ncarry + pr->block > cap) {
+			cap = pr->ncarry + pr->block;
+			buf = xrealloc(buf, cap);
 		}
 		memcpy(buf, pr->carry, pr->ncarry);
 		n = pr->ncarry;
@@ -1633,13 +1660,18 @@ par_run(void *arg)
 			memset(&cut, 0, sizeof cut);
 		} else {
 			csvin_cut(buf, n, &cut);
-			if (cut.len == 0) {
+			/* A record longer than a few blocks: one thread. */
+			if (cut.len == 0 || n - cut.len > PAR_CARRY_MAX * pr->block) {
 				pr->failed = 1;
 				pthread_mutex_unlock(&pr->mu);
 				break;
 			}
 			take = cut.len;
 			pr->ncarry = n - take;
+			if (pr->ncarry > pr->carrycap) {
+				pr->carrycap = pr->ncarry;
+				pr->carry = xrealloc(pr->carry, pr->carrycap);
+			}
 			memcpy(pr->carry, buf + take, pr->ncarry);
 		}
 		line = pr->line;
@@ -1702,7 +1734,8 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	c = csvin_new(pr->path, pr->opts, par->cb, par->args[0]);
 	c->whole_utf8 = verdict;
 	pr->main = c;
-	first = pr->block > c->opts.head ? pr->block : c->opts.head;
+	/* twice the head, so the cut leaves the head whole in the first block */
+	first = 2 * (pr->block > c->opts.head ? pr->block : c->opts.head);
 	buf = xmalloc(first + 1);
 	if (par->start_block != NULL)
 		par->start_block(par->args[0], 0);
@@ -1721,8 +1754,9 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	}
 	if (started) {
 		pthread_mutex_init(&pr->mu, NULL);
-		pr->carry = xmalloc(2 * pr->block);
 		pr->ncarry = n - cut.len;
+		pr->carrycap = pr->ncarry > pr->block ? pr->ncarry : pr->block;
+		pr->carry = xmalloc(pr->carrycap);
 		memcpy(pr->carry, buf + cut.len, pr->ncarry);
 		pr->eof = pr->failed = pr->rerr = 0;
 		pr->line = c->line;

@@ -24,6 +24,17 @@ struct entry {
 	char			 data[];	/* keys, then the packed values */
 };
 
+/* What norm_lead took from one URL for the utm fields that were empty. */
+struct uentry {
+	uint64_t		 hash;
+	uint32_t		 klen;		/* the mask byte and the URL */
+	unsigned char		 flags;		/* utm_from_url, url_bad_escape */
+	uint16_t		 vlen[ROLE_UTM_ID - ROLE_UTM_SOURCE + 1];
+	char			 data[];	/* values, then the key */
+};
+
+#define URL_MAX		2048	/* longer URLs go through norm_lead each time */
+
 struct memo {
 	const struct rules	*r;
 	const struct colmap	*cm;
@@ -34,6 +45,8 @@ struct memo {
 	size_t			 nblocks, used, bytes;
 	struct entry		*cur;		/* of the last memo_lead; NULL:
 						   not cacheable */
+	struct uentry		**uslot;
+	size_t			 nuslots, nu;
 	unsigned char		 tuple[TUPLE_MAX];
 	size_t			 tlen;
 	uint64_t		 thash;
@@ -52,6 +65,8 @@ memo_new(const struct rules *r, const struct colmap *cm, pthread_mutex_t *lock)
 	m->lock = lock;
 	m->nslots = SLOTS_MIN;
 	m->slot = xcalloc(m->nslots, sizeof *m->slot);
+	m->nuslots = SLOTS_MIN;
+	m->uslot = xcalloc(m->nuslots, sizeof *m->uslot);
 	return m;
 }
 
@@ -66,7 +81,8 @@ clear(struct memo *m)
 	m->blocks = NULL;
 	m->nblocks = m->used = m->bytes = 0;
 	memset(m->slot, 0, m->nslots * sizeof *m->slot);
-	m->n = 0;
+	memset(m->uslot, 0, m->nuslots * sizeof *m->uslot);
+	m->n = m->nu = 0;
 }
 
 void
@@ -76,6 +92,7 @@ memo_free(struct memo *m)
 		return;
 	clear(m);
 	free(m->slot);
+	free(m->uslot);
 	free(m);
 }
 
@@ -126,10 +143,21 @@ hash(const unsigned char *p, size_t n)
 
 /* ---- the lead (norm_lead's work, keys only where classify needs them) ---- */
 
+/* A byte norm_trim may cut at the start (ASCII space, NBSP's first byte)
+ * or at the end (ASCII space, NBSP's last byte). */
+#define TRIM_HEAD(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r') || (c) == 0xC2)
+#define TRIM_TAIL(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r') || (c) == 0xA0)
+
 static void
 set_raw(struct norm_field *f, const char *s, size_t len)
 {
-	f->raw = norm_trim(s, len, &f->len);
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len == 0 || (!TRIM_HEAD(u[0]) && !TRIM_TAIL(u[len - 1]))) {
+		f->raw = s;
+		f->len = len;
+	} else
+		f->raw = norm_trim(s, len, &f->len);
 	f->klen = 0;
 	f->key[0] = '\0';
 	f->cut = 0;
@@ -161,6 +189,111 @@ url_may_fill(const struct lead *l)
 		    (q[i + 2] | 0x20) == 'm')
 			return 1;
 	return 0;
+}
+
+static size_t
+ufind(const struct memo *m, uint64_t h, const unsigned char *k, size_t klen)
+{
+	size_t mask = m->nuslots - 1, i = (size_t)h & mask, v, j;
+	const struct uentry *e;
+
+	while ((e = m->uslot[i]) != NULL) {
+		if (e->hash == h && e->klen == klen) {
+			for (v = 0, j = 0; j < sizeof e->vlen / sizeof e->vlen[0]; j++)
+				v += e->vlen[j];
+			if (memcmp(e->data + v, k, klen) == 0)
+				return i;
+		}
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+static void
+ugrow(struct memo *m)
+{
+	struct uentry **old = m->uslot;
+	size_t n = m->nuslots, i, j, mask;
+
+	m->nuslots *= 2;
+	mask = m->nuslots - 1;
+	m->uslot = xcalloc(m->nuslots, sizeof *m->uslot);
+	for (i = 0; i < n; i++) {
+		if (old[i] == NULL)
+			continue;
+		for (j = (size_t)old[i]->hash & mask; m->uslot[j] != NULL;
+		    j = (j + 1) & mask)
+			continue;
+		m->uslot[j] = old[i];
+	}
+	free(old);
+}
+
+/* The utm fields the URL fills, through norm_lead once per URL and set of
+ * empty fields. */
+static void
+from_url(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
+    struct lead *l)
+{
+	const struct norm_field *uf = &l->f[ROLE_URL];
+	unsigned char key[URL_MAX + 1];
+	struct uentry *e;
+	size_t klen, s, i, v, used;
+	uint64_t h;
+	int role;
+
+	if (uf->len > URL_MAX) {
+		norm_lead(m->cm, rec, rowno, l);
+		return;
+	}
+	key[0] = 0;
+	for (role = ROLE_UTM_SOURCE; role <= ROLE_UTM_ID; role++)
+		if (l->f[role].len == 0)
+			key[0] |= (unsigned char)(1u << (role - ROLE_UTM_SOURCE));
+	memcpy(key + 1, uf->raw, uf->len);
+	klen = uf->len + 1;
+	h = hash(key, klen);
+	s = ufind(m, h, key, klen);
+	if ((e = m->uslot[s]) != NULL) {
+		l->utm_from_url = e->flags & 1;
+		l->url_bad_escape = e->flags >> 1;
+		for (i = 0, v = 0, used = 0; i < sizeof e->vlen / sizeof e->vlen[0]; i++) {
+			role = ROLE_UTM_SOURCE + (int)i;
+			if (!(key[0] >> i & 1))
+				continue;
+			memcpy(l->urlbuf + used, e->data + v, e->vlen[i]);
+			l->f[role].raw = l->urlbuf + used;
+			l->f[role].len = e->vlen[i];
+			used += e->vlen[i];
+			v += e->vlen[i];
+		}
+		return;
+	}
+	norm_lead(m->cm, rec, rowno, l);
+	for (i = 0, v = 0; i < sizeof e->vlen / sizeof e->vlen[0]; i++)
+		if (key[0] >> i & 1)
+			v += l->f[ROLE_UTM_SOURCE + i].len;
+	if (m->bytes + sizeof *e + v + klen > MEMO_MAX_BYTES) {
+		clear(m);
+		s = ufind(m, h, key, klen);
+	}
+	e = arena(m, sizeof *e + v + klen);
+	e->hash = h;
+	e->klen = (uint32_t)klen;
+	e->flags = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
+	for (i = 0, v = 0; i < sizeof e->vlen / sizeof e->vlen[0]; i++) {
+		const struct norm_field *f = &l->f[ROLE_UTM_SOURCE + i];
+		e->vlen[i] = 0;
+		if (!(key[0] >> i & 1))
+			continue;
+		e->vlen[i] = (uint16_t)f->len;
+		memcpy(e->data + v, f->raw, f->len);
+		v += f->len;
+	}
+	memcpy(e->data + v, key, klen);
+	m->uslot[s] = e;
+	if (++m->nu * 2 > m->nuslots)
+		ugrow(m);
 }
 
 /* Packs the flags and the five values; 0 when they do not fit. */
@@ -230,7 +363,7 @@ memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 			set_raw(&l->f[role], "", 0);
 	}
 	if (url_may_fill(l))
-		norm_lead(m->cm, rec, rowno, l);
+		from_url(m, rec, rowno, l);
 
 	m->cur = NULL;
 	if ((m->tlen = pack(l, m->tuple)) == 0) {

@@ -6,6 +6,19 @@
 #include "norm.h"
 #include "xalloc.h"
 
+#define CANON_CACHE	256
+#define MONTH_CACHE	64
+
+/* Groups found by the pointer or the number of what names them, so most
+ * leads find their groups without hashing a name. */
+struct stats_cache {
+	const struct rules_canon *canon[CANON_CACHE];
+	struct stats_group	*canon_g[CANON_CACHE];
+	struct stats_group	*channel[CH__COUNT];
+	uint64_t		 month[MONTH_CACHE];
+	struct stats_group	*month_g[MONTH_CACHE];
+};
+
 static const char *const break_names[BY__COUNT] = {
 	"source", "channel", "owner", "month"
 };
@@ -58,6 +71,7 @@ stats_free(struct stats *st)
 	map_free(st->vague);
 	map_free(st->ga4);
 	map_free(st->conflicts);
+	free(st->cache);
 	memset(st, 0, sizeof *st);
 }
 
@@ -112,9 +126,23 @@ stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
     const char *month)
 {
 	const char *name = month ? month : "(undated)";
+	struct stats_cache *c;
+	uint64_t key = 0;
+	size_t len = strlen(name), h;
 
 	add(st, l, v);
-	tally(group(st->by[BY_MONTH], name, strlen(name)), v);
+	c = st->cache;
+	if (len > sizeof key) {
+		tally(group(st->by[BY_MONTH], name, len), v);
+		return;
+	}
+	memcpy(&key, name, len);
+	h = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58) % MONTH_CACHE;
+	if (c->month_g[h] == NULL || c->month[h] != key) {
+		c->month[h] = key;
+		c->month_g[h] = group(st->by[BY_MONTH], name, len);
+	}
+	tally(c->month_g[h], v);
 }
 
 void
@@ -239,17 +267,27 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 	struct stats_group *g;
 	char key[NORM_KEY_MAX + 16];
 	const char *name;
-	int i;
+	struct stats_cache *c;
+	uint64_t f;
+	size_t h;
 
+	if (st->cache == NULL)
+		st->cache = xcalloc(1, sizeof *st->cache);
+	c = st->cache;
 	st->in_scope++;
 	st->level[v->level]++;
-	for (i = 0; i < F__COUNT; i++)
-		if (v->findings & FINDING_BIT(i))
-			st->finding[i]++;
+	for (f = v->findings; f != 0; f &= f - 1)
+		st->finding[__builtin_ctzll(f)]++;
 
 	/* By source: the canonical, else "?key" for an unknown spelling. */
 	if (v->canon != NULL) {
-		g = group(st->by[BY_SOURCE], v->canon->name, strlen(v->canon->name));
+		h = (size_t)v->canon->index % CANON_CACHE;
+		if (c->canon[h] != v->canon) {
+			c->canon[h] = v->canon;
+			c->canon_g[h] = group(st->by[BY_SOURCE], v->canon->name,
+			    strlen(v->canon->name));
+		}
+		g = c->canon_g[h];
 		g->canon = v->canon;
 	} else if (v->source != NULL) {
 		key[0] = '?';
@@ -266,8 +304,11 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 		stats_count(g->spellings, v->source->raw, v->source->len, 1);
 	}
 
-	name = channel_name(v->channel);
-	tally(group(st->by[BY_CHANNEL], name, strlen(name)), v);
+	if (c->channel[v->channel] == NULL) {
+		name = channel_name(v->channel);
+		c->channel[v->channel] = group(st->by[BY_CHANNEL], name, strlen(name));
+	}
+	tally(c->channel[v->channel], v);
 	if (owner->len > 0)
 		tally(group(st->by[BY_OWNER], owner->raw, owner->len), v);
 	else

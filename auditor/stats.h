@@ -51,6 +51,7 @@ struct stats {
 					   whose month depends on the date
 					   order: [0] read dd-mm, [1] mm-dd;
 					   empty after stats_settle_months */
+	struct stats_cache *cache;	/* private: groups of recent values */
 };
 
 /* The struct is owned by the caller: stats_init, then stats_free. */

@@ -328,12 +328,14 @@ main(int argc, char **argv)
 			if (chance(550)) {
 				snprintf(usrc, sizeof usrc, "%s", us);
 				snprintf(umed, sizeof umed, "%s", um);
-				snprintf(ucamp, sizeof ucamp, "%s", campaign[pick(N(campaign))]);
+				/* a campaign runs on a few sources */
+				snprintf(ucamp, sizeof ucamp, "%s",
+				    campaign[(k * 3 + pick(3)) % N(campaign)]);
 			} else if (chance(250)) {
 				/* the UTMs only in the landing page's query */
 				snprintf(url + strlen(url), sizeof url - strlen(url),
 				    "?utm_source=%s&utm_medium=%s&utm_campaign=%s",
-				    us, um, campaign[pick(N(campaign))]);
+				    us, um, campaign[(k * 3 + pick(3)) % N(campaign)]);
 				for (i = 0; url[i]; i++)
 					if (url[i] == ' ')
 						url[i] = '+';
