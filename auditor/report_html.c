@@ -248,8 +248,8 @@ verdict(struct hx *h)
 	}
 	if (res->have_verified)
 		fprintf(fp, "<p>Checked by hand: %ld of %ld leads are accurate and specific "
-		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); %ld are not checked "
-		    "yet.</p>\n", res->verified_accurate, res->verified_checked,
+		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); not checked yet: "
+		    "%ld.</p>\n", res->verified_accurate, res->verified_checked,
 		    pct(res->verified_accurate, res->verified_checked),
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);

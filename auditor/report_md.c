@@ -565,8 +565,8 @@ report_md(FILE *fp, const struct leads_result *res)
 	sample_words(fp, res);
 	if (res->have_verified)
 		fprintf(fp, "\nChecked by hand: %ld of %ld leads are accurate and specific "
-		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); %ld are not checked "
-		    "yet.\n", res->verified_accurate, res->verified_checked,
+		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); not checked yet: "
+		    "%ld.\n", res->verified_accurate, res->verified_checked,
 		    pct(res->verified_accurate, res->verified_checked),
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
