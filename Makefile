@@ -39,9 +39,9 @@ UNITBIN  = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SUITESRC = $(wildcard tests/suites/suite_*.c)
 SUITEBIN = $(SUITESRC:tests/suites/%.c=$(B)/suites/%)
 
-DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config
+DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config mandoc
 
-.PHONY: all deps demo check unit golden suites clean install uninstall asan valgrind
+.PHONY: all deps demo check unit golden suites man clean install uninstall asan valgrind
 all: $(BIN)
 
 $(BIN): $(B)/main.o $(LIB)
@@ -91,7 +91,7 @@ demo: deps
 
 check: deps
 	$(MAKE) $(BIN) $(UNITBIN) $(SUITEBIN)
-	$(MAKE) unit golden suites
+	$(MAKE) unit golden suites man $(CHECK_HARDENING)
 
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
@@ -101,6 +101,12 @@ golden: $(BIN)
 
 suites: $(SUITEBIN) $(BIN)
 	@sh tests/suites/run.sh $(B)/suites ./$(BIN)
+
+# The man page: mandoc -Tlint when mandoc is installed, and every EXAMPLE run.
+man: $(BIN)
+	@if command -v mandoc >/dev/null; then mandoc -Tlint -Wwarning auditor/utm-audit.1 && \
+	  echo "man: mandoc -Tlint clean"; else echo "man: mandoc not installed, lint skipped"; fi
+	@sh tests/man/examples.sh ./$(BIN)
 
 asan:
 	$(MAKE) SAN=address,undefined check
