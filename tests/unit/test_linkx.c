@@ -1,0 +1,201 @@
+/* Unit tests for linkx: which links each kind of input yields, where they
+ * stand (line, column in characters), whether positions inside them map
+ * 1:1, the CSV context, and spelling a rewritten link back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "linkx.h"
+
+/* "LINE:COL:E:W:LINK" per link, E exact, W writable; one a line. */
+static int
+collect(const struct linkx_link *lk, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%ld:%ld:%d:%d:%.*s", lk->line, lk->col, lk->exact,
+	    lk->writable, (int)lk->len, lk->s);
+	if (lk->nctx > 0) {
+		size_t i;
+		for (i = 0; i < lk->nctx; i++)
+			buf_printf(b, " [%s=%s]", lk->ctx_name[i], lk->ctx_value[i]);
+	}
+	buf_addc(b, '\n');
+	return 0;
+}
+
+static void
+expect(const char *name, enum linkx_kind kind, const char *in, size_t len,
+    const char *want)
+{
+	struct linkx_opts o;
+	struct buf b = BUF_INIT(0);
+	struct diag d;
+
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	if (len == 0)
+		len = strlen(in);
+	if (linkx_read(name, in, len, &o, collect, &b, &d) != 0) {
+		print_error("%s: %s\n", name, d.msg);
+		fail();
+	}
+	if (strcmp(buf_cstr(&b), want) != 0) {
+		print_error("%s:\nwant:\n%sgot:\n%s", name, want, buf_cstr(&b));
+		fail();
+	}
+	buf_free(&b);
+}
+
+static void
+test_text(void **state)
+{
+	(void)state;
+	expect("a.txt", LINKX_AUTO,
+	    "\xef\xbb\xbf# comment\r\n\r\n  https://a.example/?x=1  \r\n\t# x\nh\xc3\xa9 https://b\r", 0,
+	    "3:3:1:1:https://a.example/?x=1\n"
+	    "5:1:1:1:h\xc3\xa9 https://b\n");
+}
+
+static void
+test_markdown(void **state)
+{
+	(void)state;
+	expect("a.md", LINKX_AUTO,
+	    "See [x](https://a.example/?u=1 \"t\") and ![i](https://b.example/i.png).\n"
+	    "<https://c.example/?a=1&amp;b=2> and https://d.example/p?q=1).\n"
+	    "Bare (https://e.example/x_(y)), `https://code.example/` too.\n"
+	    "```\nhttps://fenced.example/\n```\n"
+	    "  [ref]: <https://f.example/?a=b%20c>\n"
+	    "<a href=\"https://g.example/?a=1&amp;b=2\">g</a> [t](<https://h.example/a b>)\n"
+	    "[esc](https://i.example/\\_x) not https://j.example\n", 0,
+	    "1:9:1:1:https://a.example/?u=1\n"
+	    "1:46:1:1:https://b.example/i.png\n"
+	    "2:2:0:1:https://c.example/?a=1&b=2\n"
+	    "2:38:1:1:https://d.example/p?q=1\n"
+	    "3:7:1:1:https://e.example/x_(y)\n"
+	    "7:11:1:1:https://f.example/?a=b%20c\n"
+	    "8:10:0:1:https://g.example/?a=1&b=2\n"
+	    "8:53:1:1:https://h.example/a b\n"
+	    "9:7:0:1:https://i.example/_x\n"
+	    "9:34:1:1:https://j.example\n");
+}
+
+static void
+test_html(void **state)
+{
+	(void)state;
+	expect("a.html", LINKX_AUTO,
+	    "<!DOCTYPE html><p>caf\xc3\xa9 <a class=x HREF='https://a.example/?a=1&amp;b=2'>a</a>\n"
+	    "<!-- <a href=\"https://comment.example/\"> -->\n"
+	    "<script>x = '<a href=\"https://script.example/\">';</script>\n"
+	    "<a\n  href=\"https://b.example/\"\n>b</a><a href=https://c.example/?x=&#49;>c</a>\n"
+	    "<a href=\"mailto:x\">m</a><a href=\"/rel\">r</a><link href=\"https://d.example/s.css\">\n", 0,
+	    "1:41:0:1:https://a.example/?a=1&b=2\n"
+	    "5:9:1:1:https://b.example/\n"
+	    "6:15:0:1:https://c.example/?x=1\n"
+	    "7:57:1:1:https://d.example/s.css\n");
+}
+
+static void
+test_csv(void **state)
+{
+	(void)state;
+	expect("a.csv", LINKX_AUTO,
+	    "Name,Notes,Landing Page\n"
+	    "A,\"two\nlines\",https://a.example/?x=1\n"
+	    "B,,\"https://b.example/?q=\"\"x\"\"\"\n"
+	    "C,, https://c.example/ \n"
+	    ",,\n"
+	    "D,x,\n", 0,
+	    "3:8:1:1:https://a.example/?x=1 [Name=A] [Notes=two\nlines]\n"
+	    "4:5:0:0:https://b.example/?q=\"x\" [Name=B]\n"
+	    "5:5:1:1:https://c.example/ [Name=C]\n"
+	    "7:5:0:0: [Name=D] [Notes=x]\n");
+	/* no header: the first row holds a URL */
+	expect("b.csv", LINKX_CSV, "x;https://a.example/\ny;https://b.example/\n", 0,
+	    "1:3:1:1:https://a.example/\n"
+	    "2:3:1:1:https://b.example/\n");
+}
+
+static void
+test_errors(void **state)
+{
+	struct linkx_opts o;
+	struct diag d;
+	struct buf b = BUF_INIT(0);
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(linkx_read("a.txt", "\xff\xfeh\0", 4, &o, collect, &b, &d), -1);
+	assert_non_null(strstr(d.msg, "UTF-16"));
+	assert_int_equal(linkx_read("a.md", "x\n\0", 3, &o, collect, &b, &d), -1);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(linkx_read("a.csv", "a,b\n1,2\n", 8, &o, collect, &b, &d), -1);
+	assert_non_null(strstr(d.msg, "no link column"));
+	o.column = "b";
+	assert_int_equal(linkx_read("a.csv", "a,b\n1,https://x.example/\n", 25, &o,
+	    collect, &b, &d), 0);
+	assert_string_equal(buf_cstr(&b), "2:3:1:1:https://x.example/ [a=1]\n");
+	buf_free(&b);
+}
+
+static void
+test_guess_encode(void **state)
+{
+	struct linkx_link lk;
+	struct buf b = BUF_INIT(0);
+	int amp;
+
+	(void)state;
+	assert_int_equal(linkx_guess("x.CSV", "", 0), LINKX_CSV);
+	assert_int_equal(linkx_guess("x.markdown", "", 0), LINKX_MD);
+	assert_int_equal(linkx_guess("x.htm", "", 0), LINKX_HTML);
+	assert_int_equal(linkx_guess("-", "<p><a href=x>", 13), LINKX_HTML);
+	assert_int_equal(linkx_guess("-", "name;url\nx;y\n", 13), LINKX_CSV);
+	assert_int_equal(linkx_guess("-", "see [a](b)\n", 11), LINKX_MD);
+	assert_int_equal(linkx_guess("-", "https://a,b\n", 12), LINKX_TEXT);
+	assert_int_equal(linkx_kind_parse("html"), LINKX_HTML);
+	assert_int_equal(linkx_kind_parse("xml"), -1);
+
+	memset(&lk, 0, sizeof lk);
+	lk.kind = LINKX_HTML;
+	lk.amp_entity = 1;
+	lk.quote = '"';
+	assert_int_equal(linkx_encode(&lk, "https://a/?a=\"1\"&b=2", 20, &b), 0);
+	assert_string_equal(buf_cstr(&b), "https://a/?a=&quot;1&quot;&amp;b=2");
+	buf_reset(&b);
+	lk.kind = LINKX_TEXT;
+	assert_int_equal(linkx_encode(&lk, "a&b", 3, &b), 0);
+	assert_string_equal(buf_cstr(&b), "a&b");
+	buf_reset(&b);
+	{
+		const char *in = "a&amp;b&#38;c&#x26;d&lt;&bogus;&#0;";
+		assert_int_equal(linkx_unentity(in, strlen(in), &b, &amp), 0);
+	}
+	assert_string_equal(buf_cstr(&b), "a&b&c&d<&bogus;\xef\xbf\xbd");
+	assert_int_equal(amp, 1);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_guess_encode),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
