@@ -75,7 +75,7 @@ $(B)/suites/%: tests/suites/%.c $(LIB) | $(B)/suites
 
 # Install the Debian packages the build and the tests need, only when one is missing.
 deps:
-	@missing=""; for p in $(DEBS) $(EXTRA_DEBS); do \
+	@missing=""; for p in $(DEBS) $(EXTRA_DEBS) $(CI_DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -217,3 +217,30 @@ check-html:
 	@$(MAKE) --no-print-directory deps EXTRA_DEBS="$(EXTRA_DEBS) $(HTML_DEBS)"
 	@$(MAKE) --no-print-directory $(BIN)
 	@sh tests/html/check.sh ./$(BIN) $(B)/html
+
+# ---- benchmarks ----
+# make bench: generates two seeded exports of SIZE (partly quoted and
+# Salesforce-style all quoted, in BENCH_DIR, never in the tree) and times
+# utm-audit leads against the peers that are installed (tests/bench/run.py
+# says which and how to install them), ROUNDS interleaved rounds.  The
+# default 256M takes a few minutes; SIZE=1G is the issue's size.
+# make bench-check: instructions per input byte under callgrind on a fixed
+# 20 MiB slice against tests/bench/budget.txt (BENCH_UPDATE=1 rewrites it).
+SIZE      ?= 256M
+ROUNDS    ?= 3
+BENCH_DIR ?= /tmp/utm-audit-bench
+CFLAGS    += -pthread
+LDLIBS    += -pthread
+
+.PHONY: bench bench-check
+$(B)/bench/gen: tests/bench/gen.c
+	@mkdir -p $(B)/bench
+	$(CC) -std=c11 -O2 $(WARN) -o $@ tests/bench/gen.c
+
+bench: $(BIN) $(B)/bench/gen
+	python3 tests/bench/run.py --size $(SIZE) --rounds $(ROUNDS) \
+	    --dir $(BENCH_DIR) --prog ./$(BIN) --gen $(B)/bench/gen
+
+bench-check: $(BIN) $(B)/bench/gen
+	@sh tests/bench/check.sh ./$(BIN) $(B)/bench/gen $(BENCH_DIR) \
+	    $(if $(BENCH_UPDATE),update,check)
