@@ -623,24 +623,88 @@ end_line(struct csvin *c, const char *eol)
 
 /* ---- the fast path ---- */
 
-/* field_cb for a field of the fast path, without its checks when none
- * applies. */
-static void
-put_field(struct csvin *c, const char *s, size_t len)
-{
-	size_t at = c->fbuf.len;
+#define FAST_FIELDS	256	/* more fields in a record: field by field */
 
-	if (c->nfields >= c->nalloc || len > c->opts.max_field ||
-	    at + len + 2 > c->fbuf.cap || at + len + 1 > c->reccap) {
-		field_cb((void *)(uintptr_t)s, len, c);
-		return;
+/* Where the delimiter, quotes and line ends are, a bit per byte, for up to
+ * 4 KiB of the text at a time. */
+#define MAP_WORDS	64
+
+struct bits {
+	const char	*s;
+	size_t		 n;
+	char		 d;
+	size_t		 base;		/* offset of map[0]'s bit 0; a multiple of 64 */
+	size_t		 span;		/* bytes the map covers */
+	size_t		 nwords;
+	uint64_t	 map[MAP_WORDS];
+};
+
+static void	bits_fill(struct bits *, size_t) __attribute__((noinline));
+
+static void
+bits_fill(struct bits *b, size_t from)
+{
+	const char *s = b->s;
+	size_t end, i, w;
+	uint64_t m;
+#ifdef __SSE2__
+	const __m128i vd = _mm_set1_epi8(b->d), vq = _mm_set1_epi8('"');
+	const __m128i vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+	__m128i x;
+	size_t k;
+#endif
+
+	b->base = from & ~(size_t)63;
+	end = b->base + 64 * MAP_WORDS;
+	if (end > b->n)
+		end = b->n;
+	for (w = 0, i = b->base; i < end; w++, i += 64) {
+		m = 0;
+#ifdef __SSE2__
+		if (i + 64 <= end) {
+			for (k = 0; k < 64; k += 16) {
+				x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
+				m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+				    _mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vq)),
+				    _mm_or_si128(_mm_cmpeq_epi8(x, vr), _mm_cmpeq_epi8(x, vn)))) << k;
+			}
+			b->map[w] = m;
+			continue;
+		}
+#endif
+		for (k = 0; k < 64 && i + k < end; k++)
+			if (s[i + k] == b->d || s[i + k] == '"' ||
+			    s[i + k] == '\r' || s[i + k] == '\n')
+				m |= (uint64_t)1 << k;
+		b->map[w] = m;
 	}
-	memcpy(c->fbuf.data + at, s, len);
-	c->fbuf.data[at + len] = '\0';
-	c->fbuf.len = at + len + 1;
-	c->offs[c->nfields] = at;
-	c->lens[c->nfields] = len;
-	c->nfields++;
+	b->nwords = w;
+	b->span = end - b->base;
+}
+
+/* The first delimiter, quote, CR or LF at or after p; n when none. */
+static inline __attribute__((always_inline)) size_t
+bits_next(struct bits *b, size_t p)
+{
+	size_t w, off;
+	uint64_t m;
+
+	for (;;) {
+		off = p - b->base;	/* (wraps when p is before the map) */
+		if (off >= b->span) {
+			if (p >= b->n)
+				return b->n;
+			bits_fill(b, p);
+			off = p - b->base;
+		}
+		m = b->map[off >> 6] >> (off & 63);
+		if (m != 0)
+			return p + (size_t)__builtin_ctzll(m);
+		for (w = (off >> 6) + 1; w < b->nwords; w++)
+			if (b->map[w] != 0)
+				return b->base + 64 * w + (size_t)__builtin_ctzll(b->map[w]);
+		p = b->base + b->span;
+	}
 }
 
 /* The line end at s[0] (CR or LF), its width in *w; NULL for a CR at the
@@ -658,34 +722,104 @@ eol_at(const char *s, size_t n, size_t *w)
 	return *w == 2 ? "\r\n" : "\r";
 }
 
+/* The content of a quoted field without the first quote of each "";
+ * returns its length. */
+static size_t
+unquote(char *t, const char *s, size_t len)
+{
+	const char *q;
+	size_t k, n = 0, m;
+
+	for (k = 0; k < len; k += m + 1) {
+		if ((q = memchr(s + k, '"', len - k)) == NULL)
+			q = s + len - 1;
+		m = (size_t)(q - (s + k)) + 1;
+		memmove(t + n, s + k, m);
+		n += m;
+	}
+	return n;
+}
+
+/* The fields of the record s[0..e): one copy of its bytes, each field's end
+ * (a delimiter, a closing quote, the end) made a NUL.  Field by field
+ * through field_cb when a field may be cut (max_field, the record cap). */
+static void
+put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
+    const uint32_t *len, const unsigned char *esc, size_t nf)
+{
+	size_t i, l, at;
+	char *t;
+
+	for (i = 0; i < nf; i++)
+		if (len[i] > c->opts.max_field)
+			break;
+	if (i < nf || e + 1 > c->reccap || nf > CSVIN_MAX_FIELDS) {
+		for (i = 0; i < nf; i++) {
+			if (!esc[i]) {
+				field_cb((void *)(uintptr_t)(s + off[i]), len[i], c);
+				continue;
+			}
+			buf_reset(&c->unq);
+			buf_add(&c->unq, s + off[i], len[i]);
+			l = unquote(c->unq.data, c->unq.data, len[i]);
+			field_cb(c->unq.data, l, c);
+		}
+		return;
+	}
+	if (nf > c->nalloc) {
+		c->nalloc = nf < 64 ? 64 : nf;
+		c->offs = xreallocarray(c->offs, c->nalloc, sizeof *c->offs);
+		c->lens = xreallocarray(c->lens, c->nalloc, sizeof *c->lens);
+		c->fptr = xreallocarray(c->fptr, c->nalloc, sizeof *c->fptr);
+	}
+	buf_reset(&c->fbuf);
+	buf_add(&c->fbuf, s, e);	/* NUL-terminated: t[e] is 0 */
+	c->fbuf.len++;
+	t = c->fbuf.data;
+	for (i = 0; i < nf; i++) {
+		at = off[i];
+		l = esc[i] ? unquote(t + at, t + at, len[i]) : len[i];
+		t[at + l] = '\0';
+		c->offs[i] = at;
+		c->lens[i] = l;
+	}
+	c->nfields = nf;
+}
+
 /*
  * Reads one record that starts at s[0], at a record boundary, the way
  * libcsv does in strict mode: a field is either unquoted, holding no quote
  * and no line break, or quoted from its first byte to a closing quote that
  * the delimiter or a line end follows, with "" for a quote inside and line
- * breaks kept as they are.  The fields go through field_cb, the line ends
- * inside quotes count as lines.  Returns the bytes taken, its line end
- * included, or 0 when in doubt (a quote inside an unquoted field, text
- * after a closing quote, the text ends first): then nothing counted, and
- * the record's fields are discarded by the slow path's rec_start.
+ * breaks kept as they are.  The line ends inside quotes count as lines.
+ * Returns the bytes taken, its line end included, or 0 when in doubt (a
+ * quote inside an unquoted field, text after a closing quote, more than
+ * FAST_FIELDS fields, the text ends first): then nothing is counted.
  */
 static size_t
-fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
+fast_record(struct csvin *c, struct bits *b, size_t at, const char **eolp)
 {
-	const char d = (char)c->info.delim;
-	const char *eol = NULL, *q;
-	size_t i = 0, j, k, w, e;
+	const char d = b->d, *s = b->s + at;
+	const char *eol = NULL;
+	uint32_t off[FAST_FIELDS], len[FAST_FIELDS];
+	unsigned char esc[FAST_FIELDS];
+	size_t n = b->n - at, i = 0, j, w, e, nf = 0;
 	long inner = 0;
-	int esc;
 
+	if (n > UINT32_MAX)
+		return 0;
 	for (;;) {
+		if (nf == FAST_FIELDS)
+			return 0;
 		if (i < n && s[i] == '"') {
 			/* quoted: up to a quote not followed by a quote */
-			esc = 0;
+			esc[nf] = 0;
 			for (j = i + 1;; j++) {
-				j += scan4(s + j, n - j, '"', '"');
+				j = bits_next(b, at + j) - at;
 				if (j >= n)
 					return 0;
+				if (s[j] == d)
+					continue;
 				if (s[j] != '"') {
 					/* a line break inside quotes */
 					if (eol_at(s + j, n - j, &w) == NULL)
@@ -698,34 +832,27 @@ fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 				}
 				if (j + 1 < n && s[j + 1] == '"') {
 					j++;
-					esc = 1;
+					esc[nf] = 1;
 					continue;
 				}
 				break;
 			}
 			if (j + 1 >= n)
 				return 0;
-			if (s[j + 1] != d && s[j + 1] != '\r' && s[j + 1] != '\n')
-				return 0;
-			if (!esc)
-				put_field(c, s + i + 1, j - i - 1);
-			else {
-				/* drop the first quote of each "" */
-				buf_reset(&c->unq);
-				for (k = i + 1; k < j; k = (size_t)(q - s) + 2) {
-					if ((q = memchr(s + k, '"', j - k)) == NULL)
-						q = s + j - 1;
-					buf_add(&c->unq, s + k, (size_t)(q - s) + 1 - k);
-				}
-				put_field(c, c->unq.data, c->unq.len);
-			}
 			e = j + 1;
+			if (s[e] != d && s[e] != '\r' && s[e] != '\n')
+				return 0;
+			off[nf] = (uint32_t)(i + 1);
+			len[nf] = (uint32_t)(j - i - 1);
 		} else {
-			e = i + scan4(s + i, n - i, d, '"');
+			e = bits_next(b, at + i) - at;
 			if (e >= n || s[e] == '"')
 				return 0;
-			put_field(c, s + i, e - i);
+			off[nf] = (uint32_t)i;
+			len[nf] = (uint32_t)(e - i);
+			esc[nf] = 0;
 		}
+		nf++;
 		if (s[e] == d) {
 			i = e + 1;
 			continue;
@@ -735,6 +862,7 @@ fast_record(struct csvin *c, const char *s, size_t n, const char **eolp)
 	/* s[e] ends the record */
 	if ((*eolp = eol_at(s + e, n - e, &w)) == NULL)
 		return 0;
+	put_fields(c, s, e, off, len, esc, nf);
 	raw_add(c, s, e);
 	if (c->info.eol == NULL)
 		c->info.eol = eol != NULL ? eol : *eolp;
@@ -751,8 +879,14 @@ static ssize_t
 fast_lines(struct csvin *c, const char *s, size_t n)
 {
 	const char *eol;
+	struct bits b;
 	size_t i = 0, k, w;
 
+	b.s = s;
+	b.n = n;
+	b.d = (char)c->info.delim;
+	b.nwords = b.span = 0;
+	b.base = 0;
 	while (i < n) {
 		if (s[i] == '\r' || s[i] == '\n') {
 			/* a blank line */
@@ -764,7 +898,7 @@ fast_lines(struct csvin *c, const char *s, size_t n)
 			continue;
 		}
 		rec_start(c);
-		if ((k = fast_record(c, s + i, n - i, &eol)) == 0) {
+		if ((k = fast_record(c, &b, i, &eol)) == 0) {
 			c->row_open = 0;
 			break;
 		}
