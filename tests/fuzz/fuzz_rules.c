@@ -74,8 +74,13 @@ check_canon(const struct rules *r, const struct rules_canon *cn, size_t i,
 	    strlen(cn->name), &how, &limit) : rules_medium(r, cn->key,
 	    strlen(cn->key), cn->name, strlen(cn->name), &how, &limit);
 	CHECK(got == cn && how == RULES_EXACT);
-	if (sources)
-		CHECK(rules_source_exact(r, cn->name, strlen(cn->name)) == cn);
+	if (sources) {
+		/* GA4's spelling of a name, if listed, is of a source. */
+		got = rules_source_exact(r, cn->name, strlen(cn->name));
+		CHECK(got == NULL || (got->index >= 0 &&
+		    (size_t)got->index < rules_source_count(r) &&
+		    got == rules_source_at(r, (size_t)got->index)));
+	}
 }
 
 /* Looks up v (its key for sources, mediums and vague values, as typed for
@@ -96,6 +101,11 @@ lookup(const struct rules *a, const struct rules *b, const char *v, size_t n)
 	CHECK((ca == NULL) == (ha == RULES_NONE));
 	if (ca != NULL)
 		CHECK(ca->index == cb->index && strcmp(ca->name, cb->name) == 0);
+	ca = rules_source_exact(a, v, n);
+	cb = rules_source_exact(b, v, n);
+	CHECK((ca == NULL) == (cb == NULL));
+	if (ca != NULL)
+		CHECK(ca->index == cb->index);
 	ca = rules_medium(a, key, klen, v, n, &ha, &la);
 	cb = rules_medium(b, key, klen, v, n, &hb, &lb);
 	CHECK((ca == NULL) == (cb == NULL) && ha == hb && la == lb);
