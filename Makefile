@@ -174,7 +174,8 @@ fuzz-regress: $(REPLAYBIN)
 
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libutmaudit.a
 	$(FUZZCC) $(CPPFLAGS) -std=c11 $(FUZZOPT) -fsanitize=fuzzer,$(FUZZSAN) \
-	    $(WARN) $(PKG_CFLAGS) -o $@ $< $(FZ)/libutmaudit.a $(PKG_LIBS) -lcsv -lm
+	    $(WARN) $(PKG_CFLAGS) $(filter -pthread,$(CFLAGS)) -o $@ $< \
+	    $(FZ)/libutmaudit.a $(LDLIBS)
 
 fuzz-build:
 	@$(MAKE) --no-print-directory CC=$(FUZZCC) B=$(FZ) SAN= WERROR= \
