@@ -38,6 +38,7 @@ static const char *const utm_names[U__COUNT] = {
 	"utm_content", "utm_source_platform", "utm_creative_format",
 	"utm_marketing_tactic"
 };
+static const size_t utm_len[U__COUNT] = { 10, 10, 12, 6, 8, 11, 19, 19, 20 };
 /* The same, lower case without separators, for variants and typos. */
 static const char *const utm_folded[U__COUNT] = {
 	"utmsource", "utmmedium", "utmcampaign", "utmid", "utmterm",
@@ -144,6 +145,13 @@ struct rw {
 	size_t	 off, len, toff, tlen;
 };
 
+/* A remembered GA4 channel of a source, medium and campaign spelling. */
+#define GA4_CACHE	256
+struct ga4c {
+	const void	*s, *m, *c;
+	enum channel	 ch;
+};
+
 struct klink {
 	uint32_t	 file;
 	long		 line, col;
@@ -203,6 +211,7 @@ struct links {
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
 	uint64_t		 hash;		/* of the current link as read */
+	struct ga4c		 ga4c[GA4_CACHE];
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
@@ -451,7 +460,7 @@ utm_name(const char *name, size_t len, int *idx)
 	    lower((unsigned char)name[0]) != 'm'))
 		return LINKS_NAME_NONE;
 	for (u = 0; u < U__COUNT; u++)
-		if (strlen(utm_names[u]) == len && memcmp(utm_names[u], name, len) == 0) {
+		if (utm_len[u] == len && memcmp(utm_names[u], name, len) == 0) {
 			*idx = u;
 			return LINKS_NAME_EXACT;
 		}
@@ -832,6 +841,18 @@ pct_keep_plus(const char *s, size_t n, char *out)
 	return k;
 }
 
+/* 1 when s[0..n) has nothing form-decoding would change. */
+static int
+plain(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '%' || s[i] == '+')
+			return 0;
+	return 1;
+}
+
 static void
 parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 {
@@ -862,16 +883,31 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 			p->noff += 4;
 			p->nlen -= 4;
 		}
-		n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL, NULL, NULL);
-		if (n != (size_t)-1)
+		/* Most names and values hold no '%' or '+': nothing to decode. */
+		if (plain(l->s + p->noff, p->nlen))
+			p->how = utm_name(l->s + p->noff, p->nlen, &p->utm);
+		else if ((n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL,
+		    NULL, NULL)) != (size_t)-1)
 			p->how = utm_name(nm, n, &p->utm);
 		/* The decoded value; decoding never makes it longer. */
 		p->doff = l->declen;
-		n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
-		    LINKS_MAX_LINK + 1 - l->declen, &p->bad, &p->plus, &p->pct);
-		p->dlen = n == (size_t)-1 ? 0 : n;
+		if (plain(l->s + p->voff, p->vlen)) {
+			memcpy(l->dec + l->declen, l->s + p->voff, p->vlen);
+			p->dlen = p->vlen;
+			p->bad = p->plus = p->pct = 0;
+		} else {
+			n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
+			    LINKS_MAX_LINK + 1 - l->declen, &p->bad, &p->plus, &p->pct);
+			p->dlen = n == (size_t)-1 ? 0 : n;
+		}
 		l->declen += p->dlen;
-		{
+		if (p->dlen > 0 && (unsigned char)l->dec[p->doff] > ' ' &&
+		    (unsigned char)l->dec[p->doff] != 0xc2 &&
+		    (unsigned char)l->dec[p->doff + p->dlen - 1] > ' ' &&
+		    (unsigned char)l->dec[p->doff + p->dlen - 1] != 0xa0) {
+			p->tlead = 0;
+			p->tlen = p->dlen;
+		} else {
 			size_t tl;
 			const char *t = norm_trim(l->dec + p->doff, p->dlen, &tl);
 			p->tlead = (size_t)(t - (l->dec + p->doff));
@@ -1524,6 +1560,7 @@ check_ga4(struct links *l)
 	struct prm *c = first_query(l, U_CAMPAIGN);
 	const struct rules_canon *cn;
 	struct channel_in in, fx;
+	struct ga4c *gc = NULL;
 	enum channel ch;
 
 	if (s == NULL || m == NULL || s->empty || m->empty || s->macro || m->macro)
@@ -1537,6 +1574,19 @@ check_ga4(struct links *l)
 		in.campaign = l->dec + c->doff;
 		in.clen = c->dlen;
 	}
+	/* The channel of values seen together before. */
+	if (s->spell != NULL && m->spell != NULL && (c == NULL || c->macro ||
+	    c->spell != NULL)) {
+		const void *cs = c != NULL && !c->macro ? c->spell : NULL;
+		gc = &l->ga4c[((uintptr_t)s->spell >> 4 ^ (uintptr_t)m->spell >> 6 ^
+		    (uintptr_t)cs >> 8) % GA4_CACHE];
+		if (gc->s == s->spell && gc->m == m->spell && gc->c == cs &&
+		    gc->ch != CH_UNASSIGNED)
+			return;
+		gc->s = s->spell;
+		gc->m = m->spell;
+		gc->c = cs;
+	}
 	if (s->spell != NULL && s->spell->gcat >= 0)
 		in.category = (enum category)s->spell->gcat;
 	else {
@@ -1546,7 +1596,10 @@ check_ga4(struct links *l)
 		if (s->spell != NULL)
 			s->spell->gcat = (int)in.category;
 	}
-	if (channel_ga4(&in) != CH_UNASSIGNED)
+	ch = channel_ga4(&in);
+	if (gc != NULL)
+		gc->ch = ch;
+	if (ch != CH_UNASSIGNED)
 		return;
 	fx = in;
 	if (s->fdoff != NONE) {
