@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "rules.h"
 
 int
@@ -24,16 +25,30 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'utm-audit %s%s--help' for more information.\n",
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'utm-audit %s%s--help' for more information.\n"),
 	    cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
+}
+
+int
+cli_help(const char *const *paragraphs)
+{
+	size_t i;
+
+	for (i = 0; paragraphs[i] != NULL; i++) {
+		if (i > 0)
+			putchar('\n');
+		fputs(_(paragraphs[i]), stdout);
+	}
+	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_PASS : EXIT_USAGE;
 }
 
 void
 cli_version(void)
 {
 	printf("utm-audit %s\n", UTM_AUDIT_VERSION);
-	printf("Licence: MIT.  Rules schema version 1.\n");
+	fputs(_("Licence: MIT.  Rules schema version 1.\n"), stdout);
 	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE);
 }
 

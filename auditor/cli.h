@@ -18,9 +18,14 @@ int	cli_rules(int argc, char **argv);
 
 /* Prints d as "utm-audit: FILE:LINE:COL: error: MSG" and returns EXIT_USAGE. */
 int	cli_fail(const struct diag *d);
-/* Prints "utm-audit: MSG" plus a hint to try --help; returns EXIT_USAGE. */
+/* Prints "utm-audit: MSG" plus a hint to try --help; returns EXIT_USAGE.
+ * Callers translate fmt with _(). */
 int	cli_usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Prints --help to stdout: the paragraphs (NULL-terminated, marked with
+ * N_()) translated, with a blank line between them.  Returns the exit
+ * status: EXIT_PASS, or EXIT_USAGE on a write error. */
+int	cli_help(const char *const *paragraphs);
 /* Prints the version line and exits 0 (GNU --version). */
 void	cli_version(void);
 

@@ -2,90 +2,92 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static const struct finding_info catalogue[F__COUNT] = {
 	[F_SOURCE_ALIAS] = { "source-alias", SEV_WARNING,
-	    "an alias is used instead of the canonical source" },
+	    N_("an alias is used instead of the canonical source") },
 	[F_SOURCE_VARIANT] = { "source-variant", SEV_NOTE,
-	    "the source differs from the canonical in case or spacing" },
+	    N_("the source differs from the canonical in case or spacing") },
 	[F_SOURCE_UNKNOWN] = { "source-unknown", SEV_WARNING,
-	    "the source is not in the rules" },
+	    N_("the source is not in the rules") },
 	[F_SOURCE_VAGUE] = { "source-vague", SEV_ERROR,
-	    "every source value is vague" },
+	    N_("every source value is vague") },
 	[F_SOURCE_MISSING] = { "source-missing", SEV_ERROR,
-	    "no source information at all" },
+	    N_("no source information at all") },
 	[F_MEDIUM_ALIAS] = { "medium-alias", SEV_WARNING,
-	    "an alias is used instead of the canonical medium" },
+	    N_("an alias is used instead of the canonical medium") },
 	[F_MEDIUM_VARIANT] = { "medium-variant", SEV_NOTE,
-	    "the medium differs from the canonical in case or spacing" },
+	    N_("the medium differs from the canonical in case or spacing") },
 	[F_MEDIUM_UNKNOWN] = { "medium-unknown", SEV_WARNING,
-	    "the medium is not in the rules" },
+	    N_("the medium is not in the rules") },
 	[F_CAMPAIGN_PATTERN] = { "campaign-pattern", SEV_ERROR,
-	    "the campaign code does not match the rules' pattern" },
+	    N_("the campaign code does not match the rules' pattern") },
 	[F_CAMPAIGN_MISSING] = { "campaign-missing", SEV_WARNING,
-	    "no campaign code" },
+	    N_("no campaign code") },
 	[F_UTM_FROM_URL] = { "utm-from-url", SEV_NOTE,
-	    "UTM parameters were taken from the URL column" },
+	    N_("UTM parameters were taken from the URL column") },
 	[F_CONFLICT] = { "conflict", SEV_ERROR,
-	    "the CRM source and utm_source disagree" },
+	    N_("the CRM source and utm_source disagree") },
 	[F_OFFLINE_UNSPECIFIC] = { "offline-unspecific", SEV_ERROR,
-	    "an offline source without a campaign code or a specific detail" },
+	    N_("an offline source without a campaign code or a specific detail") },
 	[F_GA4_UNASSIGNED_LEAD] = { "ga4-unassigned", SEV_WARNING,
-	    "GA4 would put this source/medium in Unassigned" },
+	    N_("GA4 would put this source/medium in Unassigned") },
 	[F_BAD_BYTES] = { "bad-bytes", SEV_WARNING,
-	    "invalid bytes in the row were replaced" },
+	    N_("invalid bytes in the row were replaced") },
 	[F_FIELD_TRUNCATED] = { "field-truncated", SEV_WARNING,
-	    "a field is longer than the cap and was cut" },
+	    N_("a field is longer than the cap and was cut") },
 	[F_PATTERN_LIMIT] = { "pattern-limit", SEV_WARNING,
-	    "a rule pattern hit its match limit" },
+	    N_("a rule pattern hit its match limit") },
 	[F_RAGGED] = { "ragged-row", SEV_WARNING,
-	    "the row has more or fewer fields than the header" },
+	    N_("the row has more or fewer fields than the header") },
 	[F_DATE_UNREADABLE] = { "date-unreadable", SEV_WARNING,
-	    "the created date cannot be read" },
+	    N_("the created date cannot be read") },
 	[F_URL_BAD_ESCAPE] = { "url-bad-escape", SEV_WARNING,
-	    "the URL column has a bad %-escape" },
+	    N_("the URL column has a bad %-escape") },
 
 	[F_URL_MALFORMED] = { "url-malformed", SEV_ERROR,
-	    "not an absolute http(s) URL" },
+	    N_("not an absolute http(s) URL") },
 	[F_UTM_MISSING] = { "utm-missing", SEV_ERROR,
-	    "a required UTM parameter is missing" },
+	    N_("a required UTM parameter is missing") },
 	[F_UTM_EMPTY] = { "utm-empty", SEV_ERROR,
-	    "a UTM parameter is empty" },
+	    N_("a UTM parameter is empty") },
 	[F_UTM_DUPLICATE] = { "utm-duplicate", SEV_ERROR,
-	    "a UTM parameter appears more than once" },
+	    N_("a UTM parameter appears more than once") },
 	[F_UTM_IN_FRAGMENT] = { "utm-in-fragment", SEV_ERROR,
-	    "UTM parameters after '#' are ignored by analytics" },
+	    N_("UTM parameters after '#' are ignored by analytics") },
 	[F_MACRO_UNRESOLVED] = { "macro-unresolved", SEV_ERROR,
-	    "an ad-platform placeholder was left in" },
+	    N_("an ad-platform placeholder was left in") },
 	[F_BAD_ENCODING] = { "bad-encoding", SEV_ERROR,
-	    "a bad %-escape" },
+	    N_("a bad %-escape") },
 	[F_DOUBLE_ENCODED] = { "double-encoded", SEV_WARNING,
-	    "a value is percent-encoded twice" },
+	    N_("a value is percent-encoded twice") },
 	[F_HTML_ENTITY] = { "html-entity", SEV_WARNING,
-	    "an HTML entity copied into the URL" },
+	    N_("an HTML entity copied into the URL") },
 	[F_PARAM_NAME] = { "param-name", SEV_WARNING,
-	    "a UTM parameter name is misspelled" },
+	    N_("a UTM parameter name is misspelled") },
 	[F_LINK_SOURCE_VAGUE] = { "source-vague", SEV_ERROR,
-	    "utm_source is a vague value" },
+	    N_("utm_source is a vague value") },
 	[F_LINK_SOURCE_UNKNOWN] = { "source-unknown", SEV_WARNING,
-	    "utm_source is not in the rules" },
+	    N_("utm_source is not in the rules") },
 	[F_LINK_SOURCE_ALIAS] = { "source-alias", SEV_WARNING,
-	    "utm_source is an alias, not the canonical" },
+	    N_("utm_source is an alias, not the canonical") },
 	[F_LINK_MEDIUM_UNKNOWN] = { "medium-unknown", SEV_WARNING,
-	    "utm_medium is not in the rules" },
+	    N_("utm_medium is not in the rules") },
 	[F_LINK_MEDIUM_ALIAS] = { "medium-alias", SEV_WARNING,
-	    "utm_medium is an alias, not the canonical" },
+	    N_("utm_medium is an alias, not the canonical") },
 	[F_LINK_CAMPAIGN_PATTERN] = { "campaign-pattern", SEV_ERROR,
-	    "utm_campaign does not match the rules' pattern" },
+	    N_("utm_campaign does not match the rules' pattern") },
 	[F_NOT_NORMALIZED] = { "not-normalized", SEV_WARNING,
-	    "a UTM value is not in normal form" },
+	    N_("a UTM value is not in normal form") },
 	[F_INCONSISTENT] = { "inconsistent", SEV_WARNING,
-	    "one canonical value is spelled several ways in this set" },
+	    N_("one canonical value is spelled several ways in this set") },
 	[F_DUPLICATE_LINK] = { "duplicate-link", SEV_WARNING,
-	    "the same link appears more than once" },
+	    N_("the same link appears more than once") },
 	[F_PII] = { "pii", SEV_ERROR,
-	    "personal data (email or phone) in a parameter" },
+	    N_("personal data (email or phone) in a parameter") },
 	[F_GA4_UNASSIGNED] = { "ga4-unassigned", SEV_WARNING,
-	    "GA4 would put this source/medium in Unassigned" },
+	    N_("GA4 would put this source/medium in Unassigned") },
 };
 
 static const char *const sev_names[] = { "note", "warning", "error" };
@@ -94,6 +96,12 @@ const struct finding_info *
 finding_info(enum finding_id id)
 {
 	return &catalogue[id];
+}
+
+const char *
+finding_title(enum finding_id id)
+{
+	return _(catalogue[id].title);
 }
 
 const char *
@@ -120,6 +128,16 @@ const char *
 finding_sev_name(enum finding_sev s)
 {
 	return sev_names[s];
+}
+
+const char *
+finding_sev_label(enum finding_sev s)
+{
+	switch (s) {
+	case SEV_NOTE:		return C_("severity", "note");
+	case SEV_WARNING:	return C_("severity", "warning");
+	default:		return C_("severity", "error");
+	}
 }
 
 int

@@ -69,9 +69,15 @@ struct finding_info {
 
 const struct finding_info *finding_info(enum finding_id id);
 const char *finding_name(enum finding_id id);
+/* The title in the reader's language, for text, Markdown and HTML; machine
+ * formats use finding_info()->title, which is always English. */
+const char *finding_title(enum finding_id id);
 /* -1 when unknown. */
 int	finding_parse(const char *name);
 const char *finding_sev_name(enum finding_sev s);	/* "note", "warning", "error" */
+/* The severity in the reader's language, for people ("error" stays the
+ * machine name everywhere else). */
+const char *finding_sev_label(enum finding_sev s);
 int	finding_sev_parse(const char *s);		/* -1 when unknown */
 
 #define FINDING_BIT(id)	((uint64_t)1 << (id))

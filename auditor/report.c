@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel.h"
 #include "finding.h"
+#include "i18n.h"
 #include "pii.h"
 #include "xalloc.h"
 
@@ -67,4 +69,104 @@ report_order_keys(const struct map *m)
 	qsort(idx, n, sizeof *idx, by_key);
 	key_map = NULL;
 	return idx;
+}
+
+/* ---- words for people: text, Markdown and HTML only ---- */
+
+const char *
+report_level_label(enum level lv)
+{
+	switch (lv) {
+	case LEVEL_CAMPAIGN:	return C_("level", "campaign");
+	case LEVEL_CHANNEL:	return C_("level", "channel");
+	case LEVEL_VAGUE:	return C_("level", "vague");
+	case LEVEL_MISSING:	return C_("level", "missing");
+	default:		return C_("level", "conflict");
+	}
+}
+
+const char *
+report_verdict_label(enum leads_verdict v)
+{
+	switch (v) {
+	case VERDICT_PASS:	return C_("verdict", "PASS");
+	case VERDICT_FAIL:	return C_("verdict", "FAIL");
+	default:		return C_("verdict", "INCONCLUSIVE");
+	}
+}
+
+const char *
+report_verdict_word(enum leads_verdict v)
+{
+	switch (v) {
+	case VERDICT_PASS:	return C_("verdict", "pass");
+	case VERDICT_FAIL:	return C_("verdict", "fail");
+	default:		return C_("verdict", "inconclusive");
+	}
+}
+
+/* GA4's channel names stay as GA4 spells them in every language (they are
+ * what a person sees in GA4); the offline channels are the tool's own. */
+static const char *const own_channels[] = {
+	NC_("channel", "Event"), NC_("channel", "Partner/Referral"),
+	NC_("channel", "Outbound"), NC_("channel", "Phone"), NULL
+};
+
+static int
+key_is(const char *key, size_t klen, const char *s)
+{
+	return strlen(s) == klen && memcmp(key, s, klen) == 0;
+}
+
+const char *
+report_group_label(enum stats_break b, const char *key, size_t *klen)
+{
+	const char *s = NULL;
+	size_t i;
+
+	if (b == BY_CHANNEL) {
+		for (i = 0; own_channels[i] != NULL; i++)
+			if (key_is(key, *klen, own_channels[i]))
+				s = i18n_ctx("channel", own_channels[i]);
+	} else if (b == BY_SOURCE && key_is(key, *klen, "(vague)"))
+		s = _("(vague)");
+	else if (b == BY_SOURCE && key_is(key, *klen, "(missing)"))
+		s = _("(missing)");
+	else if (b == BY_OWNER && key_is(key, *klen, "(none)"))
+		s = _("(none)");
+	else if (b == BY_MONTH && key_is(key, *klen, "(undated)"))
+		s = _("(undated)");
+	if (s == NULL)
+		return key;
+	*klen = strlen(s);
+	return s;
+}
+
+const char *
+report_channel_label(enum channel c)
+{
+	const char *name = channel_name(c);
+	size_t len = strlen(name);
+
+	return report_group_label(BY_CHANNEL, name, &len);
+}
+
+const char *
+report_rules_label(const char *name)
+{
+	if (strcmp(name, "(built-in default.yaml)") == 0)
+		return _("(built-in default.yaml)");
+	return name;
+}
+
+const char *
+report_delim_label(int delim)
+{
+	switch (delim) {
+	case ',':	return _("comma-delimited");
+	case ';':	return _("semicolon-delimited");
+	case '\t':	return _("tab-delimited");
+	case '|':	return _("pipe-delimited");
+	default:	return _("other-delimited");
+	}
 }

@@ -20,6 +20,23 @@ const char *report_safe(const char *s, size_t *len);
 /* Finding names of a lead's findings, joined by sep, into buf. */
 void	report_reasons(uint64_t findings, const char *sep, char *buf, size_t cap);
 
+/* Words for people, in the reader's language (text, Markdown and HTML;
+ * report_json keeps the machine names).  The strings are the catalogue's:
+ * never freed. */
+const char *report_level_label(enum level lv);		/* "campaign", ... */
+const char *report_verdict_label(enum leads_verdict v);	/* "PASS", ... */
+const char *report_verdict_word(enum leads_verdict v);	/* "pass" in a sentence */
+/* A breakdown group's name as shown: the built-in groups ("(vague)",
+ * "(missing)", "(none)", "(undated)") and the tool's own offline channels
+ * translated, anything else (a value from the input, a GA4 channel) as it
+ * is; *klen is updated. */
+const char *report_group_label(enum stats_break b, const char *key, size_t *klen);
+const char *report_channel_label(enum channel c);
+/* The rules' name: the built-in rules' name translated, a path as it is. */
+const char *report_rules_label(const char *name);
+/* "semicolon-delimited" for ';', ... */
+const char *report_delim_label(int delim);
+
 /* Indices of a map's entries sorted by key (months in time order); the
  * array is owned by the caller (free). */
 size_t	*report_order_keys(const struct map *m);

@@ -7,6 +7,7 @@
 
 #include "baseline.h"
 #include "finding.h"
+#include "i18n.h"
 
 #define TOP	15	/* rows shown per breakdown */
 
@@ -17,6 +18,7 @@ struct tx {
 };
 
 static void	drift(struct tx *t);
+static char	*tval(const char *s, size_t len);
 
 static void
 pct(FILE *fp, long k, long n)
@@ -25,6 +27,34 @@ pct(FILE *fp, long k, long n)
 		fputs("    -  ", fp);
 	else
 		fprintf(fp, "%5.1f%%", 100.0 * (double)k / (double)n);
+}
+
+/* s (our own words, UTF-8) left-aligned in width characters. */
+static void
+pad(FILE *fp, const char *s, int width)
+{
+	int chars = 0;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(s, fp);
+	if (chars < width)
+		fprintf(fp, "%*s", width - chars, "");
+}
+
+/* s right-aligned in width characters. */
+static void
+rpad(FILE *fp, const char *s, int width)
+{
+	int chars = 0;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	if (chars < width)
+		fprintf(fp, "%*s", width - chars, "");
+	fputs(s, fp);
 }
 
 /* A value from the input, made safe: no personal data, no control bytes. */
@@ -71,17 +101,20 @@ rows_line(FILE *fp, const char *label, const struct stats_rows *rows)
 {
 	size_t i;
 
-	fprintf(fp, "  %-15s %9ld", label, rows->count);
+	fputs("  ", fp);
+	pad(fp, label, 15);
+	fprintf(fp, " %9ld", rows->count);
 	if (rows->count == 0) {
 		fputc('\n', fp);
 		return;
 	}
-	fputs("  (line", fp);
-	fputs(rows->count > 1 ? "s " : " ", fp);
+	/* TRANSLATORS: before the line numbers of the rows counted, as in
+	   "  ragged   3  (lines 4, 9, 12)". */
+	fputs(ngettext("  (line ", "  (lines ", (unsigned long)rows->count), fp);
 	for (i = 0; i < rows->kept && i < 10; i++)
 		fprintf(fp, "%s%ld", i ? ", " : "", rows->lines[i]);
 	if ((size_t)rows->count > i)
-		fprintf(fp, ", ... %ld more", rows->count - (long)i);
+		fprintf(fp, _(", ... %ld more"), rows->count - (long)i);
 	fputs(")\n", fp);
 }
 
@@ -95,12 +128,20 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 	if (n == 0)
 		return;
 	heading(t, title);
-	fprintf(t->fp, "  %-28s %9s %9s\n", "", "leads", "specific");
+	fprintf(t->fp, "  %-28s ", "");
+	/* TRANSLATORS: column heads of the breakdowns, right-aligned in 9
+	   characters. */
+	rpad(t->fp, _("leads"), 9);
+	fputc(' ', t->fp);
+	rpad(t->fp, _("specific"), 9);
+	fputc('\n', t->fp);
 	idx = sorted_by_key ? report_order_keys(m) : stats_order(m, 1);
 	for (i = 0; i < n && (sorted_by_key || i < TOP); i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
 		const char *key = map_key(m, idx[i], &klen);
 		int low = g->n > 0 && (double)g->specific / (double)g->n < t->res->threshold;
+		if (key[0] != '?')
+			key = report_group_label(b, key, &klen);
 		fputs("  ", t->fp);
 		if (b == BY_SOURCE && key[0] == '?') {	/* an unknown spelling */
 			fputs("? ", t->fp);
@@ -113,15 +154,21 @@ breakdown(struct tx *t, enum stats_break b, const char *title)
 		/* A month far below the rest is where tracking broke. */
 		if (b == BY_MONTH && g->n > 0 && (double)g->specific / (double)g->n <
 		    t->res->share - 0.25)
-			fprintf(t->fp, "  %s<- far below the other months: did tracking break?%s",
-			    t->color ? "\033[1;31m" : "", t->color ? "\033[0m" : "");
-		else if (low && b == BY_MONTH)
-			fprintf(t->fp, "  %s<- below %.0f%%%s", t->color ? "\033[31m" : "",
-			    t->res->threshold * 100, t->color ? "\033[0m" : "");
+			fprintf(t->fp, "  %s%s%s", t->color ? "\033[1;31m" : "",
+			    _("<- far below the other months: did tracking break?"),
+			    t->color ? "\033[0m" : "");
+		else if (low && b == BY_MONTH) {
+			fputs("  ", t->fp);
+			if (t->color)
+				fputs("\033[31m", t->fp);
+			fprintf(t->fp, _("<- below %.0f%%"), t->res->threshold * 100);
+			if (t->color)
+				fputs("\033[0m", t->fp);
+		}
 		fputc('\n', t->fp);
 	}
 	if (i < n)
-		fprintf(t->fp, "  ... and %zu more\n", n - i);
+		fprintf(t->fp, _("  ... and %zu more\n"), n - i);
 	free(idx);
 }
 
@@ -139,7 +186,7 @@ spellings(struct tx *t)
 		    (map_count(g->spellings) < 2 && strcmp(map_key(g->spellings, 0, NULL), key) == 0))
 			continue;
 		if (shown++ == 0)
-			heading(t, "Spellings per canonical source");
+			heading(t, _("Spellings per canonical source"));
 		fputs("  ", t->fp);
 		value(t->fp, key, klen);
 		fputc(':', t->fp);
@@ -152,7 +199,7 @@ spellings(struct tx *t)
 			fprintf(t->fp, " %ld", stats_count_of(g->spellings, sidx[j]));
 		}
 		if (j < map_count(g->spellings))
-			fprintf(t->fp, ", ... %zu more", map_count(g->spellings) - j);
+			fprintf(t->fp, _(", ... %zu more"), map_count(g->spellings) - j);
 		fputc('\n', t->fp);
 		free(sidx);
 	}
@@ -164,6 +211,7 @@ unknowns(struct tx *t)
 {
 	const struct map *m = t->res->st.by[BY_SOURCE];
 	size_t *idx = stats_order(m, 1), i, shown = 0, klen, n = map_count(m);
+	char *e;
 
 	for (i = 0; i < n && shown < TOP; i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
@@ -171,14 +219,18 @@ unknowns(struct tx *t)
 		if (key[0] != '?')
 			continue;
 		if (shown++ == 0)
-			heading(t, "Unknown sources (not in the rules)");
+			heading(t, _("Unknown sources (not in the rules)"));
 		fputs("  ", t->fp);
 		value(t->fp, key + 1, klen - 1);
-		fprintf(t->fp, "  %ld lead%s", g->n, g->n == 1 ? "" : "s");
+		fputs("  ", t->fp);
+		fprintf(t->fp, ngettext("%ld lead", "%ld leads", (unsigned long)g->n), g->n);
 		if (g->suggest != NULL) {
-			fprintf(t->fp, "; did you mean '%s'? add under sources.%s.aliases:  - ",
-			    g->suggest, g->suggest);
-			value(t->fp, key + 1, klen - 1);
+			e = tval(key + 1, klen - 1);
+			/* TRANSLATORS: the canonical source twice, then the
+			   unknown spelling, ready to paste into the rules. */
+			fprintf(t->fp, _("; did you mean '%s'? add under sources.%s.aliases:  - %s"),
+			    g->suggest, g->suggest, e ? e : "?");
+			free(e);
 		}
 		fputc('\n', t->fp);
 	}
@@ -201,7 +253,7 @@ counts(struct tx *t, const struct map *m, const char *title)
 		fputc('\n', t->fp);
 	}
 	if (i < n)
-		fprintf(t->fp, "  ... and %zu more\n", n - i);
+		fprintf(t->fp, _("  ... and %zu more\n"), n - i);
 	free(idx);
 }
 
@@ -214,8 +266,16 @@ sample_table(struct tx *t)
 
 	if (res->nsample == 0)
 		return;
-	heading(t, "Sample to check by hand (write it out with --worksheet)");
-	fprintf(t->fp, "  %7s  %-10s %-20s %s\n", "line", "level", "source", "reasons");
+	heading(t, _("Sample to check by hand (write it out with --worksheet)"));
+	fputs("  ", t->fp);
+	/* TRANSLATORS: column heads of the sample: line (7 characters,
+	   right-aligned), level (10), source (20), reasons. */
+	rpad(t->fp, _("line"), 7);
+	fputs("  ", t->fp);
+	pad(t->fp, C_("column", "level"), 10);
+	fputc(' ', t->fp);
+	pad(t->fp, C_("column", "source"), 20);
+	fprintf(t->fp, " %s\n", _("reasons"));
 	for (i = 0; i < res->nsample; i++) {
 		const struct leads_row *row = res->sample[i].data;
 		const char *src = row->canon ? row->canon :
@@ -223,12 +283,34 @@ sample_table(struct tx *t)
 		    row->field[ROLE_SOURCE][0] ? row->field[ROLE_SOURCE] :
 		    row->field[ROLE_SOURCE_DETAIL];
 		report_reasons(row->findings, ", ", reasons, sizeof reasons);
-		fprintf(t->fp, "  %7ld  %-10s ", row->line, classify_level_name(row->level));
+		fprintf(t->fp, "  %7ld  ", row->line);
+		pad(t->fp, report_level_label(row->level), 10);
+		fputc(' ', t->fp);
 		field(t->fp, src, strlen(src), 20, reasons[0] != '\0');
 		if (reasons[0] != '\0')
 			fprintf(t->fp, " %s", reasons);
 		fputc('\n', t->fp);
 	}
+}
+
+/* "dd-mm-yyyy" in the reader's language. */
+static const char *
+order_label(enum date_order o)
+{
+	switch (o) {
+	case DATE_DMY:	return _("dd-mm-yyyy");
+	case DATE_MDY:	return _("mm-dd-yyyy");
+	default:	return date_order_name(o);
+	}
+}
+
+/* One line of the Rows table: label, count. */
+static void
+row(FILE *fp, const char *label, long n)
+{
+	fputs("  ", fp);
+	pad(fp, label, 15);
+	fprintf(fp, " %9ld\n", n);
 }
 
 int
@@ -237,111 +319,138 @@ report_text(FILE *fp, const struct leads_result *res)
 	const struct stats *st = &res->st;
 	const struct csvin_info *ci = &res->csv;
 	struct tx t = { fp, res->opts->color, res };
-	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
 	static const char *const colors[] = { "\033[32m", "\033[31m", "\033[33m" };
 	long specific = stats_specific(st);
+	char ends[64];
 	int i, first;
 
 	fputs("utm-audit leads: ", fp);
 	value(fp, res->opts->input, strlen(res->opts->input));
-	fprintf(fp, "\n  read as %s, %s-delimited (%s), %s line ends%s\n",
-	    csvin_enc_name(ci->encoding), csvin_delim_name(ci->delim),
-	    ci->delim_detected ? "detected" : "given",
-	    ci->eol == NULL ? "no" : strcmp(ci->eol, "\r\n") == 0 ? "CRLF" :
-	    strcmp(ci->eol, "\r") == 0 ? "CR" : "LF", ci->bom ? ", with BOM" : "");
-	if (ci->encoding_detected && ci->encoding == CSVIN_ENC_CP1252)
-		fprintf(fp, "  note: the file is not valid UTF-8; it was read as %s\n",
-		    csvin_enc_name(ci->encoding));
-	if (res->cm->col[ROLE_CREATED] >= 0 && res->date_ambiguous > 0)
-		fprintf(fp, "  dates whose day and month are both 12 or less read as %s%s%s\n",
-		    date_order_name(res->date_order),
-		    res->opts->date_order != DATE_AUTO ? " (as given)" :
-		    res->date_order_detected ? " (settled over the whole column)" : "",
-		    res->date_mixed ? "; the column mixes day-first and month-first dates" : "");
-	fprintf(fp, "  rules: %s\n", rules_name(res->rules));
-
-	fprintf(fp, "\n%sVerdict: %s%s  ", t.color ? colors[res->verdict] : "",
-	    verdicts[res->verdict], t.color ? "\033[0m" : "");
-	if (st->in_scope == 0)
-		fprintf(fp, "no leads in scope\n");
+	fputc('\n', fp);
+	if (ci->eol == NULL)
+		snprintf(ends, sizeof ends, "%s", _("no line ends"));
 	else
-		fprintf(fp, "%.1f%% of leads have a specific source (%ld of %ld); "
-		    "the threshold is %.0f%%%s\n",
+		snprintf(ends, sizeof ends, _("%s line ends"), strcmp(ci->eol, "\r\n") == 0 ?
+		    "CRLF" : strcmp(ci->eol, "\r") == 0 ? "CR" : "LF");
+	/* TRANSLATORS: "  read as utf-8, semicolon-delimited (detected), CRLF
+	   line ends, with BOM": the encoding, the delimiter, "detected" or
+	   "given", the line ends, and ", with BOM" or nothing. */
+	fprintf(fp, _("  read as %s, %s (%s), %s%s\n"), csvin_enc_name(ci->encoding),
+	    report_delim_label(ci->delim), ci->delim_detected ? _("detected") : _("given"),
+	    ends, ci->bom ? _(", with BOM") : "");
+	if (ci->encoding_detected && ci->encoding == CSVIN_ENC_CP1252)
+		fprintf(fp, _("  note: the file is not valid UTF-8; it was read as %s\n"),
+		    csvin_enc_name(ci->encoding));
+	if (res->cm->col[ROLE_CREATED] >= 0 && res->date_ambiguous > 0) {
+		fprintf(fp, _("  dates whose day and month are both 12 or less read as %s"),
+		    order_label(res->date_order));
+		if (res->opts->date_order != DATE_AUTO)
+			fputs(_(" (as given)"), fp);
+		else if (res->date_order_detected)
+			fputs(_(" (settled over the whole column)"), fp);
+		if (res->date_mixed)
+			fputs(_("; the column mixes day-first and month-first dates"), fp);
+		fputc('\n', fp);
+	}
+	fprintf(fp, _("  rules: %s\n"), report_rules_label(rules_name(res->rules)));
+
+	/* TRANSLATORS: "Verdict: FAIL" at the top of the text report. */
+	fprintf(fp, _("\n%sVerdict: %s%s  "), t.color ? colors[res->verdict] : "",
+	    report_verdict_label(res->verdict), t.color ? "\033[0m" : "");
+	if (st->in_scope == 0)
+		fputs(_("no leads in scope\n"), fp);
+	else if (res->opts->gate_sample)
+		fprintf(fp, _("%.1f%% of leads have a specific source (%ld of %ld); "
+		    "the threshold is %.0f%% (judged from the sample)\n"),
 		    100.0 * (double)specific / (double)st->in_scope, specific,
-		    st->in_scope, 100 * res->threshold,
-		    res->opts->gate_sample ? " (judged from the sample)" : "");
+		    st->in_scope, 100 * res->threshold);
+	else
+		fprintf(fp, _("%.1f%% of leads have a specific source (%ld of %ld); "
+		    "the threshold is %.0f%%\n"),
+		    100.0 * (double)specific / (double)st->in_scope, specific,
+		    st->in_scope, 100 * res->threshold);
 
-	heading(&t, "Rows");
-	fprintf(fp, "  %-15s %9ld\n", "read", st->read);
-	fprintf(fp, "  %-15s %9ld\n", "in scope", st->in_scope);
-	fprintf(fp, "  %-15s %9ld\n", "rejected", stats_rejected(st));
-	rows_line(fp, "  out of window", &st->out_of_window);
-	rows_line(fp, "  undated", &st->undated);
-	rows_line(fp, "  ragged", &st->ragged);
+	heading(&t, _("Rows"));
+	/* TRANSLATORS: the labels of the Rows table fit in 15 characters. */
+	row(fp, _("read"), st->read);
+	row(fp, _("in scope"), st->in_scope);
+	row(fp, _("rejected"), stats_rejected(st));
+	rows_line(fp, _("  out of window"), &st->out_of_window);
+	rows_line(fp, _("  undated"), &st->undated);
+	rows_line(fp, _("  ragged"), &st->ragged);
 	if (st->bad_dates.count)
-		rows_line(fp, "unreadable date", &st->bad_dates);
+		rows_line(fp, _("unreadable date"), &st->bad_dates);
 	if (st->bad_bytes.count)
-		rows_line(fp, "invalid bytes", &st->bad_bytes);
+		rows_line(fp, _("invalid bytes"), &st->bad_bytes);
 	if (st->finding[F_UTM_FROM_URL])
-		fprintf(fp, "  %-15s %9ld\n", "UTMs from URL", st->finding[F_UTM_FROM_URL]);
+		row(fp, _("UTMs from URL"), st->finding[F_UTM_FROM_URL]);
 
-	heading(&t, "Levels");
+	heading(&t, _("Levels"));
 	for (i = 0; i < LEVEL__COUNT; i++) {
-		fprintf(fp, "  %-15s %9ld  ", classify_level_name((enum level)i), st->level[i]);
+		fputs("  ", fp);
+		pad(fp, report_level_label((enum level)i), 15);
+		fprintf(fp, " %9ld  ", st->level[i]);
 		pct(fp, st->level[i], st->in_scope);
 		fputc('\n', fp);
 	}
 
-	heading(&t, "Sample");
-	fprintf(fp, "  seed %llu, %zu of %ld leads drawn (draw it again with --seed %llu)\n",
+	heading(&t, _("Sample"));
+	/* The English singular is the plural: the report has always said
+	   "1 of 1 leads". */
+	fprintf(fp, ngettext("  seed %llu, %zu of %ld leads drawn (draw it again with --seed %llu)\n",
+	    "  seed %llu, %zu of %ld leads drawn (draw it again with --seed %llu)\n",
+	    (unsigned long)res->sample_size),
 	    (unsigned long long)res->seed, res->nsample, res->sample_size,
 	    (unsigned long long)res->seed);
 	if (res->nsample > 0) {
-		fprintf(fp, "  %ld of %zu is %.0f%%, but anything from %.0f%% to %.0f%% fits "
-		    "(95%% Wilson interval)\n", res->sample_specific, res->nsample,
+		fprintf(fp, _("  %ld of %zu is %.0f%%, but anything from %.0f%% to %.0f%% fits "
+		    "(95%% Wilson interval)\n"), res->sample_specific, res->nsample,
 		    100.0 * (double)res->sample_specific / (double)res->nsample,
 		    100 * res->sample_lo, 100 * res->sample_hi);
 		if (res->sample_lo >= res->threshold)
-			fprintf(fp, "  the sample alone shows the threshold is met\n");
+			fputs(_("  the sample alone shows the threshold is met\n"), fp);
 		else if (res->sample_hi < res->threshold)
-			fprintf(fp, "  the sample alone shows the threshold is missed\n");
+			fputs(_("  the sample alone shows the threshold is missed\n"), fp);
 		else if (res->sample_needed > st->in_scope)
-			fprintf(fp, "  no sample of the %ld leads in scope could settle it; "
-			    "the exact share above does\n", st->in_scope);
+			fprintf(fp, ngettext("  no sample of the %ld leads in scope could settle it; "
+			    "the exact share above does\n", "  no sample of the %ld leads in scope "
+			    "could settle it; the exact share above does\n",
+			    (unsigned long)st->in_scope), st->in_scope);
 		else if (res->sample_needed > 0)
-			fprintf(fp, "  the sample cannot settle it; about %ld leads would\n",
-			    res->sample_needed);
+			fprintf(fp, ngettext("  the sample cannot settle it; about %ld leads would\n",
+			    "  the sample cannot settle it; about %ld leads would\n",
+			    (unsigned long)res->sample_needed), res->sample_needed);
 		else
-			fprintf(fp, "  the sample cannot settle it\n");
+			fputs(_("  the sample cannot settle it\n"), fp);
 	}
 	if (res->have_verified)
-		fprintf(fp, "  checked by hand: %ld of %ld accurate and specific (%.0f%%; "
-		    "%.0f%% to %.0f%% fits), %ld not yet checked\n", res->verified_accurate,
+		fprintf(fp, _("  checked by hand: %ld of %ld accurate and specific (%.0f%%; "
+		    "%.0f%% to %.0f%% fits), %ld not yet checked\n"), res->verified_accurate,
 		    res->verified_checked, res->verified_checked ? 100.0 *
 		    (double)res->verified_accurate / (double)res->verified_checked : 0.0,
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
 
 	if (res->cm->col[ROLE_CREATED] >= 0)
-		breakdown(&t, BY_MONTH, "By created month");
-	breakdown(&t, BY_CHANNEL, "By channel");
-	breakdown(&t, BY_SOURCE, "By source");
+		breakdown(&t, BY_MONTH, _("By created month"));
+	breakdown(&t, BY_CHANNEL, _("By channel"));
+	breakdown(&t, BY_SOURCE, _("By source"));
 	if (res->cm->col[ROLE_OWNER] >= 0)
-		breakdown(&t, BY_OWNER, "By owner");
-	counts(&t, st->vague, "Top vague spellings");
+		breakdown(&t, BY_OWNER, _("By owner"));
+	counts(&t, st->vague, _("Top vague spellings"));
 	spellings(&t);
 	unknowns(&t);
-	counts(&t, st->ga4, "GA4 would put these utm_source / utm_medium in Unassigned");
-	counts(&t, st->conflicts, "Conflicts (utm_source vs CRM source)");
+	counts(&t, st->ga4, _("GA4 would put these utm_source / utm_medium in Unassigned"));
+	counts(&t, st->conflicts, _("Conflicts (utm_source vs CRM source)"));
 
 	for (i = 0, first = 1; i < F_URL_MALFORMED; i++) {
 		if (st->finding[i] == 0)
 			continue;
 		if (first)
-			heading(&t, "Findings (leads)");
+			heading(&t, _("Findings (leads)"));
 		first = 0;
 		fprintf(fp, "  %-20s %9ld  %s\n", finding_name((enum finding_id)i),
-			    st->finding[i], finding_info((enum finding_id)i)->title);
+			    st->finding[i], finding_title((enum finding_id)i));
 	}
 	sample_table(&t);
 	drift(&t);
@@ -374,82 +483,91 @@ drift(struct tx *t)
 	const struct drift *dr = baseline_drift(t->res->baseline);
 	const struct leads_result *res = t->res;
 	FILE *fp = t->fp;
-	static const char *const kinds[] = { "", "not in the rules: ", "vague: " };
 	double then, now;
-	size_t i;
+	size_t i, nlen;
+	const char *name;
 	char *e1, *e2;
 
 	if (dr == NULL)
 		return;
 	then = drift_pct(dr->specific_then, dr->in_scope_then);
 	now = drift_pct(dr->specific_now, dr->in_scope_now);
-	heading(t, "Since the last audit");
+	heading(t, _("Since the last audit"));
 	e1 = tval(dr->file, strlen(dr->file));
 	e2 = tval(dr->input, dr->ilen);
-	fprintf(fp, "  Compared with the earlier audit in %s (of %s).\n  ",
+	fputs("  ", fp);
+	fprintf(fp, _("Compared with the earlier audit in %s (of %s)."),
 	    e1 ? e1 : "?", e2 ? e2 : "?");
+	fputs("\n  ", fp);
 	free(e1);
 	free(e2);
 	if (now > then + 0.05)
-		fprintf(fp, "The share of leads with a specific source rose from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else if (now < then - 0.05)
-		fprintf(fp, "The share of leads with a specific source fell from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else
-		fprintf(fp, "The share of leads with a specific source stayed at %.1f%%.", now);
+		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
 	fputs("\n  ", fp);
-	fprintf(fp, "The verdict was %s then and is %s now.",
-	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	fprintf(fp, _("The verdict was %s then and is %s now."),
+	    report_verdict_word(dr->verdict_then), report_verdict_word(res->verdict));
 	fputc('\n', fp);
 	if (dr->threshold_then != res->threshold) {
 		fputs("  ", fp);
-		fprintf(fp, "The target was %.0f%% then and is %.0f%% now.",
+		fprintf(fp, _("The target was %.0f%% then and is %.0f%% now."),
 		    100 * dr->threshold_then, 100 * res->threshold);
 		fputc('\n', fp);
 	}
 	if (dr->rules_differ) {
-		e1 = tval(dr->rules_then, strlen(dr->rules_then));
+		e1 = tval(report_rules_label(dr->rules_then),
+		    strlen(report_rules_label(dr->rules_then)));
 		fputs("  ", fp);
-		fprintf(fp, "The earlier audit used other rules (%s), so some of the change "
-		    "may come from the rules, not from the data.", e1 ? e1 : "?");
+		fprintf(fp, _("The earlier audit used other rules (%s), so some of the change "
+		    "may come from the rules, not from the data."), e1 ? e1 : "?");
 		fputc('\n', fp);
 		free(e1);
 	}
 	fputs("  ", fp);
 	if (dr->months_then == 0 || dr->months_now == 0)
-		fputs("The months cannot be compared: one of the audits has no dated leads.", fp);
+		fputs(_("The months cannot be compared: one of the audits has no dated leads."), fp);
 	else
-		fprintf(fp, "Months covered: %zu then, %zu now, %zu in both.",
+		fprintf(fp, _("Months covered: %zu then, %zu now, %zu in both."),
 		    dr->months_then, dr->months_now, dr->months_both);
 	fputc('\n', fp);
 	for (i = 0; i < dr->nmonths && dr->months_then && dr->months_now; i++) {
 		const struct drift_month *m = &dr->months[i];
 		fputs("    ", fp);
 		field(fp, m->name, m->nlen, 10, 1);
+		/* TRANSLATORS: "62.5% of 32   " (the count left-aligned in 5). */
 		if (m->n_then)
-			fprintf(fp, " %5.1f%% of %-5ld", drift_pct(m->specific_then, m->n_then),
+			fprintf(fp, _(" %5.1f%% of %-5ld"), drift_pct(m->specific_then, m->n_then),
 			    m->n_then);
 		else
 			fprintf(fp, " %15s", "-");
 		if (m->n_now)
-			fprintf(fp, "  ->  %5.1f%% of %ld\n", drift_pct(m->specific_now, m->n_now),
+			fprintf(fp, _("  ->  %5.1f%% of %ld\n"), drift_pct(m->specific_now, m->n_now),
 			    m->n_now);
 		else
 			fputs("  ->  -\n", fp);
 	}
 	if (dr->ndrops == 0) {
-		fprintf(fp, "  No source or owner with at least %d leads in both audits lost "
-		    "more than %.0f points.\n", DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
+		fprintf(fp, _("  No source or owner with at least %d leads in both audits lost "
+		    "more than %.0f points.\n"), DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
 	} else {
-		fprintf(fp, "  Sources and owners whose share dropped by more than %.0f points "
-		    "(with at least %d leads in both audits):\n", 100 * DRIFT_DROP,
+		fprintf(fp, _("  Sources and owners whose share dropped by more than %.0f points "
+		    "(with at least %d leads in both audits):\n"), 100 * DRIFT_DROP,
 		    DRIFT_MIN_LEADS);
 		for (i = 0; i < dr->ndrops; i++) {
 			const struct drift_group *g = &dr->drops[i];
-			fprintf(fp, "    %-6s ", g->by == BY_SOURCE ? "source" : "owner");
-			field(fp, g->name, g->nlen, 24, 1);
-			fprintf(fp, " %5.1f%% of %-5ld ->  %5.1f%% of %-5ld (%+.1f)\n",
+			fputs("    ", fp);
+			pad(fp, g->by == BY_SOURCE ? C_("group", "source") : C_("group", "owner"), 6);
+			fputc(' ', fp);
+			name = g->name;
+			nlen = g->nlen;
+			name = report_group_label(g->by, name, &nlen);
+			field(fp, name, nlen, 24, 1);
+			fprintf(fp, _(" %5.1f%% of %-5ld ->  %5.1f%% of %-5ld (%+.1f)\n"),
 			    drift_pct(g->specific_then, g->n_then), g->n_then,
 			    drift_pct(g->specific_now, g->n_now), g->n_now,
 			    drift_pct(g->specific_now, g->n_now) -
@@ -457,18 +575,20 @@ drift(struct tx *t)
 		}
 	}
 	if (dr->nspellings == 0) {
-		fputs("  No new spellings since then.\n", fp);
+		fputs(_("  No new spellings since then.\n"), fp);
 		return;
 	}
-	fputs("  Spellings new since then:\n", fp);
+	fputs(_("  Spellings new since then:\n"), fp);
 	for (i = 0; i < dr->nspellings; i++) {
 		const struct drift_spelling *s = &dr->spellings[i];
 		fputs("    ", fp);
 		if (s->kind == DRIFT_CANON) {
 			value(fp, s->source, s->slen);
 			fputs(": ", fp);
+		} else if (s->kind == DRIFT_UNKNOWN) {
+			fputs(_("not in the rules: "), fp);
 		} else {
-			fputs(kinds[s->kind], fp);
+			fputs(_("vague: "), fp);
 		}
 		value(fp, s->value, s->vlen);
 		fprintf(fp, " %ld\n", s->count);
