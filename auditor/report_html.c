@@ -16,6 +16,7 @@
 
 #include "baseline.h"
 #include "finding.h"
+#include "i18n.h"
 #include "out.h"
 #include "xalloc.h"
 
@@ -182,7 +183,6 @@ verdict(struct hx *h)
 	const struct stats *st = &res->st;
 	FILE *fp = h->fp;
 	static const char *const cls[] = { "pass", "fail", "inconclusive" };
-	static const char *const badge[] = { "PASS", "FAIL", "INCONCLUSIVE" };
 	long specific = stats_specific(st);
 	double share = pct(specific, st->in_scope), thr = 100 * res->threshold;
 	const struct map *months = st->by[BY_MONTH];
@@ -190,66 +190,73 @@ verdict(struct hx *h)
 	char *e;
 
 	fprintf(fp, "<section class=\"verdict %s\" id=\"verdict\">\n<p class=\"badge\">%s</p>\n",
-	    cls[res->verdict], badge[res->verdict]);
+	    cls[res->verdict], report_verdict_label(res->verdict));
 	fputs("<p class=\"headline\">", fp);
 	if (st->in_scope == 0)
-		fputs("No leads were in scope, so there is nothing to judge.", fp);
+		fputs(_("No leads were in scope, so there is nothing to judge."), fp);
 	else if (res->verdict == VERDICT_INCONCLUSIVE)
-		fprintf(fp, "The sample cannot settle whether tracking meets the target: "
-		    "%.1f%% of all leads have a specific source; the target is %.0f%%.",
+		fprintf(fp, _("The sample cannot settle whether tracking meets the target: "
+		    "%.1f%% of all leads have a specific source; the target is %.0f%%."),
 		    share, thr);
 	else if (res->opts->gate_sample && res->verdict == VERDICT_PASS)
-		fprintf(fp, "Tracking meets the target, judged from the sample: %.1f%% of "
-		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking meets the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%."), share, thr);
 	else if (res->opts->gate_sample)
-		fprintf(fp, "Tracking misses the target, judged from the sample: %.1f%% of "
-		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking misses the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%."), share, thr);
 	else if (res->verdict == VERDICT_PASS)
-		fprintf(fp, "Tracking meets the target: %.1f%% of leads have a specific "
-		    "source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking meets the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%."), share, thr);
 	else
-		fprintf(fp, "Tracking misses the target: %.1f%% of leads have a specific "
-		    "source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking misses the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%."), share, thr);
 	fputs("</p>\n", fp);
 	if (st->in_scope > 0) {
 		fputs("<p>", fp);
 		if (specific == st->in_scope)
-			fprintf(fp, "All %ld leads can be traced to a specific source.",
-			    st->in_scope);
+			fprintf(fp, ngettext("All %ld leads can be traced to a specific source.",
+			    "All %ld leads can be traced to a specific source.",
+			    (unsigned long)st->in_scope), st->in_scope);
 		else
-			fprintf(fp, "%ld of %ld leads can be traced to a specific source. "
+			fprintf(fp, _("%ld of %ld leads can be traced to a specific source. "
 			    "For the other %ld, nobody can tell which marketing brought them "
-			    "in, so the money spent to win them cannot be judged.",
+			    "in, so the money spent to win them cannot be judged."),
 			    specific, st->in_scope, st->in_scope - specific);
 		fputs("</p>\n", fp);
 	}
 	if (res->nsample > 0) {
 		fputs("<p>", fp);
-		fprintf(fp, "A random sample of %zu leads (seed %llu) was drawn to check by "
-		    "hand: %ld of them have a specific source (%.0f%%). For all leads, the "
-		    "share very likely lies between %.0f%% and %.0f%% (95%% confidence "
-		    "interval).", res->nsample, (unsigned long long)res->seed,
+		fprintf(fp, ngettext("A random sample of %zu leads (seed %llu) was drawn to "
+		    "check by hand: %ld of them have a specific source (%.0f%%). For all "
+		    "leads, the share very likely lies between %.0f%% and %.0f%% (95%% "
+		    "confidence interval).", "A random sample of %zu leads (seed %llu) was "
+		    "drawn to check by hand: %ld of them have a specific source (%.0f%%). For "
+		    "all leads, the share very likely lies between %.0f%% and %.0f%% (95%% "
+		    "confidence interval).", (unsigned long)res->nsample), res->nsample, (unsigned long long)res->seed,
 		    res->sample_specific, pct(res->sample_specific, (long)res->nsample),
 		    100 * res->sample_lo, 100 * res->sample_hi);
 		fputc(' ', fp);
 		if (res->sample_lo >= res->threshold)
-			fputs("The sample alone shows the target is met.", fp);
+			fputs(_("The sample alone shows the target is met."), fp);
 		else if (res->sample_hi < res->threshold)
-			fputs("The sample alone shows the target is missed.", fp);
+			fputs(_("The sample alone shows the target is missed."), fp);
 		else if (res->sample_needed > st->in_scope)
-			fprintf(fp, "No sample of the %ld leads in scope could settle it; "
-			    "the exact share above does.", st->in_scope);
+			fprintf(fp, ngettext("No sample of the %ld leads in scope could settle "
+			    "it; the exact share above does.", "No sample of the %ld leads in "
+			    "scope could settle it; the exact share above does.",
+			    (unsigned long)st->in_scope), st->in_scope);
 		else if (res->sample_needed > 0)
-			fprintf(fp, "The sample cannot settle it; about %ld leads would.",
-			    res->sample_needed);
+			fprintf(fp, ngettext("The sample cannot settle it; about %ld leads would.",
+			    "The sample cannot settle it; about %ld leads would.",
+			    (unsigned long)res->sample_needed), res->sample_needed);
 		else
-			fputs("The sample cannot settle it.", fp);
+			fputs(_("The sample cannot settle it."), fp);
 		fputs("</p>\n", fp);
 	}
 	if (res->have_verified)
-		fprintf(fp, "<p>Checked by hand: %ld of %ld leads are accurate and specific "
+		fprintf(fp, _("<p>Checked by hand: %ld of %ld leads are accurate and specific "
 		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); not checked yet: "
-		    "%ld.</p>\n", res->verified_accurate, res->verified_checked,
+		    "%ld.</p>\n"), res->verified_accurate, res->verified_checked,
 		    pct(res->verified_accurate, res->verified_checked),
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
@@ -262,9 +269,11 @@ verdict(struct hx *h)
 				continue;
 			e = xval(key, klen);
 			fputs("<p class=\"warn\">", fp);
-			fprintf(fp, "Tracking may have broken in %s: only %.1f%% of its %ld leads "
-			    "have a specific source, far below the other months.", e,
-			    pct(g->specific, g->n), g->n);
+			fprintf(fp, ngettext("Tracking may have broken in %s: only %.1f%% of its "
+			    "%ld leads have a specific source, far below the other months.",
+			    "Tracking may have broken in %s: only %.1f%% of its %ld leads "
+			    "have a specific source, far below the other months.",
+			    (unsigned long)g->n), e, pct(g->specific, g->n), g->n);
 			fputs("</p>\n", fp);
 			free(e);
 		}
@@ -288,21 +297,22 @@ figures(struct hx *h)
 	const struct stats *st = &h->res->st;
 	FILE *fp = h->fp;
 	static const char *const what[] = {
-		"campaign: source, medium and campaign code",
-		"channel: a specific source, no campaign code",
-		"vague: only values like “Website” or “Other”",
-		"missing: no source at all",
-		"conflict: CRM and utm_source disagree"
+		N_("campaign: source, medium and campaign code"),
+		N_("channel: a specific source, no campaign code"),
+		N_("vague: only values like “Website” or “Other”"),
+		N_("missing: no source at all"),
+		N_("conflict: CRM and utm_source disagree")
 	};
 	int i;
 
-	fputs("<section id=\"figures\">\n<h2>Key figures</h2>\n<div class=\"figures\">\n", fp);
-	figure(fp, "leads read", st->read, 0);
-	figure(fp, "in scope", st->in_scope, 0);
-	figure(fp, "rows rejected", stats_rejected(st), 0);
+	fprintf(fp, "<section id=\"figures\">\n<h2>%s</h2>\n<div class=\"figures\">\n",
+	    _("Key figures"));
+	figure(fp, _("leads read"), st->read, 0);
+	figure(fp, _("in scope"), st->in_scope, 0);
+	figure(fp, _("rows rejected"), stats_rejected(st), 0);
 	fputs("</div>\n<div class=\"figures\">\n", fp);
 	for (i = 0; i < LEVEL__COUNT; i++)
-		figure(fp, what[i], st->level[i], st->in_scope);
+		figure(fp, _(what[i]), st->level[i], st->in_scope);
 	fputs("</div>\n</section>\n", fp);
 }
 
@@ -329,9 +339,9 @@ month_chart(struct hx *h)
 		else
 			idx[n++] = idx[i];	/* keep the dated ones, in order */
 	}
-	fputs("<section id=\"months\">\n<h2>Specific share per month</h2>\n", fp);
+	fprintf(fp, "<section id=\"months\">\n<h2>%s</h2>\n", _("Specific share per month"));
 	if (n == 0) {
-		fputs("<p>No lead has a readable created date.</p>\n</section>\n", fp);
+		fprintf(fp, "<p>%s</p>\n</section>\n", _("No lead has a readable created date."));
 		free(idx);
 		return;
 	}
@@ -343,8 +353,8 @@ month_chart(struct hx *h)
 	ythr = B - (B - T) * res->threshold;
 	fprintf(fp, "<svg class=\"chart\" id=\"chart-month\" data-bars=\"%zu\" viewBox=\"0 0 %.0f %d\" "
 	    "role=\"img\" aria-labelledby=\"chart-month-title\">\n", shown, W, rotate ? 262 : 236);
-	fputs("<title id=\"chart-month-title\">Share of leads with a specific source, "
-	    "per created month, with the target</title>\n", fp);
+	fprintf(fp, "<title id=\"chart-month-title\">%s</title>\n", _("Share of leads with "
+	    "a specific source, per created month, with the target"));
 	for (i = 0; i <= 4; i++) {
 		double y = B - (B - T) * (double)i / 4;
 		fprintf(fp, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
@@ -362,12 +372,15 @@ month_chart(struct hx *h)
 		fprintf(fp, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		    "height=\"%.1f\"><title>", cls, cx - bw / 2, B - hgt, bw, hgt);
 		val(fp, key, klen);
-		fprintf(fp, ": %.1f%% of %ld leads</title></rect>\n", 100 * share, g->n);
+		fprintf(fp, ngettext(": %.1f%% of %ld leads", ": %.1f%% of %ld leads",
+		    (unsigned long)g->n), 100 * share, g->n);
+		fputs("</title></rect>\n", fp);
 		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"%s>%.0f%%</text>\n",
 		    cx, B - hgt - 4, bad ? " class=\"broke\"" : "", 100 * share);
 		if (bad)
 			fprintf(fp, "<text class=\"label-broke\" x=\"%.1f\" y=\"%.1f\" "
-			    "text-anchor=\"middle\">tracking broke?</text>\n", cx, B - hgt - 18);
+			    "text-anchor=\"middle\">%s</text>\n", cx, B - hgt - 18,
+			    _("tracking broke?"));
 		if (rotate)
 			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 			    "transform=\"rotate(-60 %.1f %.1f)\">", cx + 4, B + 14, cx + 4, B + 14);
@@ -378,18 +391,26 @@ month_chart(struct hx *h)
 	}
 	fprintf(fp, "<line class=\"thr\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 	    L, ythr, R, ythr);
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">target %.0f%%</text>\n",
-	    R + 6, ythr + 4, 100 * res->threshold);
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">", R + 6, ythr + 4);
+	fprintf(fp, _("target %.0f%%"), 100 * res->threshold);
+	fputs("</text>\n", fp);
 	fputs("</svg>\n", fp);
-	fputs("<p class=\"legend\"><span class=\"key ok\"></span>at or above the target"
-	    "<span class=\"key low\"></span>below the target"
-	    "<span class=\"key broke\"></span>far below the other months: did tracking break?"
-	    "</p>\n", fp);
-	if (first > 0)
-		fprintf(fp, "<p>The chart shows the latest %zu of %zu months.</p>\n", shown, n);
-	if (undated > 0)
-		fprintf(fp, "<p>%ld leads have no readable created date and are not in the "
-		    "chart.</p>\n", undated);
+	fprintf(fp, "<p class=\"legend\"><span class=\"key ok\"></span>%s"
+	    "<span class=\"key low\"></span>%s<span class=\"key broke\"></span>%s</p>\n",
+	    _("at or above the target"), _("below the target"),
+	    _("far below the other months: did tracking break?"));
+	if (first > 0) {
+		fputs("<p>", fp);
+		fprintf(fp, _("The chart shows the latest %zu of %zu months."), shown, n);
+		fputs("</p>\n", fp);
+	}
+	if (undated > 0) {
+		fputs("<p>", fp);
+		fprintf(fp, ngettext("%ld leads have no readable created date and are not "
+		    "in the chart.", "%ld leads have no readable created date and are not "
+		    "in the chart.", (unsigned long)undated), undated);
+		fputs("</p>\n", fp);
+	}
 	fputs("</section>\n", fp);
 	free(idx);
 }
@@ -414,14 +435,17 @@ bar_chart(struct hx *h, enum stats_break b, const char *id, const char *title)
 	fprintf(fp, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
 	fprintf(fp, "<svg class=\"chart\" id=\"chart-%s\" data-bars=\"%zu\" viewBox=\"0 0 720 %.0f\" "
 	    "role=\"img\" aria-labelledby=\"chart-%s-title\">\n", id, shown, height, id);
-	fprintf(fp, "<title id=\"chart-%s-title\">%s: share of leads with a specific source"
-	    "</title>\n", id, title);
+	fprintf(fp, "<title id=\"chart-%s-title\">", id);
+	fprintf(fp, _("%s: share of leads with a specific source"), title);
+	fputs("</title>\n", fp);
 	fprintf(fp, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 	    X, T - 4, X, T + ROW * (double)shown);
 	for (i = 0; i < shown; i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
 		const char *key = map_key(m, idx[i], &klen);
 		const char *name = group_name(b, key, &klen);
+		if (name == key)
+			name = key = report_group_label(b, key, &klen);
 		double share = g->n ? (double)g->specific / (double)g->n : 0;
 		double y = T + ROW * (double)i;
 
@@ -436,18 +460,26 @@ bar_chart(struct hx *h, enum stats_break b, const char *id, const char *title)
 		    "height=\"16\"><title>", share < res->threshold ? "low" : "ok", X, y + 3,
 		    BW * share);
 		val(fp, name, klen);
-		fprintf(fp, ": %.1f%% of %ld leads</title></rect>\n", 100 * share, g->n);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%.1f%% of %ld</text>\n",
-		    X + BW + 10, y + 15, 100 * share, g->n);
+		fprintf(fp, ngettext(": %.1f%% of %ld leads", ": %.1f%% of %ld leads",
+		    (unsigned long)g->n), 100 * share, g->n);
+		fputs("</title></rect>\n", fp);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">", X + BW + 10, y + 15);
+		fprintf(fp, _("%.1f%% of %ld"), 100 * share, g->n);
+		fputs("</text>\n", fp);
 	}
 	fprintf(fp, "<line class=\"thr\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 	    xthr, T - 4, xthr, T + ROW * (double)shown + 4);
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">target %.0f%%</text>\n",
-	    xthr, T + ROW * (double)shown + 18, 100 * res->threshold);
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", xthr,
+	    T + ROW * (double)shown + 18);
+	fprintf(fp, _("target %.0f%%"), 100 * res->threshold);
+	fputs("</text>\n", fp);
 	fputs("</svg>\n", fp);
-	if (shown < n)
-		fprintf(fp, "<p>The chart shows the %zu biggest of %zu; the JSON report has "
-		    "them all.</p>\n", shown, n);
+	if (shown < n) {
+		fputs("<p>", fp);
+		fprintf(fp, _("The chart shows the %zu biggest of %zu; the JSON report has "
+		    "them all."), shown, n);
+		fputs("</p>\n", fp);
+	}
 	fputs("</section>\n", fp);
 	free(idx);
 }
@@ -464,8 +496,8 @@ counts(struct hx *h, const struct map *m, const char *id, const char *title,
 		return;
 	idx = stats_order(m, 0);
 	fprintf(fp, "<section id=\"%s\">\n<h2>%s</h2>\n<p>%s</p>\n", id, title, intro);
-	fprintf(fp, "<table>\n<thead><tr><th>%s</th><th class=\"n\">leads</th></tr></thead>\n"
-	    "<tbody>\n", col);
+	fprintf(fp, "<table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>\n"
+	    "<tbody>\n", col, _("leads"));
 	for (i = 0; i < n && i < TOP; i++) {
 		const char *key = map_key(m, idx[i], &klen);
 		fputs("<tr><td>", fp);
@@ -473,8 +505,11 @@ counts(struct hx *h, const struct map *m, const char *id, const char *title,
 		fprintf(fp, "</td><td class=\"n\">%ld</td></tr>\n", stats_count_of(m, idx[i]));
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	if (i < n)
-		fprintf(fp, "<p>… and %zu more.</p>\n", n - i);
+	if (i < n) {
+		fputs("<p>", fp);
+		fprintf(fp, _("… and %zu more."), n - i);
+		fputs("</p>\n", fp);
+	}
 	fputs("</section>\n", fp);
 	free(idx);
 }
@@ -494,11 +529,12 @@ spellings(struct hx *h)
 		    (map_count(g->spellings) < 2 && strcmp(map_key(g->spellings, 0, NULL), key) == 0))
 			continue;
 		if (shown++ == 0)
-			fputs("<section id=\"spellings\">\n<h2>Spellings per canonical source</h2>\n"
-			    "<p>Each source should be typed one way, its canonical name; every "
+			fprintf(fp, "<section id=\"spellings\">\n<h2>%s</h2>\n<p>%s</p>\n"
+			    "<table>\n<thead><tr><th>%s</th><th>%s</th></tr></thead>\n"
+			    "<tbody>\n", _("Spellings per canonical source"),
+			    _("Each source should be typed one way, its canonical name; every "
 			    "other spelling below is one the team could clean up in the CRM and "
-			    "in its links.</p>\n<table>\n<thead><tr><th>canonical source</th>"
-			    "<th>spellings seen (leads)</th></tr></thead>\n<tbody>\n", fp);
+			    "in its links."), _("canonical source"), _("spellings seen (leads)"));
 		fputs("<tr><td><code>", fp);
 		val(fp, key, klen);
 		fputs("</code></td><td>", fp);
@@ -513,7 +549,7 @@ spellings(struct hx *h)
 			fprintf(fp, " (%ld)", stats_count_of(g->spellings, sidx[j]));
 		}
 		if (j < ns)
-			fprintf(fp, ", … %zu more", ns - j);
+			fprintf(fp, _(", … %zu more"), ns - j);
 		fputs("</td></tr>\n", fp);
 		free(sidx);
 	}
@@ -571,9 +607,10 @@ unknowns(struct hx *h)
 		free(idx);
 		return;
 	}
-	fputs("<section id=\"unknown\">\n<h2>Sources not in the rules</h2>\n", fp);
-	fputs("<table>\n<thead><tr><th>source</th><th class=\"n\">leads</th>"
-	    "<th>nearest canonical source</th></tr></thead>\n<tbody>\n", fp);
+	fprintf(fp, "<section id=\"unknown\">\n<h2>%s</h2>\n", _("Sources not in the rules"));
+	fprintf(fp, "<table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th>"
+	    "<th>%s</th></tr></thead>\n<tbody>\n", C_("column", "source"), _("leads"),
+	    _("nearest canonical source"));
 	for (i = 0; i < n; i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
 		const char *key = map_key(m, idx[i], &klen);
@@ -591,9 +628,10 @@ unknowns(struct hx *h)
 	}
 	fputs("</tbody>\n</table>\n", fp);
 	if (nsug > 0) {
-		fputs("<h3>Rule lines to paste</h3>\n<p>If these spellings mean the source "
-		    "named, add each under that source's aliases in your rule file, then "
-		    "check the file with <code>utm-audit rules check</code>.</p>\n<pre>", fp);
+		fprintf(fp, "<h3>%s</h3>\n<p>%s</p>\n<pre>", _("Rule lines to paste"),
+		    _("If these spellings mean the source named, add each under that "
+		    "source's aliases in your rule file, then check the file with "
+		    "<code>utm-audit rules check</code>."));
 		for (i = 0; i < n; i++) {
 			const struct stats_group *g = map_value(m, idx[i]);
 			const char *key = map_key(m, idx[i], &klen);
@@ -622,13 +660,14 @@ findings(struct hx *h)
 		if (st->finding[i] == 0)
 			continue;
 		if (first)
-			fputs("<section id=\"findings\">\n<h2>Findings</h2>\n<table>\n<thead><tr>"
-			    "<th>finding</th><th class=\"n\">leads</th><th>what it means</th>"
-			    "</tr></thead>\n<tbody>\n", fp);
+			fprintf(fp, "<section id=\"findings\">\n<h2>%s</h2>\n<table>\n<thead><tr>"
+			    "<th>%s</th><th class=\"n\">%s</th><th>%s</th>"
+			    "</tr></thead>\n<tbody>\n", _("Findings"), _("finding"), _("leads"),
+			    _("what it means"));
 		first = 0;
 		fprintf(fp, "<tr><td><code>%s</code></td><td class=\"n\">%ld</td><td>",
 		    finding_name((enum finding_id)i), st->finding[i]);
-		out_xml_cstr(fp, finding_info((enum finding_id)i)->title);
+		out_xml_cstr(fp, finding_title((enum finding_id)i));
 		fputs("</td></tr>\n", fp);
 	}
 	if (!first)
@@ -659,47 +698,51 @@ drift(struct hx *h)
 		return;
 	then = drift_pct(dr->specific_then, dr->in_scope_then);
 	now = drift_pct(dr->specific_now, dr->in_scope_now);
-	fputs("<section id=\"drift\">\n<h2>Since the last audit</h2>\n<p>", fp);
+	fprintf(fp, "<section id=\"drift\">\n<h2>%s</h2>\n<p>", _("Since the last audit"));
 	e1 = xval(dr->file, strlen(dr->file));
 	e2 = xval(dr->input, dr->ilen);
-	fprintf(fp, "Compared with the earlier audit in %s (of %s).", e1, e2);
+	fprintf(fp, _("Compared with the earlier audit in %s (of %s)."), e1, e2);
 	free(e1);
 	free(e2);
 	fputs("</p>\n<p class=\"headline\">", fp);
 	if (now > then + 0.05)
-		fprintf(fp, "The share of leads with a specific source rose from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else if (now < then - 0.05)
-		fprintf(fp, "The share of leads with a specific source fell from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else
-		fprintf(fp, "The share of leads with a specific source stayed at %.1f%%.", now);
+		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
 	fputs("</p>\n<p>", fp);
-	fprintf(fp, "The verdict was %s then and is %s now.",
-	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	fprintf(fp, _("The verdict was %s then and is %s now."),
+	    report_verdict_word(dr->verdict_then), report_verdict_word(res->verdict));
 	if (dr->threshold_then != res->threshold) {
 		fputc(' ', fp);
-		fprintf(fp, "The target was %.0f%% then and is %.0f%% now.",
+		fprintf(fp, _("The target was %.0f%% then and is %.0f%% now."),
 		    100 * dr->threshold_then, 100 * res->threshold);
 	}
 	fputs("</p>\n", fp);
 	if (dr->rules_differ) {
-		e1 = xval(dr->rules_then, strlen(dr->rules_then));
+		e1 = xval(report_rules_label(dr->rules_then),
+		    strlen(report_rules_label(dr->rules_then)));
 		fputs("<p>", fp);
-		fprintf(fp, "The earlier audit used other rules (%s), so some of the change "
-		    "may come from the rules, not from the data.", e1);
+		fprintf(fp, _("The earlier audit used other rules (%s), so some of the change "
+		    "may come from the rules, not from the data."), e1);
 		fputs("</p>\n", fp);
 		free(e1);
 	}
 	if (dr->months_then == 0 || dr->months_now == 0)
-		fputs("<p>The months cannot be compared: one of the audits has no dated "
-		    "leads.</p>\n", fp);
+		fprintf(fp, "<p>%s</p>\n", _("The months cannot be compared: one of the "
+		    "audits has no dated leads."));
 	else {
-		fprintf(fp, "<p>Months covered: %zu then, %zu now, %zu in both.</p>\n",
+		fputs("<p>", fp);
+		fprintf(fp, _("Months covered: %zu then, %zu now, %zu in both."),
 		    dr->months_then, dr->months_now, dr->months_both);
-		fputs("<table>\n<thead><tr><th>month</th><th class=\"n\">then</th>"
-		    "<th class=\"n\">leads</th><th class=\"n\">now</th><th class=\"n\">leads</th>"
-		    "</tr></thead>\n<tbody>\n", fp);
+		fputs("</p>\n", fp);
+		fprintf(fp, "<table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th>"
+		    "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		    "</tr></thead>\n<tbody>\n", C_("column", "month"), _("then"), _("leads"),
+		    _("now"), _("leads"));
 		for (i = 0; i < dr->nmonths; i++) {
 			const struct drift_month *m = &dr->months[i];
 			fputs("<tr><td>", fp);
@@ -711,20 +754,28 @@ drift(struct hx *h)
 		}
 		fputs("</tbody>\n</table>\n", fp);
 	}
-	fputs("<h3>Sources and owners whose share dropped</h3>\n", fp);
-	if (dr->ndrops == 0)
-		fprintf(fp, "<p>No source or owner with at least %d leads in both audits "
-		    "lost more than %.0f points.</p>\n", DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
-	else {
-		fprintf(fp, "<p>Each lost more than %.0f points, with at least %d leads in "
-		    "both audits.</p>\n", 100 * DRIFT_DROP, DRIFT_MIN_LEADS);
-		fputs("<table>\n<thead><tr><th></th><th>name</th><th class=\"n\">then</th>"
-		    "<th class=\"n\">leads</th><th class=\"n\">now</th><th class=\"n\">leads</th>"
-		    "<th class=\"n\">change</th></tr></thead>\n<tbody>\n", fp);
+	fprintf(fp, "<h3>%s</h3>\n", _("Sources and owners whose share dropped"));
+	if (dr->ndrops == 0) {
+		fputs("<p>", fp);
+		fprintf(fp, _("No source or owner with at least %d leads in both audits "
+		    "lost more than %.0f points."), DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
+		fputs("</p>\n", fp);
+	} else {
+		fputs("<p>", fp);
+		fprintf(fp, _("Each lost more than %.0f points, with at least %d leads in "
+		    "both audits."), 100 * DRIFT_DROP, DRIFT_MIN_LEADS);
+		fputs("</p>\n", fp);
+		fprintf(fp, "<table>\n<thead><tr><th></th><th>%s</th><th class=\"n\">%s</th>"
+		    "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+		    "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", _("name"), _("then"),
+		    _("leads"), _("now"), _("leads"), _("change"));
 		for (i = 0; i < dr->ndrops; i++) {
 			const struct drift_group *g = &dr->drops[i];
-			fprintf(fp, "<tr><td>%s</td><td>", g->by == BY_SOURCE ? "source" : "owner");
-			val(fp, g->name, g->nlen);
+			size_t nlen = g->nlen;
+			const char *name = report_group_label(g->by, g->name, &nlen);
+			fprintf(fp, "<tr><td>%s</td><td>", g->by == BY_SOURCE ?
+			    C_("group", "source") : C_("group", "owner"));
+			val(fp, name, nlen);
 			fputs("</td>", fp);
 			share_cell(fp, g->specific_then, g->n_then);
 			share_cell(fp, g->specific_now, g->n_now);
@@ -734,20 +785,23 @@ drift(struct hx *h)
 		}
 		fputs("</tbody>\n</table>\n", fp);
 	}
-	fputs("<h3>Spellings new since then</h3>\n", fp);
+	fprintf(fp, "<h3>%s</h3>\n", _("Spellings new since then"));
 	if (dr->nspellings == 0)
-		fputs("<p>No new spellings since then.</p>\n", fp);
+		fprintf(fp, "<p>%s</p>\n", _("No new spellings since then."));
 	for (i = 0; i < dr->nspellings; i++) {
 		const struct drift_spelling *s = &dr->spellings[i];
 		if ((int)s->kind != kind) {
 			static const char *const heads[] = {
-				"of known sources", "of sources not in the rules", "vague"
+				N_("of known sources"), N_("of sources not in the rules"),
+				NC_("spelling", "vague")
 			};
 			if (kind >= 0)
 				fputs("</tbody>\n</table>\n", fp);
 			kind = (int)s->kind;
-			fprintf(fp, "<table>\n<thead><tr><th>%s</th><th>spelling</th>"
-			    "<th class=\"n\">leads</th></tr></thead>\n<tbody>\n", heads[kind]);
+			fprintf(fp, "<table>\n<thead><tr><th>%s</th><th>%s</th>"
+			    "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", kind == DRIFT_VAGUE ?
+			    i18n_ctx("spelling", heads[kind]) : _(heads[kind]), _("spelling"),
+			    _("leads"));
 		}
 		fputs("<tr><td>", fp);
 		if (s->source != NULL)
@@ -771,13 +825,21 @@ sample_table(struct hx *h)
 
 	if (res->nsample == 0)
 		return;
-	fputs("<section class=\"sample\" id=\"sample\">\n<h2>Sample to check by hand</h2>\n", fp);
-	fprintf(fp, "<p>%zu leads drawn with seed %llu; draw the same ones again with "
+	fprintf(fp, "<section class=\"sample\" id=\"sample\">\n<h2>%s</h2>\n",
+	    _("Sample to check by hand"));
+	fputs("<p>", fp);
+	fprintf(fp, ngettext("%zu leads drawn with seed %llu; draw the same ones again with "
 	    "<code>--seed %llu</code>, and write them out to fill in with "
-	    "<code>--worksheet</code>.</p>\n", res->nsample,
+	    "<code>--worksheet</code>.", "%zu leads drawn with seed %llu; draw the same "
+	    "ones again with <code>--seed %llu</code>, and write them out to fill in with "
+	    "<code>--worksheet</code>.", (unsigned long)res->nsample), res->nsample,
 	    (unsigned long long)res->seed, (unsigned long long)res->seed);
-	fputs("<table class=\"sample\">\n<thead><tr><th class=\"n\">line</th><th>id</th><th>created</th>"
-	    "<th>owner</th><th>source</th><th>level</th><th>channel</th><th>reasons</th>", fp);
+	fputs("</p>\n", fp);
+	fprintf(fp, "<table class=\"sample\">\n<thead><tr><th class=\"n\">%s</th><th>%s</th>"
+	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>", _("line"),
+	    C_("column", "id"), C_("column", "created"), C_("column", "owner"),
+	    C_("column", "source"), C_("column", "level"), C_("column", "channel"),
+	    _("reasons"));
 	for (j = 0; j < res->opts->ninclude; j++) {
 		fputs("<th>", fp);
 		out_xml_cstr(fp, res->opts->include[j]);
@@ -800,7 +862,7 @@ sample_table(struct hx *h)
 		fputs("</td><td>", fp);
 		cval(fp, src);
 		fprintf(fp, "</td><td class=\"nw\">%s</td><td class=\"nw\">%s</td><td>%s</td>",
-		    classify_level_name(row->level), channel_name(row->channel), reasons);
+		    report_level_label(row->level), report_channel_label(row->channel), reasons);
 		/* --include-column: shown as asked, like the JSON report */
 		for (j = 0; j < res->opts->ninclude; j++) {
 			fputs("<td>", fp);
@@ -816,47 +878,60 @@ int
 report_html(FILE *fp, const struct leads_result *res)
 {
 	struct hx h = { fp, res };
-	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
+	char *e;
 	const struct csvin_info *ci = &res->csv;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	/* TRANSLATORS: the language code of the HTML page (lang="..."). */
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n", C_("html lang", "en"));
+	fputs("<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "style-src 'unsafe-inline'\">\n"
 	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
 	    "<meta name=\"generator\" content=\"utm-audit " UTM_AUDIT_VERSION "\">\n", fp);
-	fprintf(fp, "<title>%s: lead-source audit of ", verdicts[res->verdict]);
-	cval(fp, res->opts->input);
+	e = xval(res->opts->input, strlen(res->opts->input));
+	fputs("<title>", fp);
+	fprintf(fp, _("%s: lead-source audit of %s"), report_verdict_label(res->verdict), e);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
-	fputs("<header>\n<h1>Lead-source tracking audit</h1>\n<p class=\"meta\">", fp);
-	cval(fp, res->opts->input);
-	fprintf(fp, " · %ld leads · read as %s, %s-delimited", res->st.read,
-	    csvin_enc_name(ci->encoding), csvin_delim_name(ci->delim));
-	fputs(" · rules: ", fp);
-	out_xml_cstr(fp, rules_name(res->rules));
+	fprintf(fp, "<header>\n<h1>%s</h1>\n<p class=\"meta\">", _("Lead-source tracking audit"));
+	fputs(e, fp);
+	free(e);
+	fputs(" · ", fp);
+	fprintf(fp, ngettext("%ld leads", "%ld leads", (unsigned long)res->st.read),
+	    res->st.read);
+	fputs(" · ", fp);
+	fprintf(fp, _("read as %s, %s"), csvin_enc_name(ci->encoding),
+	    report_delim_label(ci->delim));
+	fputs(" · ", fp);
+	e = xval(report_rules_label(rules_name(res->rules)),
+	    strlen(report_rules_label(rules_name(res->rules))));
+	fprintf(fp, _("rules: %s"), e);
+	free(e);
 	fputs("</p>\n</header>\n<main>\n", fp);
 	verdict(&h);
 	figures(&h);
 	drift(&h);
 	month_chart(&h);
-	bar_chart(&h, BY_CHANNEL, "channel", "Specific share per channel");
-	bar_chart(&h, BY_SOURCE, "source", "Specific share per source");
+	bar_chart(&h, BY_CHANNEL, "channel", _("Specific share per channel"));
+	bar_chart(&h, BY_SOURCE, "source", _("Specific share per source"));
 	if (res->cm->col[ROLE_OWNER] >= 0)
-		bar_chart(&h, BY_OWNER, "owner", "Specific share per owner");
-	counts(&h, res->st.vague, "vague", "Top vague spellings",
-	    "These values say nothing about where a lead came from; the leads "
-	    "that have nothing better count as vague.", "value");
+		bar_chart(&h, BY_OWNER, "owner", _("Specific share per owner"));
+	counts(&h, res->st.vague, "vague", _("Top vague spellings"),
+	    _("These values say nothing about where a lead came from; the leads "
+	    "that have nothing better count as vague."), _("value"));
 	spellings(&h);
 	unknowns(&h);
-	counts(&h, res->st.ga4, "ga4", "GA4 would report these as Unassigned",
-	    "Google Analytics 4 cannot place these utm_source / utm_medium pairs in "
-	    "a channel.", "utm_source / utm_medium");
-	counts(&h, res->st.conflicts, "conflicts", "Conflicts",
-	    "The CRM's source and utm_source name different sources.",
-	    "utm_source vs CRM source");
+	counts(&h, res->st.ga4, "ga4", _("GA4 would report these as Unassigned"),
+	    _("Google Analytics 4 cannot place these utm_source / utm_medium pairs in "
+	    "a channel."), "utm_source / utm_medium");
+	counts(&h, res->st.conflicts, "conflicts", _("Conflicts"),
+	    _("The CRM's source and utm_source name different sources."),
+	    _("utm_source vs CRM source"));
 	findings(&h);
 	sample_table(&h);
-	fprintf(fp, "</main>\n<footer>Written by utm-audit %s with seed %llu.</footer>\n"
-	    "</body>\n</html>\n", UTM_AUDIT_VERSION, (unsigned long long)res->seed);
+	fputs("</main>\n<footer>", fp);
+	fprintf(fp, _("Written by utm-audit %s with seed %llu."), UTM_AUDIT_VERSION,
+	    (unsigned long long)res->seed);
+	fputs("</footer>\n</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

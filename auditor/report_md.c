@@ -14,6 +14,7 @@
 
 #include "baseline.h"
 #include "finding.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #define TOP		10	/* rows per table, items per list */
@@ -141,23 +142,23 @@ headline(FILE *fp, const struct leads_result *res)
 	double share = pct(specific, st->in_scope), thr = 100 * res->threshold;
 
 	if (st->in_scope == 0)
-		fputs("No leads were in scope, so there is nothing to judge.", fp);
+		fputs(_("No leads were in scope, so there is nothing to judge."), fp);
 	else if (res->verdict == VERDICT_INCONCLUSIVE)
-		fprintf(fp, "The sample cannot settle whether tracking meets the target: "
-		    "%.1f%% of all leads have a specific source; the target is %.0f%%.",
+		fprintf(fp, _("The sample cannot settle whether tracking meets the target: "
+		    "%.1f%% of all leads have a specific source; the target is %.0f%%."),
 		    share, thr);
 	else if (res->opts->gate_sample && res->verdict == VERDICT_PASS)
-		fprintf(fp, "Tracking meets the target, judged from the sample: %.1f%% of "
-		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking meets the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%."), share, thr);
 	else if (res->opts->gate_sample)
-		fprintf(fp, "Tracking misses the target, judged from the sample: %.1f%% of "
-		    "all leads have a specific source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking misses the target, judged from the sample: %.1f%% of "
+		    "all leads have a specific source; the target is %.0f%%."), share, thr);
 	else if (res->verdict == VERDICT_PASS)
-		fprintf(fp, "Tracking meets the target: %.1f%% of leads have a specific "
-		    "source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking meets the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%."), share, thr);
 	else
-		fprintf(fp, "Tracking misses the target: %.1f%% of leads have a specific "
-		    "source; the target is %.0f%%.", share, thr);
+		fprintf(fp, _("Tracking misses the target: %.1f%% of leads have a specific "
+		    "source; the target is %.0f%%."), share, thr);
 }
 
 static void
@@ -165,25 +166,32 @@ sample_words(FILE *fp, const struct leads_result *res)
 {
 	if (res->nsample == 0)
 		return;
-	fprintf(fp, "A random sample of %zu leads (seed %llu) was drawn to check by hand: "
+	/* The English singular is the plural: the report has always said so. */
+	fprintf(fp, ngettext("A random sample of %zu leads (seed %llu) was drawn to check by hand: "
 	    "%ld of them have a specific source (%.0f%%). For all leads, the share very "
 	    "likely lies between %.0f%% and %.0f%% (95%% confidence interval).",
-	    res->nsample, (unsigned long long)res->seed, res->sample_specific,
+	    "A random sample of %zu leads (seed %llu) was drawn to check by hand: "
+	    "%ld of them have a specific source (%.0f%%). For all leads, the share very "
+	    "likely lies between %.0f%% and %.0f%% (95%% confidence interval).",
+	    (unsigned long)res->nsample), res->nsample, (unsigned long long)res->seed, res->sample_specific,
 	    pct(res->sample_specific, (long)res->nsample), 100 * res->sample_lo,
 	    100 * res->sample_hi);
 	fputc(' ', fp);
 	if (res->sample_lo >= res->threshold)
-		fputs("The sample alone shows the target is met.", fp);
+		fputs(_("The sample alone shows the target is met."), fp);
 	else if (res->sample_hi < res->threshold)
-		fputs("The sample alone shows the target is missed.", fp);
+		fputs(_("The sample alone shows the target is missed."), fp);
 	else if (res->sample_needed > res->st.in_scope)
-		fprintf(fp, "No sample of the %ld leads in scope could settle it; the exact "
-		    "share above does.", res->st.in_scope);
+		fprintf(fp, ngettext("No sample of the %ld leads in scope could settle it; "
+		    "the exact share above does.", "No sample of the %ld leads in scope "
+		    "could settle it; the exact share above does.",
+		    (unsigned long)res->st.in_scope), res->st.in_scope);
 	else if (res->sample_needed > 0)
-		fprintf(fp, "The sample cannot settle it; about %ld leads would.",
-		    res->sample_needed);
+		fprintf(fp, ngettext("The sample cannot settle it; about %ld leads would.",
+		    "The sample cannot settle it; about %ld leads would.",
+		    (unsigned long)res->sample_needed), res->sample_needed);
 	else
-		fputs("The sample cannot settle it.", fp);
+		fputs(_("The sample cannot settle it."), fp);
 	fputs("\n", fp);
 }
 
@@ -191,21 +199,24 @@ static void
 figures(FILE *fp, const struct leads_result *res)
 {
 	const struct stats *st = &res->st;
+	/* TRANSLATORS: Markdown: keep the backslash before the underscore. */
 	static const char *const what[] = {
-		"campaign: source, medium and campaign code",
-		"channel: a specific source, no campaign code",
-		"vague: only values like \"Website\" or \"Other\"",
-		"missing: no source at all",
-		"conflict: CRM and utm\\_source disagree"
+		N_("campaign: source, medium and campaign code"),
+		N_("channel: a specific source, no campaign code"),
+		N_("vague: only values like \"Website\" or \"Other\""),
+		N_("missing: no source at all"),
+		N_("conflict: CRM and utm\\_source disagree")
 	};
 	int i;
 
-	fputs("\n| key figures | leads | share |\n|---|---:|---:|\n", fp);
-	fprintf(fp, "| read | %ld | |\n| in scope | %ld | |\n", st->read, st->in_scope);
+	fprintf(fp, "\n| %s | %s | %s |\n|---|---:|---:|\n", _("key figures"), _("leads"),
+	    _("share"));
+	fprintf(fp, "| %s | %ld | |\n| %s | %ld | |\n", _("read"), st->read,
+	    _("in scope"), st->in_scope);
 	if (stats_rejected(st) > 0)
-		fprintf(fp, "| rows rejected | %ld | |\n", stats_rejected(st));
+		fprintf(fp, "| %s | %ld | |\n", _("rows rejected"), stats_rejected(st));
 	for (i = 0; i < LEVEL__COUNT; i++)
-		fprintf(fp, "| %s | %ld | %.1f%% |\n", what[i], st->level[i],
+		fprintf(fp, "| %s | %ld | %.1f%% |\n", _(what[i]), st->level[i],
 		    pct(st->level[i], st->in_scope));
 }
 
@@ -223,7 +234,7 @@ top_vague(FILE *fp, const struct map *m, size_t max)
 		fprintf(fp, " (%ld)", stats_count_of(m, idx[i]));
 	}
 	if (i < n)
-		fprintf(fp, ", … %zu more", n - i);
+		fprintf(fp, _(", … %zu more"), n - i);
 	free(idx);
 }
 
@@ -264,7 +275,7 @@ problems(FILE *fp, const struct leads_result *res)
 	int any = 0;
 	char *e;
 
-	fputs("\n#### Top problems\n\n", fp);
+	fprintf(fp, "\n#### %s\n\n", _("Top problems"));
 	if (res->cm->col[ROLE_CREATED] >= 0) {
 		idx = report_order_keys(months);
 		for (i = 0; i < map_count(months); i++) {
@@ -275,9 +286,11 @@ problems(FILE *fp, const struct leads_result *res)
 				continue;
 			e = xval(key, klen);
 			fputs("- ", fp);
-			fprintf(fp, "**Tracking may have broken in %s:** only %.1f%% of its %ld "
-			    "leads have a specific source, far below the other months.", e,
-			    pct(g->specific, g->n), g->n);
+			fprintf(fp, ngettext("**Tracking may have broken in %s:** only %.1f%% of "
+			    "its %ld leads have a specific source, far below the other months.",
+			    "**Tracking may have broken in %s:** only %.1f%% of its %ld "
+			    "leads have a specific source, far below the other months.",
+			    (unsigned long)g->n), e, pct(g->specific, g->n), g->n);
 			fputc('\n', fp);
 			free(e);
 			any = 1;
@@ -286,11 +299,13 @@ problems(FILE *fp, const struct leads_result *res)
 	}
 	if (st->level[LEVEL_VAGUE] > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%ld leads (%.1f%%) have only vague source values.",
+		fprintf(fp, ngettext("%ld leads (%.1f%%) have only vague source values.",
+		    "%ld leads (%.1f%%) have only vague source values.",
+		    (unsigned long)st->level[LEVEL_VAGUE]),
 		    st->level[LEVEL_VAGUE], pct(st->level[LEVEL_VAGUE], st->in_scope));
 		if (map_count(st->vague) > 0) {
 			fputc(' ', fp);
-			fputs("The most common:", fp);
+			fputs(_("The most common:"), fp);
 			fputc(' ', fp);
 			top_vague(fp, st->vague, 5);
 		}
@@ -299,30 +314,35 @@ problems(FILE *fp, const struct leads_result *res)
 	}
 	if (st->level[LEVEL_MISSING] > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%ld leads (%.1f%%) have no source information at all.",
-		    st->level[LEVEL_MISSING], pct(st->level[LEVEL_MISSING], st->in_scope));
+		fprintf(fp, ngettext("%ld leads (%.1f%%) have no source information at all.",
+		    "%ld leads (%.1f%%) have no source information at all.",
+		    (unsigned long)st->level[LEVEL_MISSING]), st->level[LEVEL_MISSING], pct(st->level[LEVEL_MISSING], st->in_scope));
 		fputc('\n', fp);
 		any = 1;
 	}
 	if (st->level[LEVEL_CONFLICT] > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%ld leads have a CRM source and a utm\\_source that name "
-		    "different sources.", st->level[LEVEL_CONFLICT]);
+		fprintf(fp, ngettext("%ld leads have a CRM source and a utm\\_source that "
+		    "name different sources.", "%ld leads have a CRM source and a "
+		    "utm\\_source that name different sources.",
+		    (unsigned long)st->level[LEVEL_CONFLICT]), st->level[LEVEL_CONFLICT]);
 		fputc('\n', fp);
 		any = 1;
 	}
 	if (st->finding[F_OFFLINE_UNSPECIFIC] > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%ld offline leads (events, partners, referrals, phone) have "
-		    "neither a campaign code nor a specific detail.",
+		fprintf(fp, ngettext("%ld offline leads (events, partners, referrals, phone) "
+		    "have neither a campaign code nor a specific detail.", "%ld offline leads "
+		    "(events, partners, referrals, phone) have neither a campaign code nor "
+		    "a specific detail.", (unsigned long)st->finding[F_OFFLINE_UNSPECIFIC]),
 		    st->finding[F_OFFLINE_UNSPECIFIC]);
 		fputc('\n', fp);
 		any = 1;
 	}
 	if (st->finding[F_SOURCE_ALIAS] + st->finding[F_SOURCE_VARIANT] > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%ld leads use an alias of a known source and %ld another case "
-		    "or spacing of its name: see the spellings below.",
+		fprintf(fp, _("%ld leads use an alias of a known source and %ld another case "
+		    "or spacing of its name: see the spellings below."),
 		    st->finding[F_SOURCE_ALIAS], st->finding[F_SOURCE_VARIANT]);
 		fputc('\n', fp);
 		any = 1;
@@ -338,11 +358,13 @@ problems(FILE *fp, const struct leads_result *res)
 	}
 	if (nunk > 0) {
 		fputs("- ", fp);
-		fprintf(fp, "%zu sources (%ld leads) are not in the rules.", nunk, unk_leads);
+		fprintf(fp, ngettext("%zu sources (%ld leads) are not in the rules.",
+		    "%zu sources (%ld leads) are not in the rules.", (unsigned long)nunk),
+		    nunk, unk_leads);
 		if (nsug > 0) {
 			fputc(' ', fp);
-			fputs("If these spellings mean the source named, paste the lines "
-			    "under that source's aliases in your rule file:", fp);
+			fputs(_("If these spellings mean the source named, paste the lines "
+			    "under that source's aliases in your rule file:"), fp);
 			fputs("\n\n  ```yaml\n", fp);
 			for (i = 0; i < map_count(src); i++) {
 				const struct stats_group *g = map_value(src, idx[i]);
@@ -361,7 +383,7 @@ problems(FILE *fp, const struct leads_result *res)
 	}
 	free(idx);
 	if (!any)
-		fputs("None found.\n", fp);
+		fprintf(fp, "%s\n", _("None found."));
 }
 
 static void
@@ -385,83 +407,96 @@ drift(FILE *fp, const struct leads_result *res)
 		return;
 	then = drift_pct(dr->specific_then, dr->in_scope_then);
 	now = drift_pct(dr->specific_now, dr->in_scope_now);
-	fputs("\n#### Since the last audit\n\n", fp);
+	fprintf(fp, "\n#### %s\n\n", _("Since the last audit"));
 	e1 = xval(dr->file, strlen(dr->file));
 	e2 = xval(dr->input, dr->ilen);
-	fprintf(fp, "Compared with the earlier audit in %s (of %s).", e1, e2);
+	fprintf(fp, _("Compared with the earlier audit in %s (of %s)."), e1, e2);
 	free(e1);
 	free(e2);
 	fputc(' ', fp);
 	if (now > then + 0.05)
-		fprintf(fp, "The share of leads with a specific source rose from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else if (now < then - 0.05)
-		fprintf(fp, "The share of leads with a specific source fell from %.1f%% to "
-		    "%.1f%% (%+.1f points).", then, now, now - then);
+		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
 	else
-		fprintf(fp, "The share of leads with a specific source stayed at %.1f%%.", now);
+		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
 	fputc(' ', fp);
-	fprintf(fp, "The verdict was %s then and is %s now.",
-	    leads_verdict_name(dr->verdict_then), leads_verdict_name(res->verdict));
+	fprintf(fp, _("The verdict was %s then and is %s now."),
+	    report_verdict_word(dr->verdict_then), report_verdict_word(res->verdict));
 	if (dr->threshold_then != res->threshold) {
 		fputc(' ', fp);
-		fprintf(fp, "The target was %.0f%% then and is %.0f%% now.",
+		fprintf(fp, _("The target was %.0f%% then and is %.0f%% now."),
 		    100 * dr->threshold_then, 100 * res->threshold);
 	}
 	if (dr->rules_differ) {
-		e1 = xval(dr->rules_then, strlen(dr->rules_then));
+		e1 = xval(report_rules_label(dr->rules_then),
+		    strlen(report_rules_label(dr->rules_then)));
 		fputc(' ', fp);
-		fprintf(fp, "The earlier audit used other rules (%s), so some of the change "
-		    "may come from the rules, not from the data.", e1);
+		fprintf(fp, _("The earlier audit used other rules (%s), so some of the change "
+		    "may come from the rules, not from the data."), e1);
 		free(e1);
 	}
 	fputc(' ', fp);
 	if (dr->months_then == 0 || dr->months_now == 0)
-		fputs("The months cannot be compared: one of the audits has no dated leads.", fp);
+		fputs(_("The months cannot be compared: one of the audits has no dated leads."), fp);
 	else
-		fprintf(fp, "Months covered: %zu then, %zu now, %zu in both.",
+		fprintf(fp, _("Months covered: %zu then, %zu now, %zu in both."),
 		    dr->months_then, dr->months_now, dr->months_both);
 	fputs("\n\n", fp);
 	if (dr->ndrops == 0) {
-		fprintf(fp, "No source or owner with at least %d leads in both audits lost "
-		    "more than %.0f points.\n", DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
+		fprintf(fp, _("No source or owner with at least %d leads in both audits lost "
+		    "more than %.0f points.\n"), DRIFT_MIN_LEADS, 100 * DRIFT_DROP);
 	} else {
-		fprintf(fp, "Sources and owners whose share dropped by more than %.0f points "
-		    "(with at least %d leads in both audits):\n", 100 * DRIFT_DROP,
+		fprintf(fp, _("Sources and owners whose share dropped by more than %.0f points "
+		    "(with at least %d leads in both audits):\n"), 100 * DRIFT_DROP,
 		    DRIFT_MIN_LEADS);
-		fputs("\n| | name | then | leads | now | leads | change |\n"
-		    "|---|---|---:|---:|---:|---:|---:|\n", fp);
+		fprintf(fp, "\n| | %s | %s | %s | %s | %s | %s |\n"
+		    "|---|---|---:|---:|---:|---:|---:|\n", _("name"), _("then"), _("leads"),
+		    _("now"), _("leads"), _("change"));
 		for (i = 0; i < dr->ndrops && i < TOP; i++) {
 			const struct drift_group *g = &dr->drops[i];
-			fprintf(fp, "| %s | ", g->by == BY_SOURCE ? "source" : "owner");
-			val(fp, g->name, g->nlen);
+			size_t nlen = g->nlen;
+			const char *name = report_group_label(g->by, g->name, &nlen);
+			fprintf(fp, "| %s | ", g->by == BY_SOURCE ? C_("group", "source") :
+			    C_("group", "owner"));
+			val(fp, name, nlen);
 			fputs(" |", fp);
 			share_cells(fp, g->specific_then, g->n_then);
 			share_cells(fp, g->specific_now, g->n_now);
 			fprintf(fp, " %+.1f |\n", drift_pct(g->specific_now, g->n_now) -
 			    drift_pct(g->specific_then, g->n_then));
 		}
-		if (i < dr->ndrops)
-			fprintf(fp, "\n… and %zu more.\n", dr->ndrops - i);
+		if (i < dr->ndrops) {
+			fputc('\n', fp);
+			fprintf(fp, _("… and %zu more."), dr->ndrops - i);
+			fputc('\n', fp);
+		}
 	}
 	fputc('\n', fp);
 	if (dr->nspellings == 0) {
-		fputs("No new spellings since then.\n", fp);
+		fprintf(fp, "%s\n", _("No new spellings since then."));
 	} else {
-		static const char *const kinds[] = { "source", "not in the rules", "vague" };
-		fputs("Spellings new since then:\n", fp);
-		fputs("\n| kind | source | spelling | leads |\n|---|---|---|---:|\n", fp);
+		fprintf(fp, "%s\n", _("Spellings new since then:"));
+		fprintf(fp, "\n| %s | %s | %s | %s |\n|---|---|---|---:|\n", _("kind"),
+		    C_("column", "source"), _("spelling"), _("leads"));
 		for (i = 0; i < dr->nspellings && i < 2 * TOP; i++) {
 			const struct drift_spelling *s = &dr->spellings[i];
-			fprintf(fp, "| %s | ", kinds[s->kind]);
+			fprintf(fp, "| %s | ", s->kind == DRIFT_CANON ? C_("spelling", "source") :
+			    s->kind == DRIFT_UNKNOWN ? _("not in the rules") :
+			    C_("spelling", "vague"));
 			if (s->source != NULL)
 				val(fp, s->source, s->slen);
 			fputs(" | ", fp);
 			val(fp, s->value, s->vlen);
 			fprintf(fp, " | %ld |\n", s->count);
 		}
-		if (i < dr->nspellings)
-			fprintf(fp, "\n… and %zu more.\n", dr->nspellings - i);
+		if (i < dr->nspellings) {
+			fputc('\n', fp);
+			fprintf(fp, _("… and %zu more."), dr->nspellings - i);
+			fputc('\n', fp);
+		}
 	}
 }
 
@@ -477,32 +512,39 @@ breakdown(FILE *fp, const struct leads_result *res, enum stats_break b,
 		return;
 	idx = by_key ? report_order_keys(m) : stats_order(m, 1);
 	if (by_key)
-		fprintf(fp, "\n| %s | leads | specific | |\n|---|---:|---:|---|\n", col);
+		fprintf(fp, "\n| %s | %s | %s | |\n|---|---:|---:|---|\n", col, _("leads"),
+		    _("specific"));
 	else
-		fprintf(fp, "\n| %s | leads | specific |\n|---|---:|---:|\n", col);
+		fprintf(fp, "\n| %s | %s | %s |\n|---|---:|---:|\n", col, _("leads"),
+		    _("specific"));
 	for (i = 0; i < n && (by_key || i < TOP); i++) {
 		const struct stats_group *g = map_value(m, idx[i]);
 		const char *key = map_key(m, idx[i], &klen);
 		fputs("| ", fp);
 		if (b == BY_SOURCE && key[0] == '?') {
 			val(fp, key + 1, klen - 1);
-			fputs(" (not in the rules)", fp);
+			fprintf(fp, " (%s)", _("not in the rules"));
 		} else {
-			val(fp, key, klen);
+			size_t llen = klen;
+			const char *lbl = report_group_label(b, key, &llen);
+			val(fp, lbl, llen);
 		}
 		fprintf(fp, " | %ld | %.1f%% |", g->n, pct(g->specific, g->n));
 		if (by_key && !is_undated(key, klen) && g->n > 0 &&
 		    (double)g->specific / (double)g->n < res->share - BROKE)
-			fputs(" **far below the other months: did tracking break?** |", fp);
+			fprintf(fp, " **%s** |", _("far below the other months: did tracking break?"));
 		else if (by_key && g->n > 0 && (double)g->specific / (double)g->n <
 		    res->threshold)
-			fputs(" below the target |", fp);
+			fprintf(fp, " %s |", _("below the target"));
 		else if (by_key)
 			fputs(" |", fp);
 		fputc('\n', fp);
 	}
-	if (i < n)
-		fprintf(fp, "\n… and %zu more.\n", n - i);
+	if (i < n) {
+		fputc('\n', fp);
+		fprintf(fp, _("… and %zu more."), n - i);
+		fputc('\n', fp);
+	}
 	free(idx);
 }
 
@@ -520,7 +562,8 @@ spellings(FILE *fp, const struct leads_result *res)
 		    (map_count(g->spellings) < 2 && strcmp(map_key(g->spellings, 0, NULL), key) == 0))
 			continue;
 		if (shown++ == 0)
-			fputs("\n| canonical source | spellings seen (leads) |\n|---|---|\n", fp);
+			fprintf(fp, "\n| %s | %s |\n|---|---|\n", _("canonical source"),
+			    _("spellings seen (leads)"));
 		fputs("| ", fp);
 		val(fp, key, klen);
 		fputs(" | ", fp);
@@ -535,7 +578,7 @@ spellings(FILE *fp, const struct leads_result *res)
 			fprintf(fp, " (%ld)", stats_count_of(g->spellings, sidx[j]));
 		}
 		if (j < ns)
-			fprintf(fp, ", … %zu more", ns - j);
+			fprintf(fp, _(", … %zu more"), ns - j);
 		fputs(" |\n", fp);
 		free(sidx);
 	}
@@ -545,28 +588,27 @@ spellings(FILE *fp, const struct leads_result *res)
 int
 report_md(FILE *fp, const struct leads_result *res)
 {
-	static const char *const verdicts[] = { "PASS", "FAIL", "INCONCLUSIVE" };
-
-	fprintf(fp, "### utm-audit leads: %s\n\n**", verdicts[res->verdict]);
+	fprintf(fp, "### utm-audit leads: %s\n\n**", report_verdict_label(res->verdict));
 	headline(fp, res);
 	fputs("**\n\n", fp);
 	if (res->st.in_scope > 0) {
 		long specific = stats_specific(&res->st);
 		if (specific == res->st.in_scope)
-			fprintf(fp, "All %ld leads can be traced to a specific source.",
-			    res->st.in_scope);
+			fprintf(fp, ngettext("All %ld leads can be traced to a specific source.",
+			    "All %ld leads can be traced to a specific source.",
+			    (unsigned long)res->st.in_scope), res->st.in_scope);
 		else
-			fprintf(fp, "%ld of %ld leads can be traced to a specific source. "
+			fprintf(fp, _("%ld of %ld leads can be traced to a specific source. "
 			    "For the other %ld, nobody can tell which marketing brought them "
-			    "in, so the money spent to win them cannot be judged.", specific,
+			    "in, so the money spent to win them cannot be judged."), specific,
 			    res->st.in_scope, res->st.in_scope - specific);
 		fputs("\n\n", fp);
 	}
 	sample_words(fp, res);
 	if (res->have_verified)
-		fprintf(fp, "\nChecked by hand: %ld of %ld leads are accurate and specific "
+		fprintf(fp, _("\nChecked by hand: %ld of %ld leads are accurate and specific "
 		    "(%.0f%%; anything from %.0f%% to %.0f%% fits); not checked yet: "
-		    "%ld.\n", res->verified_accurate, res->verified_checked,
+		    "%ld.\n"), res->verified_accurate, res->verified_checked,
 		    pct(res->verified_accurate, res->verified_checked),
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
@@ -574,19 +616,20 @@ report_md(FILE *fp, const struct leads_result *res)
 	problems(fp, res);
 	drift(fp, res);
 	if (res->cm->col[ROLE_CREATED] >= 0 && map_count(res->st.by[BY_MONTH]) > 0) {
-		fputs("\n#### By created month\n", fp);
-		breakdown(fp, res, BY_MONTH, "month");
+		fprintf(fp, "\n#### %s\n", _("By created month"));
+		breakdown(fp, res, BY_MONTH, C_("column", "month"));
 	}
-	fputs("\n<details><summary>By channel, source and owner</summary>\n", fp);
-	breakdown(fp, res, BY_CHANNEL, "channel");
-	breakdown(fp, res, BY_SOURCE, "source");
+	fprintf(fp, "\n<details><summary>%s</summary>\n", _("By channel, source and owner"));
+	breakdown(fp, res, BY_CHANNEL, C_("column", "channel"));
+	breakdown(fp, res, BY_SOURCE, C_("column", "source"));
 	if (res->cm->col[ROLE_OWNER] >= 0)
-		breakdown(fp, res, BY_OWNER, "owner");
+		breakdown(fp, res, BY_OWNER, C_("column", "owner"));
 	fputs("\n</details>\n", fp);
 	if (map_count(res->st.vague) > 0 || map_count(res->st.by[BY_SOURCE]) > 0) {
-		fputs("\n<details><summary>Spellings</summary>\n", fp);
+		fprintf(fp, "\n<details><summary>%s</summary>\n", _("Spellings"));
 		if (map_count(res->st.vague) > 0) {
-			fputs("\nVague values:", fp);
+			fputc('\n', fp);
+			fputs(_("Vague values:"), fp);
 			fputc(' ', fp);
 			top_vague(fp, res->st.vague, TOP);
 			fputs("\n", fp);
@@ -596,8 +639,9 @@ report_md(FILE *fp, const struct leads_result *res)
 	}
 	fputs("\n<sub>", fp);
 	cval(fp, res->opts->input);
-	fprintf(fp, " · utm-audit %s · seed %llu: draw the same sample again with "
-	    "`--seed %llu`</sub>\n", UTM_AUDIT_VERSION, (unsigned long long)res->seed,
-	    (unsigned long long)res->seed);
+	fprintf(fp, " · utm-audit %s · ", UTM_AUDIT_VERSION);
+	fprintf(fp, _("seed %llu: draw the same sample again with `--seed %llu`"),
+	    (unsigned long long)res->seed, (unsigned long long)res->seed);
+	fputs("</sub>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
