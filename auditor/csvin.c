@@ -641,6 +641,18 @@ struct bits {
 
 static void	bits_fill(struct bits *, size_t) __attribute__((noinline));
 
+#ifdef __SSE2__
+static inline uint64_t
+special16(const char *s, __m128i vd, __m128i vq, __m128i vr, __m128i vn)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vq)),
+	    _mm_or_si128(_mm_cmpeq_epi8(x, vr), _mm_cmpeq_epi8(x, vn))));
+}
+#endif
+
 static void
 bits_fill(struct bits *b, size_t from)
 {
@@ -650,9 +662,8 @@ bits_fill(struct bits *b, size_t from)
 #ifdef __SSE2__
 	const __m128i vd = _mm_set1_epi8(b->d), vq = _mm_set1_epi8('"');
 	const __m128i vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
-	__m128i x;
-	size_t k;
 #endif
+	size_t k;
 
 	b->base = from & ~(size_t)63;
 	end = b->base + 64 * MAP_WORDS;
@@ -662,12 +673,10 @@ bits_fill(struct bits *b, size_t from)
 		m = 0;
 #ifdef __SSE2__
 		if (i + 64 <= end) {
-			for (k = 0; k < 64; k += 16) {
-				x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
-				m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-				    _mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vq)),
-				    _mm_or_si128(_mm_cmpeq_epi8(x, vr), _mm_cmpeq_epi8(x, vn)))) << k;
-			}
+			m = special16(s + i, vd, vq, vr, vn);
+			m |= special16(s + i + 16, vd, vq, vr, vn) << 16;
+			m |= special16(s + i + 32, vd, vq, vr, vn) << 32;
+			m |= special16(s + i + 48, vd, vq, vr, vn) << 48;
 			b->map[w] = m;
 			continue;
 		}

@@ -19,12 +19,16 @@ command -v valgrind >/dev/null 2>&1 || {
 	echo "bench-check: valgrind is not installed (apt-get install valgrind)"; exit 2; }
 mkdir -p "$dir"
 slice=$dir/slice-20M-1.csv
-[ -s "$slice" ] || "$gen" -s 1 20M "$slice" >/dev/null
+[ -s "$slice" ] && [ -s "$slice.truth" ] || "$gen" -s 1 20M "$slice" > "$slice.truth"
+rows=$(sed -n 's/^rows=\([0-9]*\).*/\1/p' "$slice.truth")
 bytes=$(wc -c < "$slice")
 out=$dir/callgrind.out
 rm -f "$out"
 LC_ALL=C valgrind -q --tool=callgrind --callgrind-out-file="$out" \
     "$prog" leads --threads 1 --seed 1 -f json -o "$dir/slice-report.json" "$slice" || [ $? -eq 1 ]
+# A run that did not read every row counts nothing.
+grep -q "\"read\": $rows," "$dir/slice-report.json" || {
+	echo "bench-check: the report does not say $rows rows read"; exit 1; }
 ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p; s/^totals: *\([0-9]*\).*/\1/p' "$out" | head -1)
 [ -n "$ir" ] || { echo "bench-check: no instruction count in $out"; exit 2; }
 per=$(awk -v i="$ir" -v b="$bytes" 'BEGIN { printf "%.2f", i / b }')
