@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "jsonr.h"
 #include "report.h"
 #include "xalloc.h"
@@ -55,7 +56,7 @@ static int
 bad(struct ld *l, const struct jsonr_val *at, const char *member, const char *want)
 {
 	return diag_set(l->d, l->name, jsonr_line(at), jsonr_col(at),
-	    "not a usable JSON report of utm-audit leads: \"%s\" must be %s", member, want);
+	    _("not a usable JSON report of utm-audit leads: \"%s\" must be %s"), member, want);
 }
 
 /* The member name of obj; a complaint at obj when absent or of the wrong
@@ -81,13 +82,13 @@ static int
 count_of(struct ld *l, const struct jsonr_val *obj, const char *name, long *out)
 {
 	const struct jsonr_val *v = member(l, obj, name, JSONR_NUMBER,
-	    "a whole number of 0 or more");
+	    _("a whole number of 0 or more"));
 	long long n;
 
 	if (v == NULL)
 		return -1;
 	if (jsonr_int(v, &n) == -1 || n < 0 || n > LONG_MAX / 2)
-		return bad(l, v, name, "a whole number of 0 or more");
+		return bad(l, v, name, _("a whole number of 0 or more"));
 	*out = (long)n;
 	return 0;
 }
@@ -96,12 +97,12 @@ static int
 share_of(struct ld *l, const struct jsonr_val *obj, const char *name, double *out)
 {
 	const struct jsonr_val *v = member(l, obj, name, JSONR_NUMBER,
-	    "a share from 0 to 1");
+	    _("a share from 0 to 1"));
 
 	if (v == NULL)
 		return -1;
 	if (jsonr_num(v, out) == -1 || !(*out >= 0 && *out <= 1))
-		return bad(l, v, name, "a share from 0 to 1");
+		return bad(l, v, name, _("a share from 0 to 1"));
 	return 0;
 }
 
@@ -115,11 +116,11 @@ values(struct ld *l, const struct jsonr_val *arr, const char *name, struct map *
 	long n;
 
 	if (jsonr_type(arr) != JSONR_ARRAY)
-		return bad(l, arr, name, "a list of values and counts");
+		return bad(l, arr, name, _("a list of values and counts"));
 	for (e = jsonr_first(arr); e != NULL; e = jsonr_next(e)) {
 		if (jsonr_type(e) != JSONR_OBJECT)
-			return bad(l, e, name, "a list of values and counts");
-		if (member(l, e, "value", JSONR_STRING, "a string") == NULL ||
+			return bad(l, e, name, _("a list of values and counts"));
+		if (member(l, e, "value", JSONR_STRING, _("a string")) == NULL ||
 		    count_of(l, e, "count", &n) == -1)
 			return -1;
 		s = jsonr_str(jsonr_get(e, "value"), &len);
@@ -136,7 +137,7 @@ groups(struct ld *l, const struct jsonr_val *bd, const char *name, int which)
 	char *key = NULL;
 	int created;
 
-	if ((arr = member(l, bd, name, JSONR_ARRAY, "a list of groups")) == NULL)
+	if ((arr = member(l, bd, name, JSONR_ARRAY, _("a list of groups"))) == NULL)
 		return -1;
 	for (e = jsonr_first(arr); e != NULL; e = jsonr_next(e)) {
 		struct bgroup g;
@@ -146,21 +147,21 @@ groups(struct ld *l, const struct jsonr_val *bd, const char *name, int which)
 
 		memset(&g, 0, sizeof g);
 		if (jsonr_type(e) != JSONR_OBJECT)
-			return bad(l, e, name, "a list of groups");
-		if (member(l, e, "name", JSONR_STRING, "a string") == NULL ||
+			return bad(l, e, name, _("a list of groups"));
+		if (member(l, e, "name", JSONR_STRING, _("a string")) == NULL ||
 		    count_of(l, e, "leads", &g.n) == -1 ||
 		    count_of(l, e, "specific", &g.specific) == -1)
 			return -1;
 		if (g.specific > g.n)
 			return bad(l, jsonr_get(e, "specific"), "specific",
-			    "no more than \"leads\"");
+			    _("no more than \"leads\""));
 		g.name = jsonr_str(jsonr_get(e, "name"), &g.nlen);
 		k = g.name;
 		klen = g.nlen;
 		g.known = 1;
 		if (which == G_SOURCE) {
 			const struct jsonr_val *kn = member(l, e, "known", JSONR_TRUE,
-			    "true or false");
+			    _("true or false"));
 			if (kn == NULL)
 				return -1;
 			g.known = jsonr_type(kn) == JSONR_TRUE;
@@ -207,18 +208,18 @@ load(struct ld *l, const struct jsonr_val *root)
 
 	if (jsonr_type(root) != JSONR_OBJECT)
 		return diag_set(l->d, l->name, jsonr_line(root), jsonr_col(root),
-		    "not a JSON report of utm-audit leads: the text is %s, not an object",
+		    _("not a JSON report of utm-audit leads: the text is %s, not an object"),
 		    jsonr_type_name(jsonr_type(root)));
 	v = jsonr_get(root, "schema_version");
 	if (jsonr_int(v, &ver) == -1 || ver < 1)
-		return diag_set(l->d, l->name, 1, 1, "not a JSON report of utm-audit "
+		return diag_set(l->d, l->name, 1, 1, _("not a JSON report of utm-audit "
 		    "leads: no \"schema_version\" (write one with "
-		    "`utm-audit leads --format json`)");
+		    "`utm-audit leads --format json`)"));
 	if (jsonr_get(root, "breakdowns") == NULL)
-		return diag_set(l->d, l->name, 1, 1, "not a JSON report of utm-audit "
+		return diag_set(l->d, l->name, 1, 1, _("not a JSON report of utm-audit "
 		    "leads: no \"breakdowns\" (a report of `utm-audit links` cannot be "
-		    "a baseline)");
-	if ((v = member(l, root, "verdict", JSONR_STRING, "pass, fail or inconclusive")) == NULL)
+		    "a baseline)"));
+	if ((v = member(l, root, "verdict", JSONR_STRING, _("pass, fail or inconclusive"))) == NULL)
 		return -1;
 	s = jsonr_str(v, NULL);
 	if (strcmp(s, "pass") == 0)
@@ -228,19 +229,19 @@ load(struct ld *l, const struct jsonr_val *root)
 	else if (strcmp(s, "inconclusive") == 0)
 		b->verdict = VERDICT_INCONCLUSIVE;
 	else
-		return bad(l, v, "verdict", "pass, fail or inconclusive");
+		return bad(l, v, "verdict", _("pass, fail or inconclusive"));
 	if (share_of(l, root, "threshold", &b->threshold) == -1)
 		return -1;
-	if ((v = member(l, root, "rows", JSONR_OBJECT, "an object")) == NULL ||
+	if ((v = member(l, root, "rows", JSONR_OBJECT, _("an object"))) == NULL ||
 	    count_of(l, v, "in_scope", &b->in_scope) == -1)
 		return -1;
-	if ((v = member(l, root, "levels", JSONR_OBJECT, "an object")) == NULL ||
+	if ((v = member(l, root, "levels", JSONR_OBJECT, _("an object"))) == NULL ||
 	    count_of(l, v, "campaign", &campaign) == -1 ||
 	    count_of(l, v, "channel", &channel) == -1)
 		return -1;
 	b->specific = campaign + channel;
 	if (b->specific > b->in_scope)
-		return bad(l, v, "levels", "counts that add up to no more than the leads in scope");
+		return bad(l, v, "levels", _("counts that add up to no more than the leads in scope"));
 	b->input = "";
 	if ((v = jsonr_get(root, "input")) != NULL &&
 	    (s = jsonr_str(jsonr_get(v, "file"), &b->ilen)) != NULL)
@@ -248,7 +249,7 @@ load(struct ld *l, const struct jsonr_val *root)
 	b->rules = "";
 	if ((s = jsonr_str(jsonr_get(root, "rules"), NULL)) != NULL)
 		b->rules = s;
-	if ((bd = member(l, root, "breakdowns", JSONR_OBJECT, "an object")) == NULL ||
+	if ((bd = member(l, root, "breakdowns", JSONR_OBJECT, _("an object"))) == NULL ||
 	    groups(l, bd, "source", G_SOURCE) == -1 ||
 	    groups(l, bd, "owner", G_OWNER) == -1 ||
 	    groups(l, bd, "month", G_MONTH) == -1)
@@ -274,8 +275,8 @@ baseline_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
 		if (d != NULL) {
 			char msg[sizeof d->msg];
 			memcpy(msg, d->msg, sizeof msg);
-			snprintf(d->msg, sizeof d->msg, "the baseline is not JSON (write one "
-			    "with `utm-audit leads --format json`): %.900s", msg);
+			snprintf(d->msg, sizeof d->msg, _("the baseline is not JSON (write one "
+			    "with `utm-audit leads --format json`): %.900s"), msg);
 		}
 		baseline_free(b);
 		return NULL;
@@ -299,17 +300,17 @@ baseline_load_file(const char *path, struct diag *d)
 
 	/* O_NONBLOCK: a FIFO with no writer is refused below, not waited on. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
-		diag_set(d, path, 0, 0, "cannot open the baseline: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot open the baseline: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag_set(d, path, 0, 0, "the baseline is not a regular file");
+		diag_set(d, path, 0, 0, _("the baseline is not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > JSONR_MAX_BYTES) {
-		diag_set(d, path, 0, 0, "the baseline is %lld bytes, over the cap of %u "
-		    "(a report with a smaller --sample is smaller)",
+		diag_set(d, path, 0, 0, _("the baseline is %lld bytes, over the cap of %u "
+		    "(a report with a smaller --sample is smaller)"),
 		    (long long)st.st_size, JSONR_MAX_BYTES);
 		close(fd);
 		return NULL;
@@ -319,7 +320,7 @@ baseline_load_file(const char *path, struct diag *d)
 	    (n = read(fd, buf + len, (size_t)st.st_size + 1 - len)) > 0)
 		len += (size_t)n;
 	if (len <= (size_t)st.st_size && n == -1) {
-		diag_set(d, path, 0, 0, "cannot read the baseline: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot read the baseline: %s"), strerror(errno));
 		close(fd);
 		free(buf);
 		return NULL;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "norm.h"
 #include "xalloc.h"
@@ -87,7 +88,7 @@ colmap_init(struct colmap *cm, const struct rules *r,
 		if ((cm->col[ov[i].role] = find_column(cm, ov[i].name)) < 0) {
 			colmap_free(cm);
 			return diag_set(d, name, h->line, 0,
-			    "--column %s=%s: no such column in the header",
+			    _("--column %s=%s: no such column in the header"),
 			    rules_role_name(ov[i].role), ov[i].name);
 		}
 	}
@@ -113,9 +114,9 @@ colmap_init(struct colmap *cm, const struct rules *r,
 		if (i < cm->ncols)
 			buf_adds(&b, ", ...");
 		diag_set(d, name, h->line, 0,
-		    "no lead-source column found (looked for the rules' source, "
+		    _("no lead-source column found (looked for the rules' source, "
 		    "source_detail, utm_source and url names); headers seen: %s; "
-		    "use --column source=NAME", buf_cstr(&b));
+		    "use --column source=NAME"), buf_cstr(&b));
 		buf_free(&b);
 		colmap_free(cm);
 		return -1;

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 int
 diag_set(struct diag *d, const char *file, long line, long col,
     const char *fmt, ...)
@@ -34,5 +36,5 @@ diag_print(const struct diag *d, FILE *fp)
 		}
 		fputs(": ", fp);
 	}
-	fprintf(fp, "error: %s\n", d->msg);
+	fprintf(fp, _("error: %s\n"), d->msg);
 }

@@ -78,12 +78,12 @@ what(const struct parser *p, char *buf, size_t cap)
 	unsigned char c;
 
 	if (p->pos >= p->len)
-		return "the end of the text";
+		return _("the end of the text");
 	c = p->s[p->pos];
 	if (c > 0x20 && c < 0x7f)
 		snprintf(buf, cap, "'%c'", c);
 	else
-		snprintf(buf, cap, "byte 0x%02X", c);
+		snprintf(buf, cap, _("byte 0x%02X"), c);
 	return buf;
 }
 
@@ -94,7 +94,7 @@ node(struct parser *p, enum jsonr_type t)
 	struct jsonr_val *v;
 
 	if (doc->n == JSONR_MAX_VALUES) {
-		FAIL(p, "more than %u values: over the cap", JSONR_MAX_VALUES);
+		FAIL(p, _("more than %u values: over the cap"), JSONR_MAX_VALUES);
 		return NONE;
 	}
 	if (doc->n == doc->cap) {
@@ -205,18 +205,18 @@ string(struct parser *p, const char **out, size_t *outlen)
 	for (;;) {
 		unsigned char c;
 		if (p->pos >= p->len)
-			return FAIL(p, "unterminated string");
+			return FAIL(p, _("unterminated string"));
 		c = p->s[p->pos];
 		if (c == '"') {
 			p->pos++;
 			break;
 		}
 		if (c < 0x20)
-			return FAIL(p, "control character U+%04X in a string: "
-			    "it must be written as an escape", c);
+			return FAIL(p, _("control character U+%04X in a string: "
+			    "it must be written as an escape"), c);
 		if (c >= 0x80) {
 			if ((k = utf8_len(p->s + p->pos, p->len - p->pos)) == 0)
-				return FAIL(p, "invalid UTF-8 in a string");
+				return FAIL(p, _("invalid UTF-8 in a string"));
 			memcpy(o, p->s + p->pos, k);
 			o += k;
 			p->pos += k;
@@ -228,7 +228,7 @@ string(struct parser *p, const char **out, size_t *outlen)
 			continue;
 		}
 		if (p->pos + 1 >= p->len)
-			return FAIL(p, "unterminated string");
+			return FAIL(p, _("unterminated string"));
 		switch (p->s[p->pos + 1]) {
 		case '"':	*o++ = '"'; break;
 		case '\\':	*o++ = '\\'; break;
@@ -240,15 +240,15 @@ string(struct parser *p, const char **out, size_t *outlen)
 		case 't':	*o++ = '\t'; break;
 		case 'u':
 			if (p->len - p->pos < 6 || hex4(p->s + p->pos + 2, &cp) == -1)
-				return FAIL(p, "\\u needs four hex digits");
+				return FAIL(p, _("\\u needs four hex digits"));
 			if (cp >= 0xdc00 && cp <= 0xdfff)
-				return FAIL(p, "lone low surrogate \\u%04X", cp);
+				return FAIL(p, _("lone low surrogate \\u%04X"), cp);
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				if (p->len - p->pos < 12 || p->s[p->pos + 6] != '\\' ||
 				    p->s[p->pos + 7] != 'u' ||
 				    hex4(p->s + p->pos + 8, &lo) == -1 ||
 				    lo < 0xdc00 || lo > 0xdfff)
-					return FAIL(p, "lone high surrogate \\u%04X", cp);
+					return FAIL(p, _("lone high surrogate \\u%04X"), cp);
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 				p->pos += 6;
 			}
@@ -256,7 +256,7 @@ string(struct parser *p, const char **out, size_t *outlen)
 			p->pos += 6;
 			continue;
 		default:
-			return FAIL(p, "invalid escape '\\%c' in a string",
+			return FAIL(p, _("invalid escape '\\%c' in a string"),
 			    p->s[p->pos + 1] > 0x20 && p->s[p->pos + 1] < 0x7f ?
 			    p->s[p->pos + 1] : '?');
 		}
@@ -296,11 +296,11 @@ number(struct parser *p, struct jsonr_val *v)
 	}
 	if (!is_digit(p, i)) {
 		p->pos = i;
-		return FAIL(p, "a number needs a digit here");
+		return FAIL(p, _("a number needs a digit here"));
 	}
 	if (p->s[i] == '0' && is_digit(p, i + 1)) {
 		p->pos = i;
-		return FAIL(p, "a number may not start with 0 and more digits");
+		return FAIL(p, _("a number may not start with 0 and more digits"));
 	}
 	for (; is_digit(p, i); i++) {
 		unsigned d = p->s[i] - '0';
@@ -319,7 +319,7 @@ number(struct parser *p, struct jsonr_val *v)
 		isint = 0;
 		if (!is_digit(p, ++i)) {
 			p->pos = i;
-			return FAIL(p, "a number needs a digit after '.'");
+			return FAIL(p, _("a number needs a digit after '.'"));
 		}
 		for (; is_digit(p, i); i++) {
 			if (nd == 0 && p->s[i] == '0') {
@@ -337,7 +337,7 @@ number(struct parser *p, struct jsonr_val *v)
 			eneg = p->s[i++] == '-';
 		if (!is_digit(p, i)) {
 			p->pos = i;
-			return FAIL(p, "a number needs a digit in its exponent");
+			return FAIL(p, _("a number needs a digit in its exponent"));
 		}
 		for (; is_digit(p, i); i++)
 			if (e < 1000000)
@@ -348,7 +348,7 @@ number(struct parser *p, struct jsonr_val *v)
 		snprintf(dig + nd, sizeof dig - (size_t)nd, "e%ld", (eneg ? -e : e) + dexp);
 		x = strtod(dig, NULL);
 		if (isinf(x))
-			return FAIL(p, "number out of range");
+			return FAIL(p, _("number out of range"));
 	}
 	v->num = neg ? -x : x;
 	if (isint && !intover && ival <= (unsigned long long)LLONG_MAX + neg) {
@@ -411,7 +411,7 @@ array(struct parser *p, size_t self, int depth)
 			p->pos++;
 			return self;
 		}
-		FAIL(p, "expected ',' or ']' after an array element, found %s",
+		FAIL(p, _("expected ',' or ']' after an array element, found %s"),
 		    what(p, buf, sizeof buf));
 		return NONE;
 	}
@@ -436,7 +436,7 @@ object(struct parser *p, size_t self, int depth)
 	}
 	for (;;) {
 		if (p->pos >= p->len || p->s[p->pos] != '"') {
-			FAIL(p, "expected a member name (a string), found %s",
+			FAIL(p, _("expected a member name (a string), found %s"),
 			    what(p, buf, sizeof buf));
 			goto fail;
 		}
@@ -455,14 +455,14 @@ object(struct parser *p, size_t self, int depth)
 			map_slot(names, key, klen, 1, &created);
 			if (!created) {
 				diag_set(p->d, p->name, kline, col(p, kpos),
-				    "duplicate member name \"%.*s\"",
+				    _("duplicate member name \"%.*s\""),
 				    (int)(klen > 60 ? 60 : klen), key);
 				goto fail;
 			}
 		}
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != ':') {
-			FAIL(p, "expected ':' after a member name, found %s",
+			FAIL(p, _("expected ':' after a member name, found %s"),
 			    what(p, buf, sizeof buf));
 			goto fail;
 		}
@@ -484,7 +484,7 @@ object(struct parser *p, size_t self, int depth)
 			map_free(names);
 			return self;
 		}
-		FAIL(p, "expected ',' or '}' after a member, found %s",
+		FAIL(p, _("expected ',' or '}' after a member, found %s"),
 		    what(p, buf, sizeof buf));
 		goto fail;
 	}
@@ -502,14 +502,14 @@ value(struct parser *p, int depth)
 	int rc = 0;
 
 	if (p->pos >= p->len) {
-		FAIL(p, "expected a value, found the end of the text");
+		FAIL(p, _("expected a value, found the end of the text"));
 		return NONE;
 	}
 	switch (p->s[p->pos]) {
 	case '{':
 	case '[':
 		if (depth >= JSONR_MAX_DEPTH) {
-			FAIL(p, "nested deeper than %d arrays and objects", JSONR_MAX_DEPTH);
+			FAIL(p, _("nested deeper than %d arrays and objects"), JSONR_MAX_DEPTH);
 			return NONE;
 		}
 		if (p->s[p->pos] == '{') {
@@ -534,11 +534,11 @@ value(struct parser *p, int depth)
 			return NONE;
 		if (literal(p, p->s[p->pos] == 't' ? "true" :
 		    p->s[p->pos] == 'f' ? "false" : "null") == -1)
-			rc = FAIL(p, "expected true, false or null");
+			rc = FAIL(p, _("expected true, false or null"));
 		break;
 	default:
 		if (p->s[p->pos] != '-' && (p->s[p->pos] < '0' || p->s[p->pos] > '9')) {
-			FAIL(p, "expected a value, found %s", what(p, buf, sizeof buf));
+			FAIL(p, _("expected a value, found %s"), what(p, buf, sizeof buf));
 			return NONE;
 		}
 		if ((self = node(p, JSONR_NUMBER)) == NONE)
@@ -557,7 +557,7 @@ jsonr_parse(const char *name, const void *buf, size_t len, struct diag *d)
 	char what_buf[16];
 
 	if (len > JSONR_MAX_BYTES) {
-		diag_set(d, name, 0, 0, "%zu bytes of JSON, over the cap of %u",
+		diag_set(d, name, 0, 0, _("%zu bytes of JSON, over the cap of %u"),
 		    len, JSONR_MAX_BYTES);
 		return NULL;
 	}
@@ -574,14 +574,14 @@ jsonr_parse(const char *name, const void *buf, size_t len, struct diag *d)
 		p.pos = p.bol = 3;
 	skip_ws(&p);
 	if (p.pos == len) {
-		FAIL(&p, "no JSON value: the text is empty");
+		FAIL(&p, _("no JSON value: the text is empty"));
 		goto fail;
 	}
 	if (value(&p, 0) == NONE)
 		goto fail;
 	skip_ws(&p);
 	if (p.pos < len) {
-		FAIL(&p, "text after the JSON value: %s", what(&p, what_buf, sizeof what_buf));
+		FAIL(&p, _("text after the JSON value: %s"), what(&p, what_buf, sizeof what_buf));
 		goto fail;
 	}
 	return doc;
@@ -697,8 +697,8 @@ jsonr_col(const struct jsonr_val *v)
 const char *
 jsonr_type_name(enum jsonr_type t)
 {
-	static const char *const names[] = { "null", "false", "true", "a number",
-	    "a string", "an array", "an object" };
+	static const char *const names[] = { "null", "false", "true", N_("a number"),
+	    N_("a string"), N_("an array"), N_("an object") };
 
-	return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
+	return (unsigned)t < sizeof names / sizeof names[0] ? _(names[t]) : "?";
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "xalloc.h"
 
 struct out {
@@ -35,12 +36,12 @@ out_open(const char *path, unsigned mode, struct diag *d)
 	memcpy(o->tmp, path, dirlen);
 	sprintf(o->tmp + dirlen, ".%s.tmpXXXXXX", path + dirlen);
 	if ((fd = mkstemp(o->tmp)) == -1) {
-		diag_set(d, path, 0, 0, "cannot create a temporary file beside it: %s",
+		diag_set(d, path, 0, 0, _("cannot create a temporary file beside it: %s"),
 		    strerror(errno));
 		goto fail;
 	}
 	if (fchmod(fd, mode ? mode : 0600) == -1 || (o->fp = fdopen(fd, "w")) == NULL) {
-		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
 		close(fd);
 		unlink(o->tmp);
 		goto fail;
@@ -69,12 +70,12 @@ out_close(struct out *o, struct diag *d)
 		return out_stdout_check(d);
 	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
-		rc = diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = diag_set(d, o->path, 0, 0, _("cannot write: %s"), strerror(errno));
 		fclose(o->fp);
 	} else if (fclose(o->fp) != 0) {
-		rc = diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = diag_set(d, o->path, 0, 0, _("cannot write: %s"), strerror(errno));
 	} else if (rename(o->tmp, o->path) != 0) {
-		rc = diag_set(d, o->path, 0, 0, "cannot rename %s into place: %s",
+		rc = diag_set(d, o->path, 0, 0, _("cannot rename %s into place: %s"),
 		    o->tmp, strerror(errno));
 	}
 	if (rc != 0)
@@ -103,7 +104,7 @@ int
 out_stdout_check(struct diag *d)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return diag_set(d, "(standard output)", 0, 0, "write error: %s",
+		return diag_set(d, _("(standard output)"), 0, 0, _("write error: %s"),
 		    strerror(errno ? errno : EIO));
 	return 0;
 }

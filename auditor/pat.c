@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xalloc.h"
 
 struct pat {
@@ -24,7 +25,7 @@ pat_new(const char *src, int caseless, struct diag *d)
 	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NO_AUTO_CAPTURE;
 
 	if (strlen(src) > PAT_MAX_LEN) {
-		diag_set(d, NULL, 0, 0, "pattern longer than %u bytes", PAT_MAX_LEN);
+		diag_set(d, NULL, 0, 0, _("pattern longer than %u bytes"), PAT_MAX_LEN);
 		return NULL;
 	}
 	if (caseless)
@@ -35,14 +36,14 @@ pat_new(const char *src, int caseless, struct diag *d)
 	if (p->code == NULL) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof msg);
-		diag_set(d, NULL, 0, (long)off, "bad pattern '%s': %s at offset %zu",
+		diag_set(d, NULL, 0, (long)off, _("bad pattern '%s': %s at offset %zu"),
 		    src, (const char *)msg, (size_t)off);
 		free(p);
 		return NULL;
 	}
 	pcre2_pattern_info(p->code, PCRE2_INFO_SIZE, &size);
 	if (size > PAT_MAX_SIZE) {
-		diag_set(d, NULL, 0, 0, "pattern '%s' compiles to %zu bytes, over the cap of %u",
+		diag_set(d, NULL, 0, 0, _("pattern '%s' compiles to %zu bytes, over the cap of %u"),
 		    src, size, PAT_MAX_SIZE);
 		pcre2_code_free(p->code);
 		free(p);
@@ -53,7 +54,7 @@ pat_new(const char *src, int caseless, struct diag *d)
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	p->mctx = pcre2_match_context_create(NULL);
 	if (p->md == NULL || p->mctx == NULL) {
-		fprintf(stderr, "utm-audit: out of memory\n");
+		fputs("utm-audit: out of memory\n", stderr);	/* no gettext without memory */
 		exit(2);
 	}
 	pcre2_set_match_limit(p->mctx, PAT_MATCH_LIMIT);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "finding.h"
+#include "i18n.h"
 #include "map.h"
 #include "norm.h"
 #include "xalloc.h"
@@ -138,7 +139,7 @@ want(struct ctx *c, const struct ynode *n, enum ynode_type t, const char *what)
 {
 	if (n->type == t)
 		return 0;
-	return diag_set(c->d, c->name, n->line, n->col, "%s must be %s, not %s",
+	return diag_set(c->d, c->name, n->line, n->col, _("%s must be %s, not %s"),
 	    what, ynode_type_name(t), ynode_type_name(n->type));
 }
 
@@ -163,7 +164,7 @@ known_keys(struct ctx *c, const struct ynode *map, const char *what,
 			strncat(list, allowed[j], sizeof list - strlen(list) - 1);
 		}
 		return diag_set(c->d, c->name, k->line, k->col,
-		    "unknown key '%s' in %s (expected one of: %s)", k->str, what, list);
+		    _("unknown key '%s' in %s (expected one of: %s)"), k->str, what, list);
 	}
 	return 0;
 }
@@ -186,7 +187,7 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 		}
 		if (n->len == 0 || memchr(n->str, '\0', n->len))
 			return diag_set(c->d, c->name, n->line, n->col,
-			    "empty value in %s", what);
+			    _("empty value in %s"), what);
 		v = xcalloc(1, sizeof *v);
 		v[0] = xstrdup(n->str);
 		*out = v;
@@ -203,7 +204,7 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 			if (it->type != YN_SCALAR)
 				return want(c, it, YN_SCALAR, what);
 			return diag_set(c->d, c->name, it->line, it->col,
-			    "empty value in %s", what);
+			    _("empty value in %s"), what);
 		}
 		v[k++] = xstrdup(it->str);
 	}
@@ -235,7 +236,7 @@ scalar_double(struct ctx *c, const struct ynode *n, const char *what,
 	v = strtod(n->str, &end);
 	if (n->len == 0 || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
 		return diag_set(c->d, c->name, n->line, n->col,
-		    "%s must be a number from %g to %g, not '%s'", what, lo, hi, n->str);
+		    _("%s must be a number from %g to %g, not '%s'"), what, lo, hi, n->str);
 	*out = v;
 	return 0;
 }
@@ -254,7 +255,7 @@ scalar_ull(struct ctx *c, const struct ynode *n, const char *what,
 	if (n->len == 0 || *end != '\0' || errno != 0 || n->str[0] == '-' ||
 	    v < lo || v > hi)
 		return diag_set(c->d, c->name, n->line, n->col,
-		    "%s must be a whole number from %llu to %llu, not '%s'", what,
+		    _("%s must be a whole number from %llu to %llu, not '%s'"), what,
 		    lo, hi, n->str);
 	*out = v;
 	return 0;
@@ -274,7 +275,7 @@ scalar_bool(struct ctx *c, const struct ynode *n, const char *what, int *out)
 		return 0;
 	}
 	return diag_set(c->d, c->name, n->line, n->col,
-	    "%s must be true or false, not '%s'", what, n->str);
+	    _("%s must be true or false, not '%s'"), what, n->str);
 }
 
 /* Compiles a pattern written at node n; PCRE2's offset becomes the column. */
@@ -304,9 +305,9 @@ load_columns(struct ctx *c, const struct ynode *n)
 		int role = rules_role_parse(k->str);
 		if (role < 0)
 			return diag_set(c->d, c->name, k->line, k->col,
-			    "unknown column role '%s' (roles: id, source, "
+			    _("unknown column role '%s' (roles: id, source, "
 			    "source_detail, utm_source, utm_medium, utm_campaign, "
-			    "utm_content, utm_term, utm_id, url, created, owner)", k->str);
+			    "utm_content, utm_term, utm_id, url, created, owner)"), k->str);
 		free_list(c->r->columns[role], c->r->ncolumns[role]);
 		if (string_list(c, n->kids[i + 1], k->str, &c->r->columns[role],
 		    &c->r->ncolumns[role]) == -1)
@@ -331,15 +332,15 @@ add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
 	klen = norm_key(s, strlen(s), key, sizeof key, NULL);
 	if (klen == 0)
 		return diag_set(c->d, c->name, at->line, at->col,
-		    "%s '%s' is empty after normalisation", what, s);
+		    _("%s '%s' is empty after normalisation"), what, s);
 	slot = map_slot(t->bykey, key, klen, 1, &created);
 	if (!created) {
 		const struct spelling *old = *slot;
 		if (old->canon == canon)
 			goto exact;
 		return diag_set(c->d, c->name, at->line, at->col,
-		    "%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
-		    "a spelling can lead to one canonical only", what, s,
+		    _("%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
+		    "a spelling can lead to one canonical only"), what, s,
 		    t->canon[canon].name, key, t->canon[old->canon].name, old->line);
 	}
 	sp = &t->spell[t->nspell];
@@ -409,16 +410,16 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 				return -1;
 			if ((cat = category_parse(x->str)) < 0)
 				return diag_set(c->d, c->name, x->line, x->col,
-				    "unknown category '%s' (categories: search, social, "
+				    _("unknown category '%s' (categories: search, social, "
 				    "video, shopping, email, display, affiliate, referral, "
-				    "partner, event, outbound, phone, ai, other)", x->str);
+				    "partner, event, outbound, phone, ai, other)"), x->str);
 			cn->category = (enum category)cat;
 		}
 		if (sources && (x = ynode_get(v, "generic")) != NULL &&
 		    scalar_bool(c, x, "generic", &cn->generic) == -1)
 			return -1;
 name_only:
-		if (add_spelling(c, t, k, k->str, (int)i, 0, "canonical") == -1)
+		if (add_spelling(c, t, k, k->str, (int)i, 0, _("canonical")) == -1)
 			return -1;
 		if (v->type != YN_MAP)
 			continue;
@@ -428,8 +429,8 @@ name_only:
 			for (j = 0; j < x->n; j++) {
 				const struct ynode *a = x->kids[j];
 				if (a->type != YN_SCALAR)
-					return want(c, a, YN_SCALAR, "an alias");
-				if (add_spelling(c, t, a, a->str, (int)i, 1, "alias") == -1)
+					return want(c, a, YN_SCALAR, _("an alias"));
+				if (add_spelling(c, t, a, a->str, (int)i, 1, _("alias")) == -1)
 					return -1;
 			}
 		}
@@ -439,7 +440,7 @@ name_only:
 			t->pats = xreallocarray(t->pats, t->npats + x->n + 1, sizeof *t->pats);
 			for (j = 0; j < x->n; j++) {
 				const struct ynode *p = x->kids[j];
-				if (want(c, p, YN_SCALAR, "a pattern") == -1)
+				if (want(c, p, YN_SCALAR, _("a pattern")) == -1)
 					return -1;
 				if ((t->pats[t->npats].pat = compile(c, p, 0)) == NULL)
 					return -1;
@@ -470,17 +471,17 @@ load_vague(struct ctx *c, const struct ynode *n)
 			size_t klen;
 			const struct spelling *sp;
 
-			if (want(c, v, YN_SCALAR, "a vague value") == -1)
+			if (want(c, v, YN_SCALAR, _("a vague value")) == -1)
 				return -1;
 			klen = norm_key(v->str, v->len, key, sizeof key, NULL);
 			if (klen == 0)
 				return diag_set(c->d, c->name, v->line, v->col,
-				    "vague value '%s' is empty after normalisation", v->str);
+				    _("vague value '%s' is empty after normalisation"), v->str);
 			if ((sp = map_get(r->src.bykey, key, klen)) != NULL && c->inherited)
 				continue;	/* the file made it a source */
 			if (sp != NULL)
 				return diag_set(c->d, c->name, v->line, v->col,
-				    "'%s' is both vague and a spelling of the source '%s'",
+				    _("'%s' is both vague and a spelling of the source '%s'"),
 				    v->str, r->src.canon[sp->canon].name);
 			*map_slot(r->vague, key, klen, 1, NULL) = (void *)1;
 			r->vague_values[r->nvague++] = xstrdup(v->str);
@@ -491,7 +492,7 @@ load_vague(struct ctx *c, const struct ynode *n)
 			return -1;
 		r->vague_pats = xcalloc(x->n ? x->n : 1, sizeof *r->vague_pats);
 		for (i = 0; i < x->n; i++) {
-			if (want(c, x->kids[i], YN_SCALAR, "a pattern") == -1)
+			if (want(c, x->kids[i], YN_SCALAR, _("a pattern")) == -1)
 				return -1;
 			if ((r->vague_pats[r->nvague_pats] = compile(c, x->kids[i], 0)) == NULL)
 				return -1;
@@ -516,7 +517,7 @@ medium_list(struct ctx *c, const struct ynode *x, const char *what,
 		size_t klen;
 		const struct spelling *sp;
 
-		if (want(c, v, YN_SCALAR, "a medium") == -1)
+		if (want(c, v, YN_SCALAR, _("a medium")) == -1)
 			return -1;
 		klen = norm_key(v->str, v->len, key, sizeof key, NULL);
 		sp = map_get(c->r->med.bykey, key, klen);
@@ -524,7 +525,7 @@ medium_list(struct ctx *c, const struct ynode *x, const char *what,
 			continue;	/* the file's mediums do not have it */
 		if (sp == NULL || sp->alias)
 			return diag_set(c->d, c->name, v->line, v->col,
-			    "'%s' in %s is not a canonical medium", v->str, what);
+			    _("'%s' in %s is not a canonical medium"), v->str, what);
 		flags[sp->canon] = 1;
 	}
 	return 0;
@@ -566,11 +567,11 @@ load_offline(struct ctx *c, const struct ynode *n)
 	c->r->offline = 0;
 	for (i = 0; i < x->n; i++) {
 		int cat;
-		if (want(c, x->kids[i], YN_SCALAR, "a category") == -1)
+		if (want(c, x->kids[i], YN_SCALAR, _("a category")) == -1)
 			return -1;
 		if ((cat = category_parse(x->kids[i]->str)) < 0)
 			return diag_set(c->d, c->name, x->kids[i]->line, x->kids[i]->col,
-			    "unknown category '%s'", x->kids[i]->str);
+			    _("unknown category '%s'"), x->kids[i]->str);
 		c->r->offline |= 1u << cat;
 	}
 	return 0;
@@ -599,7 +600,7 @@ load_links(struct ctx *c, const struct ynode *n)
 			if (strncmp(p, "utm_", 4) != 0 || strspn(p + 4,
 			    "abcdefghijklmnopqrstuvwxyz_") != strlen(p + 4) || p[4] == '\0')
 				return diag_set(c->d, c->name, x->line, x->col,
-				    "links.required: '%s' is not a utm_* parameter name", p);
+				    _("links.required: '%s' is not a utm_* parameter name"), p);
 		}
 	}
 	if ((x = ynode_get(n, "closed_sources")) != NULL &&
@@ -616,12 +617,12 @@ load_links(struct ctx *c, const struct ynode *n)
 			int id = finding_parse(k->str), sev;
 			if (id < F_URL_MALFORMED)
 				return diag_set(c->d, c->name, k->line, k->col,
-				    "links.severity: unknown check '%s'", k->str);
-			if (want(c, v, YN_SCALAR, "a severity") == -1)
+				    _("links.severity: unknown check '%s'"), k->str);
+			if (want(c, v, YN_SCALAR, _("a severity")) == -1)
 				return -1;
 			if ((sev = finding_sev_parse(v->str)) < 0)
 				return diag_set(c->d, c->name, v->line, v->col,
-				    "severity must be note, warning or error, not '%s'", v->str);
+				    _("severity must be note, warning or error, not '%s'"), v->str);
 			r->severity[id] = sev;
 		}
 	}
@@ -650,15 +651,15 @@ load_ga4(struct ctx *c, const struct ynode *n)
 		const struct ynode *v = x->kids[i];
 		struct spelling *sp;
 
-		if (want(c, v, YN_SCALAR, "a GA4 source") == -1)
+		if (want(c, v, YN_SCALAR, _("a GA4 source")) == -1)
 			return -1;
 		sp = map_get(r->src.exact, v->str, v->len);
 		if (sp == NULL && c->inherited)
 			continue;
 		if (sp == NULL)
 			return diag_set(c->d, c->name, v->line, v->col,
-			    "'%s' in ga4.sources is not spelled so by any source "
-			    "(name or alias)", v->str);
+			    _("'%s' in ga4.sources is not spelled so by any source "
+			    "(name or alias)"), v->str);
 		*map_slot(r->ga4, v->str, v->len, 1, NULL) = sp;
 		r->ga4_values[r->nga4++] = xstrdup(v->str);
 	}
@@ -720,12 +721,12 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 	unsigned long long ver;
 	size_t i;
 
-	if (want(&c, root, YN_MAP, "a rule file") == -1 ||
-	    known_keys(&c, root, "the rule file", top_keys) == -1)
+	if (want(&c, root, YN_MAP, _("a rule file")) == -1 ||
+	    known_keys(&c, root, _("the rule file"), top_keys) == -1)
 		return -1;
 	if ((x = ynode_get(root, "version")) == NULL)
 		return diag_set(d, name, root->line, root->col,
-		    "missing 'version: 1' at the top of the rule file");
+		    _("missing 'version: 1' at the top of the rule file"));
 	if (scalar_ull(&c, x, "version", 1, 1, &ver) == -1)
 		return -1;
 
@@ -789,12 +790,12 @@ load(const char *name, const void *buf, size_t len, int builtin, struct diag *d)
 	struct rules *r;
 
 	if (len > RULES_MAX_BYTES) {
-		diag_set(d, name, 0, 0, "rule file is %zu bytes, over the cap of %u",
+		diag_set(d, name, 0, 0, _("rule file is %zu bytes, over the cap of %u"),
 		    len, RULES_MAX_BYTES);
 		return NULL;
 	}
 	if (memchr(buf, '\0', len) != NULL) {
-		diag_set(d, name, 0, 0, "rule file contains NUL bytes: not YAML text");
+		diag_set(d, name, 0, 0, _("rule file contains NUL bytes: not YAML text"));
 		return NULL;
 	}
 	if ((root = yamltree_parse(name, buf, len, RULES_MAX_DEPTH, d)) == NULL)
@@ -843,16 +844,16 @@ rules_load_file(const char *path, struct diag *d)
 	/* O_NONBLOCK: a FIFO with no writer must be refused, not waited on
 	 * (it has no effect on reading a regular file). */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1) {
-		diag_set(d, path, 0, 0, "cannot open the rule file: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot open the rule file: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag_set(d, path, 0, 0, "not a regular file");
+		diag_set(d, path, 0, 0, _("not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > RULES_MAX_BYTES) {
-		diag_set(d, path, 0, 0, "rule file is %lld bytes, over the cap of %u",
+		diag_set(d, path, 0, 0, _("rule file is %lld bytes, over the cap of %u"),
 		    (long long)st.st_size, RULES_MAX_BYTES);
 		close(fd);
 		return NULL;
@@ -862,7 +863,7 @@ rules_load_file(const char *path, struct diag *d)
 		len += (size_t)n;
 	close(fd);
 	if (n == -1) {
-		diag_set(d, path, 0, 0, "cannot read the rule file: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot read the rule file: %s"), strerror(errno));
 		free(buf);
 		return NULL;
 	}

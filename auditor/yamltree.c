@@ -4,6 +4,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "i18n.h"
 #include "xalloc.h"
 
 static struct ynode *
@@ -42,9 +43,9 @@ const char *
 ynode_type_name(enum ynode_type t)
 {
 	switch (t) {
-	case YN_SCALAR:	return "a scalar";
-	case YN_SEQ:	return "a list";
-	default:	return "a mapping";
+	case YN_SCALAR:	return _("a scalar");
+	case YN_SEQ:	return _("a list");
+	default:	return _("a mapping");
 	}
 }
 
@@ -70,11 +71,11 @@ check_dup_key(const struct ynode *map, const struct ynode *key,
 
 	if (key->type != YN_SCALAR)
 		return diag_set(d, name, key->line, key->col,
-		    "a mapping key must be a scalar");
+		    _("a mapping key must be a scalar"));
 	for (i = 0; i + 1 < map->n; i += 2)
 		if (strcmp(map->kids[i]->str, key->str) == 0)
 			return diag_set(d, name, key->line, key->col,
-			    "duplicate key '%s' (first at line %ld)", key->str,
+			    _("duplicate key '%s' (first at line %ld)"), key->str,
 			    map->kids[i]->line);
 	return 0;
 }
@@ -115,7 +116,7 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 	if (maxdepth > (int)(sizeof stack / sizeof stack[0]))
 		maxdepth = (int)(sizeof stack / sizeof stack[0]);
 	if (!yaml_parser_initialize(&parser)) {
-		diag_set(d, name, 0, 0, "cannot initialise the YAML parser");
+		diag_set(d, name, 0, 0, _("cannot initialise the YAML parser"));
 		return NULL;
 	}
 	yaml_parser_set_input_string(&parser, buf, len);
@@ -135,7 +136,7 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 					m = end;
 			}
 			diag_set(d, name, (long)m.line + 1, (long)m.column + 1,
-			    "invalid YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
+			    _("invalid YAML: %s%s%s"), parser.problem ? parser.problem : _("syntax error"),
 			    parser.context ? " " : "", parser.context ? parser.context : "");
 			err = 1;
 			break;
@@ -149,14 +150,14 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			if (++docs > 1) {
 				diag_set(d, name, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "only one YAML document is allowed");
+				    _("only one YAML document is allowed"));
 				err = 1;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
 			diag_set(d, name, (long)ev.start_mark.line + 1,
 			    (long)ev.start_mark.column + 1,
-			    "YAML aliases (*%s) are not allowed in rule files",
+			    _("YAML aliases (*%s) are not allowed in rule files"),
 			    (const char *)ev.data.alias.anchor);
 			err = 1;
 			break;
@@ -169,7 +170,7 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			if (anchor != NULL) {
 				diag_set(d, name, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "YAML anchors (&%s) are not allowed in rule files",
+				    _("YAML anchors (&%s) are not allowed in rule files"),
 				    (const char *)anchor);
 				err = 1;
 				break;
@@ -198,7 +199,7 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			if (n->type != YN_SCALAR) {
 				if (depth >= maxdepth) {
 					diag_set(d, name, n->line, n->col,
-					    "YAML nested deeper than %d levels", maxdepth);
+					    _("YAML nested deeper than %d levels"), maxdepth);
 					err = 1;
 					break;
 				}
