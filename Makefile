@@ -245,3 +245,59 @@ bench: $(BIN) $(B)/bench/gen
 bench-check: $(BIN) $(B)/bench/gen
 	@sh tests/bench/check.sh ./$(BIN) $(B)/bench/gen $(BENCH_DIR) \
 	    $(if $(BENCH_UPDATE),update,check)
+
+# ---- translations ----
+# Every message a person reads goes through GNU gettext (auditor/i18n.h:
+# _(), N_(), C_() with a context, ngettext); machine formats stay English.
+# `make pot` regenerates po/utm-audit.pot from the sources with xgettext and
+# merges it into each po/LANG.po (msgmerge).  Each po/LANG.po is checked
+# and compiled with msgfmt --check into build/locale/LANG/LC_MESSAGES/
+# utm-audit.mo (I18N_MO), which a program run from the source tree finds
+# by itself (UTM_AUDIT_LOCALEDIR overrides; the golden runner sets it) and
+# which install-i18n copies under $(LOCALEDIR).  `utm-audit --lang nl ...`
+# or LANGUAGE=nl selects Dutch.  check-i18n runs tests/i18n/check.sh: no
+# untranslated or fuzzy message, Dutch reports, errors and --help with no
+# English sentence left, machine formats byte for byte the same.
+LOCALEDIR  = $(PREFIX)/share/locale
+LINGUAS    = $(sort $(basename $(notdir $(wildcard po/*.po))))
+I18N_MO    = $(LINGUAS:%=build/locale/%/LC_MESSAGES/utm-audit.mo)
+CPPFLAGS  += -DUTM_AUDIT_LOCALEDIR='"$(LOCALEDIR)"' -DUTM_AUDIT_SRCDIR='"$(CURDIR)"'
+EXTRA_DEBS += gettext
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	--keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
+	--add-comments=TRANSLATORS: --package-name=utm-audit \
+	--package-version=$(VERSION) --msgid-bugs-address=utm-audit
+
+.PHONY: pot check-i18n install-i18n uninstall-i18n
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/utm-audit.pot $(sort $(wildcard auditor/*.c))
+	@for po in $(wildcard po/*.po); do \
+	  msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/utm-audit.pot && \
+	  echo "pot: merged into $$po"; \
+	done
+
+build/locale/%/LC_MESSAGES/utm-audit.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check --output-file=$@.tmp $< && mv $@.tmp $@
+
+# i18n.o carries LOCALEDIR and the source tree's path.
+$(B)/i18n.o: Makefile
+
+# The golden cases under tests/golden/i18n/ need the catalogues.
+golden: $(I18N_MO)
+
+check-i18n: $(BIN) $(I18N_MO)
+	@sh tests/i18n/check.sh ./$(BIN) build/locale
+
+install-i18n: $(I18N_MO)
+	@for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/utm-audit.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utm-audit.mo || exit 1; \
+	done
+
+uninstall-i18n:
+	@for l in $(LINGUAS); do \
+	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utm-audit.mo; \
+	done

@@ -44,6 +44,7 @@ static const struct finding_info catalogue[F__COUNT] = {
 	[F_DATE_UNREADABLE] = { "date-unreadable", SEV_WARNING,
 	    N_("the created date cannot be read") },
 	[F_URL_BAD_ESCAPE] = { "url-bad-escape", SEV_WARNING,
+	    /* xgettext:no-c-format */
 	    N_("the URL column has a bad %-escape") },
 
 	[F_URL_MALFORMED] = { "url-malformed", SEV_ERROR,
@@ -59,6 +60,7 @@ static const struct finding_info catalogue[F__COUNT] = {
 	[F_MACRO_UNRESOLVED] = { "macro-unresolved", SEV_ERROR,
 	    N_("an ad-platform placeholder was left in") },
 	[F_BAD_ENCODING] = { "bad-encoding", SEV_ERROR,
+	    /* xgettext:no-c-format */
 	    N_("a bad %-escape") },
 	[F_DOUBLE_ENCODED] = { "double-encoded", SEV_WARNING,
 	    N_("a value is percent-encoded twice") },

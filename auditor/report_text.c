@@ -487,6 +487,7 @@ drift(struct tx *t)
 	size_t i, nlen;
 	const char *name;
 	char *e1, *e2;
+	int w;
 
 	if (dr == NULL)
 		return;
@@ -558,10 +559,13 @@ drift(struct tx *t)
 		fprintf(fp, _("  Sources and owners whose share dropped by more than %.0f points "
 		    "(with at least %d leads in both audits):\n"), 100 * DRIFT_DROP,
 		    DRIFT_MIN_LEADS);
+		/* the kind column fits the longer of the two words */
+		w = (int)strlen(C_("group", "source")) > (int)strlen(C_("group", "owner")) ?
+		    (int)strlen(C_("group", "source")) : (int)strlen(C_("group", "owner"));
 		for (i = 0; i < dr->ndrops; i++) {
 			const struct drift_group *g = &dr->drops[i];
 			fputs("    ", fp);
-			pad(fp, g->by == BY_SOURCE ? C_("group", "source") : C_("group", "owner"), 6);
+			pad(fp, g->by == BY_SOURCE ? C_("group", "source") : C_("group", "owner"), w);
 			fputc(' ', fp);
 			name = g->name;
 			nlen = g->nlen;
