@@ -199,8 +199,11 @@ on_record(const struct csvin_record *rec, void *arg)
 
 	if (!run->have_header)
 		return on_header(w, rec);
+	/* Memory stays flat whatever the number of threads: 16 MiB of
+	 * caches in all, at most 4 MiB each. */
 	if (w->memo == NULL)
-		w->memo = memo_new(run->r, &run->cm, run->nwork > 1 ? &run->lock : NULL);
+		w->memo = memo_new(run->r, &run->cm, run->nwork > 1 ? &run->lock : NULL,
+		    run->nwork <= 4 ? MEMO_MAX_BYTES : (16u << 20) / (size_t)run->nwork);
 
 	st->read++;
 	w->rowno++;
@@ -360,7 +363,9 @@ pass(struct run *run)
 	for (i = 0; i < run->nwork; i++)
 		args[i] = &w[i];
 	par.threads = run->nwork;
-	par.block = o->block;
+	/* 1 MiB blocks, smaller past 8 threads: two blocks a thread. */
+	par.block = o->block ? o->block : run->nwork <= 8 ? 0 :
+	    (8u << 20) / (size_t)run->nwork;
 	par.cb = on_record;
 	par.args = args;
 	par.start_block = start_block;

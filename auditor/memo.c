@@ -51,15 +51,18 @@ struct memo {
 	size_t			 tlen;
 	uint64_t		 thash;
 	long			 hits, misses;
+	size_t			 max;		/* cache bytes before it starts over */
 };
 
 #define ARENA_BLOCK	(256u * 1024)
 
 struct memo *
-memo_new(const struct rules *r, const struct colmap *cm, pthread_mutex_t *lock)
+memo_new(const struct rules *r, const struct colmap *cm, pthread_mutex_t *lock,
+    size_t max_bytes)
 {
 	struct memo *m = xcalloc(1, sizeof *m);
 
+	m->max = max_bytes ? max_bytes : MEMO_MAX_BYTES;
 	m->r = r;
 	m->cm = cm;
 	m->lock = lock;
@@ -273,7 +276,7 @@ from_url(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 	for (i = 0, v = 0; i < sizeof e->vlen / sizeof e->vlen[0]; i++)
 		if (key[0] >> i & 1)
 			v += l->f[ROLE_UTM_SOURCE + i].len;
-	if (m->bytes + sizeof *e + v + klen > MEMO_MAX_BYTES) {
+	if (m->bytes + sizeof *e + v + klen > m->max) {
 		clear(m);
 		s = ufind(m, h, key, klen);
 	}
@@ -422,7 +425,7 @@ insert(struct memo *m, const struct lead *l, const struct verdict *v)
 
 	for (i = 0; i < NROLES; i++)
 		keys += l->f[croles[i]].klen;
-	if (m->bytes + sizeof *e + keys + m->tlen > MEMO_MAX_BYTES)
+	if (m->bytes + sizeof *e + keys + m->tlen > m->max)
 		clear(m);
 	e = arena(m, sizeof *e + keys + m->tlen);
 	e->hash = m->thash;

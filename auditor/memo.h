@@ -30,14 +30,15 @@
 #include "norm.h"
 #include "rules.h"
 
-#define MEMO_MAX_BYTES	(4u << 20)	/* cache size before it starts over */
+#define MEMO_MAX_BYTES	(4u << 20)	/* default cache size before it starts over */
 
 struct memo;
 
 /* r and cm must outlive the memo; lock may be NULL when only one thread
- * classifies.  The memo is owned by the caller: memo_free. */
+ * classifies; max_bytes caps the cache (0: MEMO_MAX_BYTES).  The memo is
+ * owned by the caller: memo_free. */
 struct memo *memo_new(const struct rules *r, const struct colmap *cm,
-	    pthread_mutex_t *lock);
+	    pthread_mutex_t *lock, size_t max_bytes);
 void	memo_free(struct memo *m);
 
 /* Fills l from rec as norm_lead does (see above for the keys). */

@@ -118,7 +118,7 @@ test_generated(void **state)
 	for (i = 0; i < ROLE_COUNT; i++)
 		cm.col[i] = i;
 	cm.ncols = ROLE_COUNT;
-	m = memo_new(r, &cm, NULL);
+	m = memo_new(r, &cm, NULL, 0);
 	for (i = 0; i < 12000; i++) {
 		if (i == 8000)
 			s = 42;		/* the first rows again */
@@ -165,7 +165,7 @@ test_long_and_full(void **state)
 	for (i = 0; i < ROLE_COUNT; i++)
 		cm.col[i] = i;
 	cm.ncols = ROLE_COUNT;
-	m = memo_new(r, &cm, NULL);
+	m = memo_new(r, &cm, NULL, 0);
 	memset(camp, 'c', sizeof camp - 1);
 	for (i = 0; i < 12000; i++) {
 		for (j = 0; j < ROLE_COUNT; j++)
@@ -205,7 +205,7 @@ on_rec(const struct csvin_record *rec, void *arg)
 	if (!fr->header) {
 		assert_int_equal(colmap_init(&fr->cm, fr->r, rec, NULL, 0, "x", &d), 0);
 		fr->header = 1;
-		fr->m = memo_new(fr->r, &fr->cm, NULL);
+		fr->m = memo_new(fr->r, &fr->cm, NULL, 0);
 		return 0;
 	}
 	if (rec->nfields != fr->cm.ncols)
