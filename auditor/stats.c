@@ -9,9 +9,23 @@
 #define CANON_CACHE	256
 #define MONTH_CACHE	64
 
+#define SLOT_CACHE	512
+
+/* A map slot found before: valid while its map has had no insert since
+ * (an insert may move every slot). */
+struct slot_memo {
+	const struct map	*m;
+	size_t			 count;
+	uint64_t		 h;
+	size_t			 len;
+	void			**slot;
+	char			 key[STATS_SPELL_MAX];
+};
+
 /* Groups found by the pointer or the number of what names them, so most
- * leads find their groups without hashing a name. */
+ * leads find their groups without hashing a name; and recent map slots. */
 struct stats_cache {
+	struct slot_memo	 slot[SLOT_CACHE];
 	const struct rules_canon *canon[CANON_CACHE];
 	struct stats_group	*canon_g[CANON_CACHE];
 	struct stats_group	*channel[CH__COUNT];
@@ -120,6 +134,68 @@ tally(struct stats_group *g, const struct verdict *v)
 }
 
 static void	add(struct stats *, const struct lead *, const struct verdict *);
+
+/* A 64-bit hash of a short key, eight bytes at a time. */
+static uint64_t
+fast_hash(const char *p, size_t n, uintptr_t seed)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed ^ (n * 0xff51afd7ed558ccdULL);
+	uint64_t w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 29;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0x94d049bb133111ebULL;
+		h ^= h >> 32;
+	}
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+/* map_slot(m, key, len, 1, NULL) through the cache of recent slots. */
+static void **
+slot_of(struct stats_cache *c, struct map *m, const char *key, size_t len)
+{
+	struct slot_memo *e;
+	uint64_t h;
+
+	if (len > STATS_SPELL_MAX)
+		len = STATS_SPELL_MAX;
+	h = fast_hash(key, len, (uintptr_t)m);
+	e = &c->slot[(h >> 40) % SLOT_CACHE];
+	if (e->m == m && e->h == h && e->len == len && e->count == map_count(m) &&
+	    memcmp(e->key, key, len) == 0)
+		return e->slot;
+	e->slot = map_slot(m, key, len, 1, NULL);
+	e->m = m;
+	e->count = map_count(m);
+	e->h = h;
+	e->len = len;
+	memcpy(e->key, key, len);
+	return e->slot;
+}
+
+static struct stats_group *
+cached_group(struct stats_cache *c, struct map *m, const char *key, size_t len)
+{
+	void **slot = slot_of(c, m, key, len);
+
+	if (*slot == NULL)
+		*slot = xcalloc(1, sizeof(struct stats_group));
+	return *slot;
+}
+
+static void
+cached_count(struct stats_cache *c, struct map *m, const char *key, size_t len)
+{
+	void **slot = slot_of(c, m, key, len);
+
+	*slot = (void *)((uintptr_t)*slot + 1);
+}
 
 void
 stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
@@ -301,7 +377,7 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 	if (v->source != NULL) {
 		if (g->spellings == NULL)
 			g->spellings = map_new();
-		stats_count(g->spellings, v->source->raw, v->source->len, 1);
+		cached_count(c, g->spellings, v->source->raw, v->source->len);
 	}
 
 	if (c->channel[v->channel] == NULL) {
@@ -310,12 +386,12 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 	}
 	tally(c->channel[v->channel], v);
 	if (owner->len > 0)
-		tally(group(st->by[BY_OWNER], owner->raw, owner->len), v);
+		tally(cached_group(c, st->by[BY_OWNER], owner->raw, owner->len), v);
 	else
 		tally(group(st->by[BY_OWNER], "(none)", 6), v);
 
 	if (v->vague != NULL && !classify_specific(v->level))
-		stats_count(st->vague, v->vague->raw, v->vague->len, 1);
+		cached_count(c, st->vague, v->vague->raw, v->vague->len);
 	if (v->findings & FINDING_BIT(F_GA4_UNASSIGNED_LEAD)) {
 		const struct norm_field *s = &l->f[ROLE_UTM_SOURCE], *m = &l->f[ROLE_UTM_MEDIUM];
 		char pair[2 * STATS_SPELL_MAX + 4];
