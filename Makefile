@@ -39,7 +39,8 @@ UNITBIN  = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SUITESRC = $(wildcard tests/suites/suite_*.c)
 SUITEBIN = $(SUITESRC:tests/suites/%.c=$(B)/suites/%)
 
-DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config mandoc
+DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config mandoc \
+           libxml2-utils python3-jsonschema
 
 .PHONY: all deps demo check unit golden suites man clean install uninstall asan valgrind
 all: $(BIN)
@@ -265,6 +266,7 @@ CPPFLAGS  += -DUTM_AUDIT_LOCALEDIR='"$(LOCALEDIR)"' -DUTM_AUDIT_SRCDIR='"$(CURDI
 EXTRA_DEBS += gettext
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	--keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
+	--keyword=H_:2 --keyword=HN_:2,3 \
 	--add-comments=TRANSLATORS: --package-name=utm-audit \
 	--package-version=$(VERSION) --msgid-bugs-address=utm-audit
 
