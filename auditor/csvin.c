@@ -38,6 +38,7 @@
 #endif
 
 #include "buf.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #define HEAD_MAX	(64u * 1024)	/* bytes that decide what the input is */
@@ -482,23 +483,23 @@ parse(struct csvin *c, const char *s, size_t n)
 	r = csv_parse(p, s, n, field_cb, row_cb, c);
 	if (r < n) {
 		if (csv_error(p) != CSV_EPARSE)
-			return cerr(c, c->line, 0, "CSV parser: %s",
+			return cerr(c, c->line, 0, _("CSV parser: %s"),
 			    csv_strerror(csv_error(p)));
 		col = (long)(c->col + r) + 1;
 		if (s[r] == '"')
-			return cerr(c, c->line, col, "stray quote in an "
+			return cerr(c, c->line, col, _("stray quote in an "
 			    "unquoted field: quote the whole field and "
-			    "double the quote (\"\")");
+			    "double the quote (\"\")"));
 		/* libcsv stops on the byte after the quote that closed the
 		 * field; point at that quote. */
 		if (c->fline != c->line)
-			return cerr(c, c->line, col - 1, "stray quote: text "
+			return cerr(c, c->line, col - 1, _("stray quote: text "
 			    "after the closing quote of the quoted field that "
 			    "starts on line %ld (a quote inside quotes must be "
-			    "doubled: \"\")", c->fline);
-		return cerr(c, c->line, col - 1, "stray quote: text after "
+			    "doubled: \"\")"), c->fline);
+		return cerr(c, c->line, col - 1, _("stray quote: text after "
 		    "the closing quote of a quoted field (a quote inside "
-		    "quotes must be doubled: \"\")");
+		    "quotes must be doubled: \"\")"));
 	}
 	if (p->entry_pos > max + 1) {
 		p->entry_buf[max] = p->entry_buf[p->entry_pos - 1];
@@ -1092,15 +1093,15 @@ static const char *
 not_text(const unsigned char *h, size_t n)
 {
 	if (has_prefix(h, n, "PK\3\4", 4))
-		return "this is a ZIP file (an .xlsx workbook?), not CSV: "
-		    "save it as CSV from Excel";
+		return _("this is a ZIP file (an .xlsx workbook?), not CSV: "
+		    "save it as CSV from Excel");
 	if (has_prefix(h, n, "\x1f\x8b", 2))
-		return "this is a gzip file, not CSV: decompress it first";
+		return _("this is a gzip file, not CSV: decompress it first");
 	if (has_prefix(h, n, "%PDF", 4))
-		return "this is a PDF document, not CSV";
+		return _("this is a PDF document, not CSV");
 	if (has_prefix(h, n, "\xD0\xCF\x11\xE0", 4))
-		return "this is an old Excel workbook (.xls), not CSV: save "
-		    "it as CSV from Excel";
+		return _("this is an old Excel workbook (.xls), not CSV: save "
+		    "it as CSV from Excel");
 	return NULL;
 }
 
@@ -1127,10 +1128,10 @@ nul_bytes(const unsigned char *h, size_t n)
 		return NULL;
 	if (nul >= 4 && nul * 4 >= n && (odd * 10 >= nul * 9 ||
 	    odd * 10 <= nul))
-		return "UTF-16 text without a byte order mark (NUL in every "
-		    "other byte): save it as UTF-8, or name its encoding";
+		return _("UTF-16 text without a byte order mark (NUL in every "
+		    "other byte): save it as UTF-8, or name its encoding");
 	if (run)
-		return "binary data (NUL bytes), not CSV text";
+		return _("binary data (NUL bytes), not CSV text");
 	return NULL;
 }
 
@@ -1139,7 +1140,7 @@ static int
 start(struct csvin *c, enum csvin_enc enc)
 {
 	if (dec_init(&c->dec, enc) == -1)
-		return cerr(c, 0, 0, "cannot convert from %s: %s",
+		return cerr(c, 0, 0, _("cannot convert from %s: %s"),
 		    csvin_enc_name(enc), strerror(errno));
 	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_space_func(&c->p, no_space);
@@ -1170,8 +1171,8 @@ decide(struct csvin *c, int final)
 		return cerr(c, 0, 0, "%s", why);
 	if (delim < 0 || delim > 127 || delim == '"' || delim == '\r' ||
 	    delim == '\n')
-		return cerr(c, 0, 0, "cannot use character %d as the "
-		    "delimiter", delim);
+		return cerr(c, 0, 0, _("cannot use character %d as the "
+		    "delimiter"), delim);
 
 	if (has_prefix(h, n, "\xFF\xFE", 2) && (enc == CSVIN_ENC_AUTO ||
 	    enc == CSVIN_ENC_UTF16LE)) {
@@ -1203,7 +1204,7 @@ decide(struct csvin *c, int final)
 
 	if (delim == 0) {
 		if (dec_init(&tmp, enc) == -1)
-			return cerr(c, 0, 0, "cannot convert from %s: %s",
+			return cerr(c, 0, 0, _("cannot convert from %s: %s"),
 			    csvin_enc_name(enc), strerror(errno));
 		dec_run(&tmp, h + skip, n - skip, final, sink_buf, &text);
 		dec_free(&tmp);
@@ -1259,7 +1260,7 @@ csvin_feed(struct csvin *c, const void *buf, size_t len, struct diag *d)
 	if (c->failed)
 		return fail(c, d);
 	if (c->finished) {
-		cerr(c, 0, 0, "internal error: input after its end");
+		cerr(c, 0, 0, _("internal error: input after its end"));
 		return fail(c, d);
 	}
 	c->info.bytes += len;
@@ -1303,8 +1304,8 @@ csvin_finish(struct csvin *c, struct diag *d)
 		return 0;
 	c->row_done = 0;
 	if (csv_fini(&c->p, field_cb, row_cb, c) != 0) {
-		cerr(c, c->fline, c->fcol, "unclosed quote in the field that "
-		    "starts on line %ld: it runs to the end of the input",
+		cerr(c, c->fline, c->fcol, _("unclosed quote in the field that "
+		    "starts on line %ld: it runs to the end of the input"),
 		    c->fline);
 		return fail(c, d);
 	}
@@ -1421,27 +1422,27 @@ csvin_read_file(const char *path, const struct csvin_opts *opts,
 		memset(info, 0, sizeof *info);
 	if (strcmp(path, "-") != 0 &&
 	    (fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
-		return diag_set(d, path, 0, 0, "cannot open: %s",
+		return diag_set(d, path, 0, 0, _("cannot open: %s"),
 		    strerror(errno));
 	if (fstat(fd, &st) == -1) {
-		diag_set(d, path, 0, 0, "cannot stat: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot stat: %s"), strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		diag_set(d, path, 0, 0, "is a directory, not a CSV file");
+		diag_set(d, path, 0, 0, _("is a directory, not a CSV file"));
 		goto out;
 	}
 	c = csvin_new(path, opts, cb, arg);
 	b = xmalloc(CHUNK + 8);
 	if (S_ISREG(st.st_mode) && c->opts.encoding == CSVIN_ENC_AUTO &&
 	    check_utf8(fd, b, &c->whole_utf8) == -1)
-		diag_set(d, path, 0, 0, "read error: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 	else {
 		while ((r = read_full(fd, b, CHUNK)) > 0)
 			if (csvin_feed(c, b, (size_t)r, d) == -1)
 				break;
 		if (r == -1)
-			diag_set(d, path, 0, 0, "read error: %s",
+			diag_set(d, path, 0, 0, _("read error: %s"),
 			    strerror(errno));
 		else if (r == 0 && csvin_finish(c, d) == 0)
 			rc = 0;
@@ -1873,7 +1874,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	memset(info, 0, sizeof *info);
 	*invalid = 0;
 	if (lseek(pr->fd, 0, SEEK_SET) == -1)
-		return diag_set(d, pr->path, 0, 0, "cannot seek: %s", strerror(errno));
+		return diag_set(d, pr->path, 0, 0, _("cannot seek: %s"), strerror(errno));
 	c = csvin_new(pr->path, pr->opts, par->cb, par->args[0]);
 	c->whole_utf8 = verdict;
 	pr->main = c;
@@ -1948,7 +1949,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 		rc = 0;
 	goto done;
 rerr:
-	diag_set(d, pr->path, 0, 0, "read error: %s", strerror(errno));
+	diag_set(d, pr->path, 0, 0, _("read error: %s"), strerror(errno));
 	rc = -1;
 done:
 	*invalid += c->invalid;
@@ -1986,13 +1987,13 @@ csvin_read_par(const char *path, const struct csvin_opts *opts,
 		memset(info, 0, sizeof *info);
 	memset(&pr, 0, sizeof pr);
 	if ((pr.fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
-		return diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return diag_set(d, path, 0, 0, _("cannot open: %s"), strerror(errno));
 	if (fstat(pr.fd, &st) == -1) {
-		diag_set(d, path, 0, 0, "cannot stat: %s", strerror(errno));
+		diag_set(d, path, 0, 0, _("cannot stat: %s"), strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		diag_set(d, path, 0, 0, "is a directory, not a CSV file");
+		diag_set(d, path, 0, 0, _("is a directory, not a CSV file"));
 		goto out;
 	}
 	pr.path = path;
@@ -2009,7 +2010,7 @@ csvin_read_par(const char *path, const struct csvin_opts *opts,
 		b = xmalloc(CHUNK);
 		if ((r = read_full(pr.fd, b, CHUNK)) == -1) {
 			free(b);
-			diag_set(d, path, 0, 0, "read error: %s", strerror(errno));
+			diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 			goto out;
 		}
 		spec = !head_decides(b, (size_t)r);
