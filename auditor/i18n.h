@@ -9,8 +9,9 @@
  * string in a table for xgettext, to be translated with _() (or i18n_ctx)
  * where it is printed; C_("ctx", "...") translates a short word whose
  * meaning needs a context ("channel" the level, "channel" the column);
- * NC_ marks a table entry for i18n_ctx.  A count that decides a noun goes
- * through ngettext.  Every sentence is one msgid with printf placeholders. */
+ * NC_ marks a table entry for i18n_ctx; H_ and HN_ translate only when
+ * the output is for people.  A count that decides a noun goes through
+ * ngettext.  Every sentence is one msgid with printf placeholders. */
 #ifndef I18N_H
 #define I18N_H
 #include <libintl.h>
@@ -19,6 +20,12 @@
 #define N_(s)		(s)
 #define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
 #define NC_(ctx, s)	(s)
+/* For text that goes to people or to machines depending on the output
+ * format (a links finding is in the text report and in SARIF): the
+ * translation when human is set, else the English msgid. */
+#define H_(human, s)	((human) ? gettext(s) : (s))
+#define HN_(human, one, many, n) \
+	((human) ? ngettext(one, many, n) : (n) == 1 ? (one) : (many))
 
 /* Sets up gettext for the process: the locale's message and character
  * categories from the environment (never LC_NUMERIC: numbers keep their

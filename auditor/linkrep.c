@@ -2,13 +2,15 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static const struct linkrep_format formats[] = {
-	{ "text",	linkrep_text,	0 },
-	{ "json",	linkrep_json,	0 },
-	{ "sarif",	linkrep_sarif,	0 },
-	{ "junit",	linkrep_junit,	1 },
-	{ "github",	linkrep_github,	0 },
-	{ "md",		linkrep_md,	0 },
+	{ "text",	linkrep_text,	0, 1 },
+	{ "json",	linkrep_json,	0, 0 },
+	{ "sarif",	linkrep_sarif,	0, 0 },
+	{ "junit",	linkrep_junit,	1, 0 },
+	{ "github",	linkrep_github,	0, 1 },
+	{ "md",		linkrep_md,	0, 1 },
 };
 
 const struct linkrep_format *
@@ -37,23 +39,30 @@ linkrep_plural(size_t n, const char *one, const char *many)
 void
 linkrep_summary(FILE *fp, const struct linkrep_run *run)
 {
-	fprintf(fp, "%zu %s in %zu %s: ", run->nlinks,
-	    linkrep_plural(run->nlinks, "link", "links"), run->nfiles,
-	    linkrep_plural(run->nfiles, "file", "files"));
+	char a[64], b[64];
+
+	snprintf(a, sizeof a, ngettext("%zu link", "%zu links", run->nlinks), run->nlinks);
+	snprintf(b, sizeof b, ngettext("%zu file", "%zu files", run->nfiles), run->nfiles);
+	/* TRANSLATORS: "12 links in 1 file: ", then the counts. */
+	fprintf(fp, _("%s in %s: "), a, b);
 	if (run->nfindings == 0)
-		fputs("no problems", fp);
+		fputs(_("no problems"), fp);
 	else {
-		fprintf(fp, "%zu %s, %zu %s", run->count[SEV_ERROR],
-		    linkrep_plural(run->count[SEV_ERROR], "error", "errors"),
-		    run->count[SEV_WARNING],
-		    linkrep_plural(run->count[SEV_WARNING], "warning", "warnings"));
-		if (run->count[SEV_NOTE] > 0)
-			fprintf(fp, ", %zu %s", run->count[SEV_NOTE],
-			    linkrep_plural(run->count[SEV_NOTE], "note", "notes"));
+		fprintf(fp, ngettext("%zu error", "%zu errors", run->count[SEV_ERROR]),
+		    run->count[SEV_ERROR]);
+		fputs(", ", fp);
+		fprintf(fp, ngettext("%zu warning", "%zu warnings", run->count[SEV_WARNING]),
+		    run->count[SEV_WARNING]);
+		if (run->count[SEV_NOTE] > 0) {
+			fputs(", ", fp);
+			fprintf(fp, ngettext("%zu note", "%zu notes", run->count[SEV_NOTE]),
+			    run->count[SEV_NOTE]);
+		}
 	}
-	if (run->fixed_mode)
-		fprintf(fp, "; fixed %zu %s", run->fixed_links,
-		    linkrep_plural(run->fixed_links, "link", "links"));
-	else if (run->fixable > 0)
-		fprintf(fp, "; %zu fixable with --fix", run->fixable);
+	if (run->fixed_mode) {
+		snprintf(a, sizeof a, ngettext("%zu link", "%zu links", run->fixed_links),
+		    run->fixed_links);
+		fprintf(fp, _("; fixed %s"), a);
+	} else if (run->fixable > 0)
+		fprintf(fp, _("; %zu fixable with --fix"), run->fixable);
 }

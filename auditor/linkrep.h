@@ -67,6 +67,7 @@ struct linkrep_format {
 	const char	*name;		/* "text", "json", ... */
 	linkrep_fn	 write;
 	int		 needs_links;	/* wants run->links */
+	int		 human;		/* for people: messages translated */
 };
 
 /* The format called name, or NULL. */
@@ -81,8 +82,8 @@ void	linkrep_junit(FILE *fp, const struct linkrep_run *run);
 void	linkrep_github(FILE *fp, const struct linkrep_run *run);
 void	linkrep_md(FILE *fp, const struct linkrep_run *run);
 
-/* Shared by the writers: "12 links in 1 file: 2 errors, 1 warning; 1
- * fixable with --fix" (no newline). */
+/* Shared by the writers for people: "12 links in 1 file: 2 errors, 1
+ * warning; 1 fixable with --fix" (no newline), in the reader's language. */
 void	linkrep_summary(FILE *fp, const struct linkrep_run *run);
 /* one when n is 1, else many. */
 const char *linkrep_plural(size_t n, const char *one, const char *many);

@@ -1,5 +1,6 @@
 /* GitHub Actions workflow commands: one ::error/::warning/::notice
  * annotation per finding, then the summary as a plain log line. */
+#include "i18n.h"
 #include "linkrep.h"
 
 /* Escapes a workflow command's message (prop 0) or a property value (1). */
@@ -37,7 +38,8 @@ linkrep_github(FILE *fp, const struct linkrep_run *run)
 		fputs("::", fp);
 		esc(fp, f->message, 0);
 		if (f->fix != NULL) {
-			fputs(" (fix: ", fp);
+			fputs(" (", fp);
+			esc(fp, _("fix: "), 0);
 			esc(fp, f->fix, 0);
 			fputc(')', fp);
 		}

@@ -1,5 +1,6 @@
 /* A Markdown summary for a pull-request comment: the verdict, counts per
  * check, and the findings in a collapsed table (at most MD_MAX rows). */
+#include "i18n.h"
 #include "linkrep.h"
 
 #define MD_MAX	100
@@ -42,14 +43,17 @@ linkrep_md(FILE *fp, const struct linkrep_run *run)
 	size_t i;
 	int id, s, n;
 
-	fprintf(fp, "### utm-audit links: %s\n\n", run->passed ? "passed" : "failed");
+	fprintf(fp, "### utm-audit links: %s\n\n", run->passed ? _("passed") : _("failed"));
 	linkrep_summary(fp, run);
-	fprintf(fp, ".  The gate is `--fail-on %s`.\n", finding_sev_name(run->fail_on));
+	fputs(".  ", fp);
+	fprintf(fp, _("The gate is `--fail-on %s`."), finding_sev_name(run->fail_on));
+	fputc('\n', fp);
 	if (run->nfindings == 0)
 		return;
 	for (i = 0; i < run->nfindings; i++)
 		seen[run->findings[i].id] |= 1u << run->findings[i].sev;
-	fputs("\n| check | severity | count |\n|---|---|---:|\n", fp);
+	fprintf(fp, "\n| %s | %s | %s |\n|---|---|---:|\n", _("check"), _("severity"),
+	    _("count"));
 	for (id = F_URL_MALFORMED; id < F__COUNT; id++) {
 		if (run->by_id[id] == 0)
 			continue;
@@ -57,28 +61,31 @@ linkrep_md(FILE *fp, const struct linkrep_run *run)
 		for (s = SEV_ERROR, n = 0; s >= SEV_NOTE; s--)
 			if (seen[id] & 1u << s)
 				fprintf(fp, "%s%s", n++ ? ", " : "",
-				    finding_sev_name((enum finding_sev)s));
+				    finding_sev_label((enum finding_sev)s));
 		fprintf(fp, " | %zu |\n", run->by_id[id]);
 	}
-	fprintf(fp, "\n<details><summary>%zu %s</summary>\n\n",
-	    run->nfindings, linkrep_plural(run->nfindings, "finding", "findings"));
-	fputs("| where | severity | check | message |\n|---|---|---|---|\n", fp);
+	fputs("\n<details><summary>", fp);
+	fprintf(fp, ngettext("%zu finding", "%zu findings", run->nfindings), run->nfindings);
+	fputs("</summary>\n\n", fp);
+	fprintf(fp, "| %s | %s | %s | %s |\n|---|---|---|---|\n", _("where"), _("severity"),
+	    _("check"), _("message"));
 	for (i = 0; i < run->nfindings && i < MD_MAX; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
 		fputs("| ", fp);
 		cell(fp, f->file);
 		fprintf(fp, ":%ld:%ld | %s | `%s` | ", f->line, f->col,
-		    finding_sev_name(f->sev), finding_name(f->id));
+			    finding_sev_label(f->sev), finding_name(f->id));
 		cell(fp, f->message);
 		if (f->fix != NULL) {
-			fputs(" (fix: ", fp);
+			/* TRANSLATORS: before what --fix would do. */
+			fprintf(fp, " (%s", _("fix: "));
 			cell(fp, f->fix);
 			fputc(')', fp);
 		}
 		fputs(" |\n", fp);
 	}
 	if (run->nfindings > MD_MAX)
-		fprintf(fp, "\n... and %zu more: run `utm-audit links` locally for all of them.\n",
+		fprintf(fp, _("\n... and %zu more: run `utm-audit links` locally for all of them.\n"),
 		    run->nfindings - MD_MAX);
 	fputs("\n</details>\n", fp);
 }

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "channel.h"
 #include "finding.h"
+#include "i18n.h"
 #include "map.h"
 #include "norm.h"
 #include "out.h"
@@ -163,6 +164,7 @@ struct links {
 	const struct links_opts	*o;
 	FILE			*fixout;
 	int			 keep_links;
+	int			 human;		/* findings for people: translated */
 	int			 sev[F__COUNT];
 	int			 closed_src, closed_med;
 	size_t			 nreq;
@@ -556,6 +558,8 @@ new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
 	f->id = id;
 	f->sev = (enum finding_sev)sev;
 	f->link = l->nlinks - 1;
+	if (l->human)	/* a translation is its own (HN_ gives one) */
+		fmt = gettext(fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	f->msg = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
 	    sizeof msg - 1);
@@ -601,6 +605,8 @@ set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
 
 	if (l->f[fi].fix != NONE)
 		return;
+	if (l->human)
+		fmt = gettext(fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	l->f[fi].fix = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
 	    (size_t)n : sizeof msg - 1);
@@ -803,21 +809,21 @@ malformed(struct links *l)
 	shown = pii_find(s, l->n) ? "[redacted]" : qs(l, 0, s, l->n);
 	if (!u->scheme.present)
 		add(l, F_URL_MALFORMED, -1, NONE,
-		    "'%s' is not an absolute URL: it has no scheme such as https://", shown);
+		    N_("'%s' is not an absolute URL: it has no scheme such as https://"), shown);
 	else if (!u->absolute)
 		add(l, F_URL_MALFORMED, -1, NONE,
-		    "'%s' is not an absolute URL: no '//' after '%s:'", shown,
+		    N_("'%s' is not an absolute URL: no '//' after '%s:'"), shown,
 		    qs(l, 1, s + u->scheme.off, u->scheme.len));
 	else if (!u->http)
-		add(l, F_URL_MALFORMED, -1, NONE, "the scheme is '%s', not http or https",
+		add(l, F_URL_MALFORMED, -1, NONE, N_("the scheme is '%s', not http or https"),
 		    qs(l, 1, s + u->scheme.off, u->scheme.len));
 	else if (u->host.len == 0)
-		add(l, F_URL_MALFORMED, -1, NONE, "the link has no host");
+		add(l, F_URL_MALFORMED, -1, NONE, N_("the link has no host"));
 	else if (u->port.present && !port_ok(s + u->port.off, u->port.len))
-		add(l, F_URL_MALFORMED, -1, u->port.off, "the port '%s' is not valid",
+		add(l, F_URL_MALFORMED, -1, u->port.off, N_("the port '%s' is not valid"),
 		    qs(l, 1, s + u->port.off, u->port.len));
 	else
-		add(l, F_URL_MALFORMED, -1, u->host.off, "the host '%s' is not valid",
+		add(l, F_URL_MALFORMED, -1, u->host.off, N_("the host '%s' is not valid"),
 		    qs(l, 1, s + u->host.off, u->host.len));
 }
 
@@ -1044,7 +1050,7 @@ value_fix(struct links *l, struct prm *p, size_t fi, const char *v, size_t vn)
 	p->fdlen = vn;
 	buf_add(&l->fx, v, vn);
 	p->vfind = fi;
-	fixdesc(l, fi, "replace it with '%s'", qs(l, 3, v, vn));
+	fixdesc(l, fi, N_("replace it with '%s'"), qs(l, 3, v, vn));
 }
 
 static size_t
@@ -1123,22 +1129,26 @@ normal_form(struct links *l, struct prm *p)
 		return;
 	why[0] = '\0';
 	if (up)
-		strcat(why, ", upper case");
+		/* TRANSLATORS: the reasons a UTM value is not in normal
+		   form, each after ", ": "utm_source 'Google ' is not in
+		   normal form: upper case, surrounding spaces". */
+		strcat(why, H_(l->human, ", upper case"));
 	if (sp)
-		strcat(why, ", surrounding spaces");
+		strcat(why, H_(l->human, ", surrounding spaces"));
 	if (inner)
-		strcat(why, ", a space inside ('+' or '%20')");
+		/* xgettext:no-c-format */
+		strcat(why, H_(l->human, ", a space inside ('+' or '%20')"));
 	if (other != NONE && !canon) {
 		size_t k = 1;
 		while (other + k < tn && ((unsigned char)t[other + k] & 0xc0) == 0x80)
 			k++;
 		snprintf(why + strlen(why), sizeof why - strlen(why),
-		    ", '%s' is outside a-z 0-9 . _ -", qs(l, 2, t + other, k));
+		    H_(l->human, ", '%s' is outside a-z 0-9 . _ -"), qs(l, 2, t + other, k));
 	}
 	if (canon && !(wn == tn && memcmp(want, t, tn) == 0))
 		snprintf(why + strlen(why), sizeof why - strlen(why),
-		    ", the rules spell it '%s'", qs(l, 2, want, wn));
-	fi = add(l, F_NOT_NORMALIZED, -1, p->off, "%s '%s' is not in normal form: %s",
+		    H_(l->human, ", the rules spell it '%s'"), qs(l, 2, want, wn));
+	fi = add(l, F_NOT_NORMALIZED, -1, p->off, N_("%s '%s' is not in normal form: %s"),
 	    utm_names[p->utm], qval(l, 0, p), why + 2);
 	if ((canon || (!inner && other == NONE)) && !p->pii)
 		value_fix(l, p, fi, want, wn);
@@ -1157,7 +1167,7 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 	if (!medium && rules_is_vague(l->r, key, kn, &limit)) {
 		p->vague = 1;
 		add(l, F_LINK_SOURCE_VAGUE, -1, p->off,
-		    "utm_source '%s' is vague: it does not say where the visit came from",
+		    N_("utm_source '%s' is vague: it does not say where the visit came from"),
 		    qval(l, 0, p));
 		return;
 	}
@@ -1167,7 +1177,7 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 	if (p->canon != NULL && (how == RULES_ALIAS || how == RULES_PATTERN)) {
 		cv = canon_value(p->canon);
 		fi = add(l, medium ? F_LINK_MEDIUM_ALIAS : F_LINK_SOURCE_ALIAS, -1, p->off,
-		    "%s '%s' is an alias of '%s'", utm_names[p->utm], qval(l, 0, p), cv);
+		    N_("%s '%s' is an alias of '%s'"), utm_names[p->utm], qval(l, 0, p), cv);
 		p->aliased = 1;
 		if (!p->pii)
 			value_fix(l, p, fi, cv, strlen(cv));
@@ -1177,11 +1187,11 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 		if (near != NULL)
 			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
 			    closed ? SEV_ERROR : -1, p->off,
-			    "%s '%s' is not in the rules; nearest: '%s'",
+			    N_("%s '%s' is not in the rules; nearest: '%s'"),
 			    utm_names[p->utm], qval(l, 0, p), near);
 		else
 			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
-			    closed ? SEV_ERROR : -1, p->off, "%s '%s' is not in the rules",
+			    closed ? SEV_ERROR : -1, p->off, N_("%s '%s' is not in the rules"),
 			    utm_names[p->utm], qval(l, 0, p));
 	}
 	normal_form(l, p);
@@ -1195,11 +1205,11 @@ check_campaign(struct links *l, struct prm *p)
 
 	if (rc == 0)
 		add(l, F_LINK_CAMPAIGN_PATTERN, -1, p->off,
-		    "utm_campaign '%s' does not match the pattern %s", qval(l, 0, p),
+		    N_("utm_campaign '%s' does not match the pattern %s"), qval(l, 0, p),
 		    rules_campaign_pattern(l->r));
 	else if (rc == -1)
 		add(l, F_LINK_CAMPAIGN_PATTERN, -1, p->off,
-		    "utm_campaign '%s' could not be checked: the pattern hit its match limit",
+		    N_("utm_campaign '%s' could not be checked: the pattern hit its match limit"),
 		    qval(l, 0, p));
 	normal_form(l, p);
 }
@@ -1214,23 +1224,23 @@ check_encoding(struct links *l, struct prm *p)
 	for (i = 0; i < l->nmac; i++)
 		if (l->mac_off[i] >= p->voff && l->mac_off[i] < p->voff + p->vlen) {
 			add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
-			    "placeholder '%s' in %s was not replaced",
+			    N_("placeholder '%s' in %s was not replaced"),
 			    qs(l, 0, l->s + l->mac_off[i], l->mac_n[i]), pname(l, 1, p));
 			p->macro = 1;
 		}
 	if (!p->macro && p->pct && links_macro(d, p->dlen, &mo, &mn)) {
 		add(l, F_MACRO_UNRESOLVED, -1, p->voff,
-		    "placeholder '%s' (percent-encoded) in %s was not replaced",
+		    N_("placeholder '%s' (percent-encoded) in %s was not replaced"),
 		    qs(l, 0, d + mo, mn), pname(l, 1, p));
 		p->macro = 1;
 	}
 	if (p->pii)
 		add(l, F_PII, -1, p->voff,
-		    "%s holds personal data (an email address or a phone number); "
-		    "analytics terms forbid sending it", pname(l, 0, p));
+		    N_("%s holds personal data (an email address or a phone number); "
+		    "analytics terms forbid sending it"), pname(l, 0, p));
 	if (links_bad_escape(l->s + p->noff, p->nlen, &o) && !in_macro(l, p->noff + o))
 		add(l, F_BAD_ENCODING, -1, p->noff + o,
-		    "bad %%-escape '%s' in the parameter name '%s'",
+		    N_("bad %%-escape '%s' in the parameter name '%s'"),
 		    qs(l, 0, l->s + p->noff + o, p->nlen - o < 3 ? p->nlen - o : 3),
 		    qs(l, 1, l->s + p->noff, p->nlen));
 	if (p->macro)
@@ -1238,21 +1248,21 @@ check_encoding(struct links *l, struct prm *p)
 	if (p->bad && links_bad_escape(raw, p->vlen, &o)) {
 		if (p->vlen - o < 3 && (p->vlen - o < 2 || hexd((unsigned char)raw[o + 1])))
 			add(l, F_BAD_ENCODING, -1, p->voff + o,
-			    "truncated %%-escape '%s' at the end of %s",
+			    N_("truncated %%-escape '%s' at the end of %s"),
 			    qs(l, 0, raw + o, p->vlen - o), pname(l, 1, p));
 		else
-			add(l, F_BAD_ENCODING, -1, p->voff + o, "bad %%-escape '%s' in %s",
+			add(l, F_BAD_ENCODING, -1, p->voff + o, N_("bad %%-escape '%s' in %s"),
 			    qs(l, 0, raw + o, 3), pname(l, 1, p));
 	} else if (!valid_utf8(d, p->dlen)) {
 		/* the checks of the value would only repeat this */
 		p->bad = 1;
 		add(l, F_BAD_ENCODING, -1, p->voff, p->pct ?
-		    "%s does not decode to valid UTF-8" :
-		    "%s is not valid UTF-8 (the file's encoding?)", pname(l, 0, p));
+		    N_("%s does not decode to valid UTF-8") :
+		    N_("%s is not valid UTF-8 (the file's encoding?)"), pname(l, 0, p));
 	}
 	if (p->pct && links_double_encoded(raw, p->vlen, &o))
 		add(l, F_DOUBLE_ENCODED, -1, p->voff + o,
-		    "%s is percent-encoded twice: '%%25%s' is '%%%s' encoded again",
+		    N_("%s is percent-encoded twice: '%%25%s' is '%%%s' encoded again"),
 		    pname(l, 0, p), qs(l, 1, raw + o + 3, 2), qs(l, 2, raw + o + 3, 2));
 }
 
@@ -1286,15 +1296,19 @@ check_entities(struct links *l)
 			any_frag |= l->p[i].frag;
 		}
 	k = entity_len(l->s, l->n, first);
-	fi = add(l, F_HTML_ENTITY, -1, first,
-	    "HTML entity '%s' in the link%s: copied from HTML source, where a link "
-	    "outside HTML takes the character itself",
-	    qs(l, 0, l->s + first, k), count > 1 ? " (and others)" : "");
+	if (count > 1)
+		fi = add(l, F_HTML_ENTITY, -1, first, N_("HTML entity '%s' in the link "
+		    "(and others): copied from HTML source, where a link outside HTML "
+		    "takes the character itself"), qs(l, 0, l->s + first, k));
+	else
+		fi = add(l, F_HTML_ENTITY, -1, first, N_("HTML entity '%s' in the link: "
+		    "copied from HTML source, where a link outside HTML takes the "
+		    "character itself"), qs(l, 0, l->s + first, k));
 	if (!all_amp || nent != count || any_frag)
 		return;
 	for (i = 0; i < l->np; i++)
 		if (l->p[i].ent && !l->p[i].drop)
-			fix(l, fi, l->p[i].noff - 4, 4, "", 0, "replace '&amp;' with '&'");
+			fix(l, fi, l->p[i].noff - 4, 4, "", 0, N_("replace '&amp;' with '&'"));
 }
 
 static void
@@ -1312,20 +1326,20 @@ check_names_dups(struct links *l)
 			continue;
 		if (p->how == LINKS_NAME_TYPO) {
 			add(l, F_PARAM_NAME, -1, p->noff,
-			    "'%s' is not a UTM parameter; did you mean '%s'?",
+			    N_("'%s' is not a UTM parameter; did you mean '%s'?"),
 			    qs(l, 0, l->s + p->noff, p->nlen), utm_names[p->utm]);
 			continue;
 		}
 		if (p->how == LINKS_NAME_VARIANT) {
-			fi = add(l, F_PARAM_NAME, -1, p->noff, "'%s' should be '%s'",
+			fi = add(l, F_PARAM_NAME, -1, p->noff, N_("'%s' should be '%s'"),
 			    qs(l, 0, l->s + p->noff, p->nlen), utm_names[p->utm]);
 			p->nfind = fi;
 			if (!p->frag)
 				fix(l, fi, p->noff, p->nlen, utm_names[p->utm],
-				    strlen(utm_names[p->utm]), "rename it to '%s'",
+				    strlen(utm_names[p->utm]), N_("rename it to '%s'"),
 				    utm_names[p->utm]);
 			else
-				fixdesc(l, fi, "rename it to '%s'", utm_names[p->utm]);
+				fixdesc(l, fi, N_("rename it to '%s'"), utm_names[p->utm]);
 		}
 		if (p->frag ? firstf[p->utm] == NONE : firstq[p->utm] == NONE) {
 			*(p->frag ? &firstf[p->utm] : &firstq[p->utm]) = i;
@@ -1335,16 +1349,16 @@ check_names_dups(struct links *l)
 		p->dup = (size_t)(q - l->p) + 1;
 		if (p->dlen == q->dlen && memcmp(l->dec + p->doff, l->dec + q->doff, p->dlen) == 0) {
 			fi = add(l, F_UTM_DUPLICATE, SEV_WARNING, p->off,
-			    "%s appears twice with the same value '%s'",
+			    N_("%s appears twice with the same value '%s'"),
 			    utm_names[p->utm], qval(l, 0, p));
 			if (!p->frag && p->off > 0 && l->s[p->off - 1] == '&') {
 				fix(l, fi, p->off - 1, p->len + 1, "", 0,
-				    "remove the second %s", utm_names[p->utm]);
+				    N_("remove the second %s"), utm_names[p->utm]);
 				p->drop = 1;
 			}
 		} else {
 			add(l, F_UTM_DUPLICATE, -1, p->off,
-			    "%s appears twice with different values: '%s' and '%s'",
+			    N_("%s appears twice with different values: '%s' and '%s'"),
 			    utm_names[p->utm], qval(l, 0, q), qval(l, 1, p));
 		}
 	}
@@ -1363,8 +1377,12 @@ check_values(struct links *l)
 			continue;
 		if (p->tlen == 0) {
 			p->empty = 1;
-			add(l, F_UTM_EMPTY, -1, p->off, "%s is empty%s", utm_names[p->utm],
-			    p->dlen > 0 ? " (only spaces)" : "");
+			if (p->dlen > 0)
+				add(l, F_UTM_EMPTY, -1, p->off, N_("%s is empty (only spaces)"),
+				    utm_names[p->utm]);
+			else
+				add(l, F_UTM_EMPTY, -1, p->off, N_("%s is empty"),
+				    utm_names[p->utm]);
 			continue;
 		}
 		if (p->macro || p->bad ||
@@ -1427,9 +1445,11 @@ check_required(struct links *l)
 		/* "a, b, c" -> "a, b and c" */
 		char tail[256];
 		snprintf(tail, sizeof tail, "%s", list + lastpos + 2);
-		snprintf(list + lastpos, sizeof list - lastpos, " and %s", tail);
+		/* TRANSLATORS: the last of a list of parameter names. */
+		snprintf(list + lastpos, sizeof list - lastpos, H_(l->human, " and %s"), tail);
 	}
-	add(l, F_UTM_MISSING, -1, NONE, "%s %s missing", list, miss > 1 ? "are" : "is");
+	add(l, F_UTM_MISSING, -1, NONE, HN_(l->human, "%s is missing", "%s are missing", miss),
+	    list);
 }
 
 static void
@@ -1455,9 +1475,9 @@ check_fragment(struct links *l)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 		    list[0] ? ", " : "", utm_names[p->utm]);
 	}
-	fi = add(l, F_UTM_IN_FRAGMENT, -1, l->p[idx[0]].off,
-	    "%s after '#' %s ignored by analytics", list,
-	    strchr(list, ',') ? "are" : "is");
+	fi = add(l, F_UTM_IN_FRAGMENT, -1, l->p[idx[0]].off, HN_(l->human,
+	    "%s after '#' is ignored by analytics", "%s after '#' are ignored by analytics",
+	    strchr(list, ',') ? 2u : 1u), list);
 	/* Movable when no copy in the query (or an equal one) and no
 	 * conflicting copy in the fragment. */
 	for (i = 0; i < k; i++) {
@@ -1525,7 +1545,7 @@ check_fragment(struct links *l)
 	{
 		char *ins = xmemdup(buf_cstr(&l->tmp), l->tmp.len);
 		size_t inslen = l->tmp.len;
-		fix(l, fi, hash, 0, ins, inslen, "move %s into the query", list);
+		fix(l, fi, hash, 0, ins, inslen, N_("move %s into the query"), list);
 		free(ins);
 	}
 	fix(l, fi, hash, fe - hash, buf_cstr(&l->tmp2), l->tmp2.len, NULL);
@@ -1618,12 +1638,12 @@ check_ga4(struct links *l)
 	ch = channel_ga4(&fx);
 	if (ch != CH_UNASSIGNED && (s->fdoff != NONE || m->fdoff != NONE))
 		add(l, F_GA4_UNASSIGNED, -1, s->off,
-		    "GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned; "
-		    "with the fixes it would be %s", qval(l, 0, s), qval(l, 1, m),
+		    N_("GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned; "
+		    "with the fixes it would be %s"), qval(l, 0, s), qval(l, 1, m),
 		    channel_name(ch));
 	else
 		add(l, F_GA4_UNASSIGNED, -1, s->off,
-		    "GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned",
+		    N_("GA4 would put utm_source '%s' with utm_medium '%s' in Unassigned"),
 		    qval(l, 0, s), qval(l, 1, m));
 }
 
@@ -1635,11 +1655,11 @@ check(struct links *l)
 	int rc;
 
 	if (l->n == 0) {
-		add(l, F_URL_MALFORMED, -1, NONE, "the link is empty");
+		add(l, F_URL_MALFORMED, -1, NONE, N_("the link is empty"));
 		return;
 	}
 	if (l->n > LINKS_MAX_LINK) {
-		add(l, F_URL_MALFORMED, -1, NONE, "the link is longer than %u bytes",
+		add(l, F_URL_MALFORMED, -1, NONE, N_("the link is longer than %u bytes"),
 		    LINKS_MAX_LINK);
 		return;
 	}
@@ -1649,7 +1669,7 @@ check(struct links *l)
 		if (l->nmac > 0)
 			for (i = 0; i < l->nmac; i++)
 				add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
-				    "placeholder '%s' was not replaced",
+				    N_("placeholder '%s' was not replaced"),
 				    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
 		else
 			malformed(l);
@@ -1659,10 +1679,10 @@ check(struct links *l)
 		for (i = 0; i < l->n && (unsigned char)s[i] > 0x20 && s[i] != 0x7f; i++)
 			;
 		if (s[i] == ' ')
-			add(l, F_URL_MALFORMED, -1, i, "a space inside the link");
+			add(l, F_URL_MALFORMED, -1, i, N_("a space inside the link"));
 		else
 			add(l, F_URL_MALFORMED, -1, i,
-			    "a control character (0x%02X) inside the link", (unsigned char)s[i]);
+			    N_("a control character (0x%02X) inside the link"), (unsigned char)s[i]);
 	}
 	l->np = 0;
 	l->too_many = 0;
@@ -1677,16 +1697,16 @@ check(struct links *l)
 	}
 	if (l->too_many)
 		add(l, F_URL_MALFORMED, -1, NONE,
-		    "more than %d parameters; the rest were not checked", LINKS_MAX_PARAMS);
+		    N_("more than %d parameters; the rest were not checked"), LINKS_MAX_PARAMS);
 	/* The part before the query: placeholders and bad escapes. */
 	base = l->u.query.present ? l->u.query.off - 1 : l->u.fragment.present ?
 	    l->u.fragment.off - 1 : l->n;
 	for (i = 0; i < l->nmac && l->mac_off[i] < base; i++)
 		add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
-		    "placeholder '%s' in the link was not replaced",
+		    N_("placeholder '%s' in the link was not replaced"),
 		    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
 	if (links_bad_escape(s, base, &i) && !in_macro(l, i))
-		add(l, F_BAD_ENCODING, -1, i, "bad %%-escape '%s' in the path",
+		add(l, F_BAD_ENCODING, -1, i, N_("bad %%-escape '%s' in the path"),
 		    qs(l, 0, s + i, base - i < 3 ? base - i : 3));
 	check_names_dups(l);
 	check_entities(l);
@@ -1913,7 +1933,7 @@ check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 			continue;
 		f = &l->firsts[(l->seen[j] & 0xffffffffULL) - 1];
 		if (f->hash == h && f->n == n && memcmp(f->s, s, n) == 0) {
-			add(l, F_DUPLICATE_LINK, -1, NONE, "the same link as %s:%ld:%ld",
+			add(l, F_DUPLICATE_LINK, -1, NONE, N_("the same link as %s:%ld:%ld"),
 			    l->files[f->file], f->line, f->col);
 			return;
 		}
@@ -2142,9 +2162,11 @@ links_new(const struct rules *r, const struct links_opts *o)
 	l->dec = xmalloc(LINKS_MAX_LINK + 1);
 	l->spells = map_new();
 	l->groups = map_new();
+	l->human = 1;
 	if (o->format != NULL) {
 		const struct linkrep_format *fmt = linkrep_find(o->format);
 		l->keep_links = fmt != NULL && fmt->needs_links;
+		l->human = fmt == NULL || fmt->human;
 	}
 	return l;
 }
@@ -2213,12 +2235,12 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY)) == -1)
-		return diag_set(d, name, 0, 0, "cannot open: %s", strerror(errno));
+		return diag_set(d, name, 0, 0, _("cannot open: %s"), strerror(errno));
 	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
 		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
 		if (fd != STDIN_FILENO)
 			close(fd);
-		return diag_set(d, name, 0, 0, "cannot read: %s", strerror(e));
+		return diag_set(d, name, 0, 0, _("cannot read: %s"), strerror(e));
 	}
 	*mode = (unsigned)(st.st_mode & 07777);
 	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
@@ -2231,7 +2253,7 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 				free(buf);
 				if (fd != STDIN_FILENO)
 					close(fd);
-				return diag_set(d, name, 0, 0, "larger than %u bytes",
+				return diag_set(d, name, 0, 0, _("larger than %u bytes"),
 				    LINKS_MAX_FILE);
 			}
 			cap *= 2;
@@ -2245,7 +2267,7 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 			free(buf);
 			if (fd != STDIN_FILENO)
 				close(fd);
-			return diag_set(d, name, 0, 0, "cannot read: %s", strerror(e));
+			return diag_set(d, name, 0, 0, _("cannot read: %s"), strerror(e));
 		}
 		if (n == 0)
 			break;
@@ -2370,12 +2392,12 @@ check_inconsistent(struct links *l)
 			buf_printf(&list, "%s'%s' (%zu%s)", j ? ", " : "",
 			    v[j]->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
 			    v[j]->count, j == 0 ?
-			    linkrep_plural(v[j]->count, " link", " links") : "");
+			    HN_(l->human, " link", " links", v[j]->count) : "");
 		if (n > MAXLIST)
-			buf_printf(&list, " and %zu more", n - MAXLIST);
+			buf_printf(&list, H_(l->human, " and %zu more"), n - MAXLIST);
 		for (j = 1; j < n; j++)
 			add_set(l, F_INCONSISTENT, v[j]->file, v[j]->line, v[j]->col,
-			    v[j]->link, "%s is spelled %zu ways in this set: %s",
+			    v[j]->link, N_("%s is spelled %zu ways in this set: %s"),
 			    utm_names[g->utm], n, buf_cstr(&list));
 	}
 	free(v);
@@ -2530,11 +2552,12 @@ links_run(const struct links_opts *o, struct diag *d)
 	int rc = -1;
 
 	if ((fmt = linkrep_find(o->format ? o->format : "text")) == NULL)
-		return diag_set(d, NULL, 0, 0, "unknown format '%s'", o->format);
+		return diag_set(d, NULL, 0, 0, _("unknown format '%s'"), o->format);
 	if ((r = o->rules ? rules_load_file(o->rules, d) : rules_load_default(d)) == NULL)
 		return -1;
 	l = links_new(r, o);
 	l->keep_links = fmt->needs_links;
+	l->human = fmt->human;
 	if (o->fix && !o->write)
 		links_set_fix_output(l, stdout);
 	for (i = 0; i < o->nfiles; i++)

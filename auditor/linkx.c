@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "csvin.h"
 #include "norm.h"
 #include "xalloc.h"
@@ -152,13 +153,13 @@ not_text(const char *name, const char *buf, size_t len, struct diag *d)
 	if (len >= 2 && (((unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) ||
 	    ((unsigned char)buf[0] == 0xfe && (unsigned char)buf[1] == 0xff)))
 		return diag_set(d, name, 1, 1,
-		    "UTF-16 text is not supported here; save the file as UTF-8");
+		    _("UTF-16 text is not supported here; save the file as UTF-8"));
 	if ((z = memchr(buf, '\0', len)) != NULL) {
 		struct pos p;
 		pos_init(&p, buf, len, 0);
 		pos_to(&p, (size_t)(z - buf));
 		return diag_set(d, name, p.line, p.col,
-		    "not a text file (a NUL byte)");
+		    _("not a text file (a NUL byte)"));
 	}
 	return 0;
 }
@@ -759,7 +760,7 @@ find_column(struct csvst *st, const struct csvin_record *rec)
 			return 0;
 		}
 		return diag_set(st->d, st->name, rec->line, 1,
-		    "no column '%s' in the header", st->o->column);
+		    _("no column '%s' in the header"), st->o->column);
 	}
 	for (j = 0; url_headers[j] != NULL; j++)
 		for (i = 0; i < rec->nfields; i++) {
@@ -858,8 +859,8 @@ csv_record(const struct csvin_record *rec, void *arg)
 		if (i == rec->nfields) {
 			st->cbfail = 1;
 			return diag_set(st->d, st->name, rec->line, 1,
-			    "no link column: the header has none of url, link, "
-			    "landing page, final url (name one with --column)");
+			    _("no link column: the header has none of url, link, "
+			    "landing page, final url (name one with --column)"));
 		}
 		st->col = i;
 	}
