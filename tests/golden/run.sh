@@ -6,7 +6,9 @@
 #
 #	PROG $(args)		(args split by the shell: eval "set -- $(cat args)")
 #
-# with LC_ALL=C NO_COLOR=1 TZ=UTC, PROG as an absolute path and also first
+# with LC_ALL=C NO_COLOR=1 TZ=UTC, LANGUAGE unset (English unless the args
+# say --lang) and UTM_AUDIT_LOCALEDIR at the build tree's catalogues
+# (build/locale, from make), PROG as an absolute path and also first
 # in PATH as `utm-audit`, stdin from D/stdin if present, else /dev/null.
 # It compares, with diff -u:
 #	stdout	with D/stdout	(a missing file means: no output)
@@ -94,7 +96,9 @@ while IFS= read -r argsfile; do
 			in=/dev/null
 		fi
 		LC_ALL=C NO_COLOR=1 TZ=UTC PATH="$tmp/bin:$PATH"
-		export LC_ALL NO_COLOR TZ PATH
+		UTM_AUDIT_LOCALEDIR=${UTM_AUDIT_LOCALEDIR:-$top/../../build/locale}
+		export LC_ALL NO_COLOR TZ PATH UTM_AUDIT_LOCALEDIR
+		unset LANGUAGE
 		# $VALGRIND (make valgrind) wraps the program; its report goes
 		# to a log of its own so stderr still compares.
 		rm -f "$tmp/valgrind.log"
