@@ -102,7 +102,7 @@ while IFS= read -r argsfile; do
 		# $VALGRIND (make valgrind) wraps the program; its report goes
 		# to a log of its own so stderr still compares.
 		rm -f "$tmp/valgrind.log"
-		exec $VALGRIND ${VALGRIND:+--log-file="$tmp/valgrind.log"} \
+		exec ${VALGRIND:-} ${VALGRIND:+--log-file="$tmp/valgrind.log"} \
 		    "$prog" "$@" <"$in" >"$tmp/stdout" 2>"$tmp/stderr"
 	)
 	echo $? >"$tmp/status"
