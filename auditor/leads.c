@@ -10,6 +10,7 @@
 
 #include "baseline.h"
 #include "classify.h"
+#include "i18n.h"
 #include "memo.h"
 #include "norm.h"
 #include "out.h"
@@ -160,7 +161,7 @@ on_header(struct work *w, const struct csvin_record *rec)
 				run->res->include_col[i] = (int)c;
 		if (run->res->include_col[i] < 0)
 			return diag_set(run->d, run->o->input, rec->line, 0,
-			    "--include-column %s: no such column in the header", ov.name);
+			    _("--include-column %s: no such column in the header"), ov.name);
 	}
 	if (run->annot != NULL) {
 		FILE *fp = out_fp(run->annot);
@@ -409,7 +410,7 @@ read_all(struct run *run)
 	if (pass(run) == -1)
 		return -1;
 	if (!run->have_header)
-		return diag_set(run->d, o->input, 0, 0, "empty input: no header row");
+		return diag_set(run->d, o->input, 0, 0, _("empty input: no header row"));
 	res->date_ambiguous = g->dmy + g->mdy + g->either;
 	if (run->settle) {
 		seen = date_guess_order(g, &res->date_mixed);
@@ -486,19 +487,19 @@ on_verified(const struct csvin_record *rec, void *arg)
 		}
 		if (vf->acc < 0 || vf->lvl < 0)
 			return diag_set(vf->d, vf->name, rec->line, 0,
-			    "not a worksheet: it needs the columns 'level' and 'accurate' "
-			    "(write one with --worksheet)");
+			    _("not a worksheet: it needs the columns 'level' and 'accurate' "
+			    "(write one with --worksheet)"));
 		return 0;
 	}
 	vf->res->verified_rows++;
 	if ((size_t)vf->acc >= rec->nfields || (size_t)vf->lvl >= rec->nfields)
 		return diag_set(vf->d, vf->name, rec->line, 0,
-		    "the row has %zu fields, fewer than the header", rec->nfields);
+		    _("the row has %zu fields, fewer than the header"), rec->nfields);
 	yn = yes_no(rec->fields[vf->acc], rec->lens[vf->acc]);
 	if (yn == -2) {
 		size_t l = rec->lens[vf->acc];
 		return diag_set(vf->d, vf->name, rec->line, vf->acc + 1,
-		    "'accurate' must be y/n, ja/nee, 1/0 or true/false, not '%.*s'",
+		    _("'accurate' must be y/n, ja/nee, 1/0 or true/false, not '%.*s'"),
 		    (int)(l > 40 ? 40 : l), rec->fields[vf->acc]);
 	}
 	if (yn == -1)
@@ -522,7 +523,7 @@ read_verified(struct leads_result *res, const char *path, struct diag *d)
 	if (csvin_read_file(path, &co, on_verified, &vf, NULL, d) == -1)
 		return -1;
 	if (vf.acc == -2)
-		return diag_set(d, path, 0, 0, "empty worksheet");
+		return diag_set(d, path, 0, 0, _("empty worksheet"));
 	res->have_verified = 1;
 	sample_wilson(res->verified_accurate, res->verified_checked,
 	    &res->verified_lo, &res->verified_hi);
@@ -619,8 +620,8 @@ write_report(const struct leads_result *res, struct diag *d)
 	rc = writers[res->opts->format](out_fp(o), res);
 	if (rc == -1) {
 		out_abort(o);
-		return diag_set(d, res->opts->output ? res->opts->output : "(standard output)",
-		    0, 0, "write error");
+		return diag_set(d, res->opts->output ? res->opts->output : _("(standard output)"),
+		    0, 0, "%s", _("write error"));
 	}
 	return out_close(o, d);
 }
