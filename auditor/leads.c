@@ -17,6 +17,8 @@
 #include "report.h"
 #include "xalloc.h"
 
+#define HEAD_BYTES	(256u * 1024)	/* read to guess the date order */
+
 static const char *const annot_cols[] = {
 	"utm_audit_source", "utm_audit_medium", "utm_audit_campaign",
 	"utm_audit_channel", "utm_audit_level", "utm_audit_reasons"
@@ -391,6 +393,69 @@ pass(struct run *run)
 	return 0;
 }
 
+/* The first records' view of the date order, to read the rest in when
+ * --since or --until depends on it: a guess that only spares the second
+ * pass when it is right. */
+struct head {
+	struct run		*run;
+	struct colmap		 cm;
+	int			 have;
+	struct date_guess	 g;
+};
+
+static int
+head_record(const struct csvin_record *rec, void *arg)
+{
+	struct head *h = arg;
+	const struct leads_opts *o = h->run->o;
+	struct date dt;
+	enum date_ev ev;
+	struct diag d;
+	const char *s;
+	size_t len;
+	int c;
+
+	if (!h->have) {
+		if (colmap_init(&h->cm, h->run->r, rec, o->ov, o->nov, o->input, &d) == -1)
+			return -1;
+		h->have = 1;
+		return 0;
+	}
+	if ((c = h->cm.col[ROLE_CREATED]) < 0)
+		return -1;
+	if ((size_t)c < rec->nfields) {
+		s = norm_trim(rec->fields[c], rec->lens[c], &len);
+		if (len > 0 && date_parse(s, len, DATE_DMY, &dt, &ev) == 0)
+			date_guess_add(&h->g, ev);
+	}
+	return 0;
+}
+
+static enum date_order
+head_order(struct run *run)
+{
+	struct head h;
+	struct csvin *c;
+	struct diag d;
+	char *buf = xmalloc(HEAD_BYTES);
+	size_t n = 0;
+	FILE *fp;
+
+	memset(&h, 0, sizeof h);
+	h.run = run;
+	if ((fp = fopen(run->o->input, "rb")) != NULL) {
+		n = fread(buf, 1, HEAD_BYTES, fp);
+		fclose(fp);
+	}
+	c = csvin_new(run->o->input, &run->o->csv, head_record, &h);
+	(void)csvin_feed(c, buf, n, &d);
+	csvin_free(c);
+	free(buf);
+	if (h.have)
+		colmap_free(&h.cm);
+	return date_guess_order(&h.g, NULL);
+}
+
 /* Reads the input and settles the date order: over the whole created column
  * of a regular file (a lead whose month depends on it is counted under both
  * until then; when it moves a lead in or out of --since/--until, the pass
@@ -407,6 +472,8 @@ read_all(struct run *run)
 	run->window = o->have_since || o->have_until;
 	run->order = o->date_order != DATE_AUTO ? o->date_order : DATE_DMY;
 	run->settle = o->date_order == DATE_AUTO && is_regular(o->input);
+	if (run->settle && run->window)
+		run->order = head_order(run);
 	if (pass(run) == -1)
 		return -1;
 	if (!run->have_header)

@@ -1,8 +1,11 @@
 /* leads: wires the audit of a CRM export: read (csvin) -> map columns
  * (colmap) -> normalize (norm) -> scope by date -> classify -> aggregate
  * (stats) and sample (sample) -> verdict -> report.  One pass over the
- * rows; a second, cheaper pass only to settle the date order of a regular
- * file whose created column is ambiguous (dd-mm or mm-dd). */
+ * rows, in as many threads as asked (each with its own counts, sample and
+ * classification cache, merged at the end: the report is the same for any
+ * number); the date order of a regular file is settled over the whole
+ * created column in that pass, and a second pass is made only when the
+ * order settled moves a lead in or out of --since/--until. */
 #ifndef LEADS_H
 #define LEADS_H
 #include <stdint.h>

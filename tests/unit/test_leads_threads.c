@@ -48,6 +48,8 @@ struct outcome {
 	size_t		 len;
 };
 
+static enum date_order order_given;
+
 static void
 audit(const char *input, int threads, size_t block, const char *since,
     struct outcome *out)
@@ -66,6 +68,7 @@ audit(const char *input, int threads, size_t block, const char *since,
 	o.threads = threads;
 	o.block = block;
 	o.csv.head = 1024;
+	o.date_order = order_given;
 	if (since != NULL) {
 		assert_int_equal(date_parse_arg(since, &o.since), 0);
 		o.have_since = 1;
@@ -159,15 +162,38 @@ generate(const char *path, int rows, int stop, const char *extra)
 static void
 test_generated(void **state)
 {
-	struct outcome one;
+	struct outcome one, other;
+	const char *a, *b;
 	char path[256];
 
 	(void)state;
 	snprintf(path, sizeof path, "%s/gen.csv", dir);
-	generate(path, 1500, -1, NULL);
+	generate(path, 12000, -1, NULL);
 	agree(path, NULL, 1);
-	/* the order is settled late: the window is read again */
+	/* the order is settled late: the window is read again, and counts
+	 * what the order given would have */
 	agree(path, "2026-03-05", 1);
+	audit(path, 2, 300, "2026-03-05", &one);
+	order_given = DATE_MDY;
+	audit(path, 2, 300, "2026-03-05", &other);
+	order_given = DATE_AUTO;
+	assert_non_null(one.report);
+	assert_non_null(other.report);
+	a = strstr(one.report, "\"rows\":");
+	b = strstr(other.report, "\"rows\":");
+	assert_non_null(a);
+	assert_non_null(b);
+	tu_assert_contains(one.report, "\"date_order\": \"mm-dd-yyyy\"");
+	/* rows, levels and the sample: the same to the end of the sample */
+	assert_int_equal(strcspn(a, "]"), strcspn(b, "]"));
+	assert_memory_equal(a, b, strcspn(a, "]"));
+	a = strstr(one.report, "\"levels\":");
+	b = strstr(other.report, "\"levels\":");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_memory_equal(a, b, strcspn(a, "}"));
+	free(one.report);
+	free(other.report);
 
 	/* a stray quote in the middle: the first error, as one thread says */
 	snprintf(path, sizeof path, "%s/stray.csv", dir);
