@@ -81,14 +81,15 @@ i18n_init(const char *lang)
 	if (lang != NULL)
 		setenv("LANGUAGE", lang, 1);
 	setlocale(LC_MESSAGES, "");
-	setlocale(LC_CTYPE, "");
-	/* glibc ignores LANGUAGE in the "C" locale; C.UTF-8 honours it, and
-	 * UTF-8 lets the C library's own messages (strerror) keep accents. */
+	/* glibc ignores LANGUAGE in the "C" locale; C.UTF-8 honours it. */
 	language = getenv("LANGUAGE");
-	if (language != NULL && language[0] != '\0') {
+	if (language != NULL && language[0] != '\0')
 		c_utf8(LC_MESSAGES);
+	/* Characters stay as in "C" (the data is read byte for byte the same
+	 * in every locale), but in UTF-8, so the C library's own messages
+	 * (strerror) keep their accents. */
+	if (!is_c_locale(setlocale(LC_MESSAGES, NULL)))
 		c_utf8(LC_CTYPE);
-	}
 	if ((dir = getenv("UTM_AUDIT_LOCALEDIR")) == NULL || dir[0] == '\0')
 		if ((dir = build_localedir(buf, sizeof buf)) == NULL)
 			dir = UTM_AUDIT_LOCALEDIR;

@@ -27,12 +27,14 @@
 #define HN_(human, one, many, n) \
 	((human) ? ngettext(one, many, n) : (n) == 1 ? (one) : (many))
 
-/* Sets up gettext for the process: the locale's message and character
- * categories from the environment (never LC_NUMERIC: numbers keep their
- * '.'), the "utm-audit" domain in UTF-8 and its catalogue directory.  lang
- * (from --lang; NULL when not given) overrides LANGUAGE.  When a language is
- * asked for but the locale is "C" or "POSIX" (where glibc ignores
- * LANGUAGE), messages switch to the C.UTF-8 locale so the language is used.
+/* Sets up gettext for the process: the message category of the locale
+ * from the environment (no other category: numbers keep their '.', bytes
+ * are read the same in every locale), the "utm-audit" domain in UTF-8 and
+ * its catalogue directory.  lang (from --lang; NULL when not given)
+ * overrides LANGUAGE.  When a language is asked for but the locale is "C"
+ * or "POSIX" (where glibc ignores LANGUAGE), messages switch to the C.UTF-8
+ * locale so the language is used; characters are C.UTF-8 whenever
+ * messages are not "C", for the C library's own messages (strerror).
  * The catalogue directory is $UTM_AUDIT_LOCALEDIR when set, else the build
  * tree's when the program runs from the source tree, else the installed
  * one.  Returns 0, or -1 when lang is not a language name (then nothing
