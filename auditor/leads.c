@@ -36,6 +36,7 @@ struct run {
 						   pass (auto, regular file) */
 	int			 window;	/* --since or --until */
 	struct out		*annot;
+	int			 annot_lost;	/* could not be opened again */
 	struct diag		*d;
 	pthread_mutex_t		 lock;		/* classify_lead, for the memos */
 	struct work		*work;
@@ -339,7 +340,10 @@ restart(void *ctx)
 	run->have_header = 0;
 	if (run->annot != NULL) {
 		out_abort(run->annot);
-		run->annot = out_open(run->o->annotate, run->o->mode, &d);
+		if ((run->annot = out_open(run->o->annotate, run->o->mode, &d)) == NULL) {
+			*run->d = d;
+			run->annot_lost = 1;
+		}
 	}
 }
 
@@ -379,7 +383,7 @@ pass(struct run *run)
 	else
 		rc = csvin_read_file(o->input, &o->csv, on_record, &w[0],
 		    &run->res->csv, run->d);
-	if (rc == -1)
+	if (rc == -1 || run->annot_lost)
 		return -1;
 	for (i = 1; i < run->nwork; i++) {
 		stats_merge(&w[0].st, &w[i].st);
@@ -486,7 +490,7 @@ read_all(struct run *run)
 			restart(run);
 			run->order = seen;
 			run->settle = 0;
-			if (pass(run) == -1)
+			if (run->annot_lost || pass(run) == -1)
 				return -1;
 		}
 		run->order = seen;
