@@ -13,7 +13,7 @@
 struct out {
 	FILE	*fp;
 	char	*path;		/* NULL for stdout */
-	char	*tmp;
+	char	*tmp;		/* NULL when written in place (a device, a FIFO) */
 };
 
 struct out *
@@ -24,8 +24,29 @@ out_open(const char *path, unsigned mode, struct diag *d)
 	size_t dirlen;
 	int fd;
 
+	struct stat st;
+
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
+		return o;
+	}
+	/* A device, FIFO or socket (-o /dev/null, a pipe) is written in place:
+	 * renaming a file over it would replace it. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			diag_set(d, path, 0, 0, _("is a directory"));
+			free(o);
+			return NULL;
+		}
+		if ((fd = open(path, O_WRONLY | O_NOCTTY)) == -1 ||
+		    (o->fp = fdopen(fd, "w")) == NULL) {
+			diag_set(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
+			if (fd != -1)
+				close(fd);
+			free(o);
+			return NULL;
+		}
+		o->path = xstrdup(path);
 		return o;
 	}
 	/* The temporary file sits beside the target so rename() is atomic. */
@@ -69,6 +90,15 @@ out_close(struct out *o, struct diag *d)
 		free(o);
 		return out_stdout_check(d);
 	}
+	if (o->tmp == NULL) {		/* written in place */
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			rc = diag_set(d, o->path, 0, 0, _("cannot write: %s"), strerror(errno));
+		if (fclose(o->fp) != 0 && rc == 0)
+			rc = diag_set(d, o->path, 0, 0, _("cannot write: %s"), strerror(errno));
+		free(o->path);
+		free(o);
+		return rc;
+	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
 		rc = diag_set(d, o->path, 0, 0, _("cannot write: %s"), strerror(errno));
 		fclose(o->fp);
@@ -93,7 +123,8 @@ out_abort(struct out *o)
 		return;
 	if (o->path != NULL) {
 		fclose(o->fp);
-		unlink(o->tmp);
+		if (o->tmp != NULL)
+			unlink(o->tmp);
 	}
 	free(o->path);
 	free(o->tmp);

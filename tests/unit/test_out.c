@@ -442,6 +442,31 @@ test_stdout(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* A device is written in place: renaming a file over /dev/null would
+ * replace the device (as root).  /dev/full reports the write error. */
+static void
+test_device(void **state)
+{
+	struct diag d;
+	struct stat st;
+	struct out *o;
+
+	(void)state;
+	o = out_open("/dev/null", 0, &d);
+	assert_non_null(o);
+	fputs("report\n", out_fp(o));
+	assert_int_equal(out_close(o, &d), 0);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	o = out_open("/dev/full", 0, &d);
+	assert_non_null(o);
+	fputs("report\n", out_fp(o));
+	assert_int_equal(out_close(o, &d), -1);
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_null(out_open("/tmp", 0, &d));
+}
+
 int
 main(void)
 {
@@ -454,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_open_fails),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_stdout),
+		cmocka_unit_test(test_device),
 	};
 
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
