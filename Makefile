@@ -43,7 +43,7 @@ DEBS     = libcsv-dev libyaml-dev libpcre2-dev libcmocka-dev pkg-config mandoc \
            libxml2-utils python3-jsonschema
 
 .PHONY: all deps demo check unit golden suites man clean install uninstall asan valgrind
-all: $(BIN)
+all: $(BIN) $(I18N_MO)
 
 $(BIN): $(B)/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -92,7 +92,7 @@ demo: deps
 
 check: deps
 	$(MAKE) $(BIN) $(UNITBIN) $(SUITEBIN)
-	$(MAKE) unit golden suites man $(CHECK_HARDENING)
+	$(MAKE) unit golden suites man $(CHECK_HARDENING) check-i18n
 
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
@@ -117,13 +117,13 @@ valgrind: $(BIN) $(UNITBIN) $(SUITEBIN)
 	@VALGRIND="$(VG)" sh tests/run-unit.sh $(UNITBIN)
 	@VALGRIND="$(VG)" sh tests/golden/run.sh ./$(BIN)
 
-install: $(PROG)
+install: $(PROG) install-i18n
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
 	install -m 644 auditor/utm-audit.1 $(DESTDIR)$(MANDIR)/utm-audit.1
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 
-uninstall:
+uninstall: uninstall-i18n
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/utm-audit.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
