@@ -57,6 +57,7 @@ static const char *const usage[] = {
 	"      --mode OCTAL          file mode of written files (default 0600)\n"
 	"      --threads N           read with N threads (default: one per core; the\n"
 	"                            results are the same for any N)\n"
+	"  -q, --quiet               no progress line on a terminal\n"
 	"  -h, --help                show this help and exit\n"
 	"  -V, --version             show the version and exit\n"),
 	N_("Exit status: 0 pass, 1 fail or inconclusive, 2 usage, input or rules error.\n"),
@@ -130,6 +131,7 @@ cli_leads(int argc, char **argv)
 		{ "colour", required_argument, NULL, O_COLOR },
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "threads", required_argument, NULL, O_THREADS },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "lang", required_argument, NULL, O_LANG },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -145,7 +147,7 @@ cli_leads(int argc, char **argv)
 	o.sample_size = -1;
 	o.threshold = -1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "r:d:e:c:n:s:t:f:o:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:d:e:c:n:s:t:f:o:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			o.rules_path = optarg;
@@ -255,6 +257,9 @@ cli_leads(int argc, char **argv)
 			o.threads = (int)v;
 			break;
 		case O_LANG:	/* main has set the language */
+			break;
+		case 'q':
+			o.quiet = 1;
 			break;
 		case 'h':
 			return cli_help(usage);

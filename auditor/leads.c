@@ -14,6 +14,7 @@
 #include "memo.h"
 #include "norm.h"
 #include "out.h"
+#include "progress.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -41,6 +42,7 @@ struct run {
 	pthread_mutex_t		 lock;		/* classify_lead, for the memos */
 	struct work		*work;
 	int			 nwork;
+	struct progress		*prog;		/* NULL: no progress line */
 };
 
 /* One thread's share: its own counts, sample and caches, merged at the
@@ -55,6 +57,8 @@ struct work {
 						   out of the window */
 	uint64_t		 rowno;		/* data rows before this one */
 	struct lead		 lead;
+	uint64_t		 pbytes;	/* read since the last progress_add */
+	long			 prows;
 };
 
 const char *
@@ -199,6 +203,13 @@ on_record(const struct csvin_record *rec, void *arg)
 	enum date_order other = run->order == DATE_MDY ? DATE_DMY : DATE_MDY;
 	char month[8], alt_month[8];
 	int dated = 0, dbad = 0, amb, c;
+
+	w->pbytes += rec->raw_len + strlen(rec->eol);
+	if (++w->prows == 4096) {
+		progress_add(run->prog, w->pbytes, w->prows);
+		w->pbytes = 0;
+		w->prows = 0;
+	}
 	void **slot;
 
 	if (!run->have_header)
@@ -739,8 +750,17 @@ leads_run(const struct leads_opts *o, struct diag *d)
 		goto done;
 	if (o->annotate != NULL && (run.annot = out_open(o->annotate, o->mode, d)) == NULL)
 		goto done;
-	if (read_all(&run) == -1)
+	if (!o->quiet && isatty(2)) {
+		struct stat sb;
+		run.prog = progress_new(stat(o->input, &sb) == 0 && S_ISREG(sb.st_mode) ?
+		    (uint64_t)sb.st_size : 0, 1);
+	}
+	rc = read_all(&run);
+	progress_end(run.prog);
+	run.prog = NULL;
+	if (rc == -1)
 		goto done;
+	rc = -1;
 	if (run.annot != NULL) {
 		rc = out_close(run.annot, d);
 		run.annot = NULL;

@@ -45,6 +45,7 @@ struct leads_opts {
 	const char		*include[LEADS_MAX_INCLUDE];	/* --include-column */
 	size_t			 ninclude;
 	int			 color;
+	int			 quiet;		/* no progress line */
 	unsigned		 mode;		/* file mode of written files */
 	int			 threads;	/* 0: one per core */
 	size_t			 block;		/* bytes a thread reads at a time
