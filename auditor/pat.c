@@ -51,6 +51,9 @@ pat_new(const char *src, int caseless, struct diag *d)
 	if (p->code == NULL) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof msg);
+		/* PCRE2 10.42 can point one past the end ("(*LIMIT_MATCH=1") */
+		if (off > strlen(src))
+			off = strlen(src);
 		diag_set(d, NULL, 0, (long)off, _("bad pattern '%s': %s at offset %zu"),
 		    src, (const char *)msg, (size_t)off);
 		free(p);
