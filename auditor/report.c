@@ -170,3 +170,34 @@ report_delim_label(int delim)
 	default:	return _("other-delimited");
 	}
 }
+
+char *
+report_capture(void (*write)(FILE *, const char *, size_t), const char *s,
+    size_t len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+
+	if (mem == NULL)
+		return xstrdup("");
+	write(mem, s, len);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return xstrdup("");
+	}
+	return buf;
+}
+
+void
+report_drift_share(FILE *fp, double then, double now)
+{
+	if (now > then + 0.05)
+		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
+	else if (now < then - 0.05)
+		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
+		    "%.1f%% (%+.1f points)."), then, now, now - then);
+	else
+		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
+}

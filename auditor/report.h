@@ -41,4 +41,13 @@ const char *report_delim_label(int delim);
  * array is owned by the caller (free). */
 size_t	*report_order_keys(const struct map *m);
 
+/* What write prints for s[0..len), as a string to put into a sentence's
+ * format (so each sentence stays one translatable string); the caller
+ * frees it. */
+char	*report_capture(void (*write)(FILE *, const char *, size_t),
+	    const char *s, size_t len);
+/* The sentence saying how the specific share moved since a baseline
+ * (then and now in points, 0..100). */
+void	report_drift_share(FILE *fp, double then, double now);
+
 #endif

@@ -103,18 +103,7 @@ cval(FILE *fp, const char *s)
 static char *
 xval(const char *s, size_t len)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
-
-	if (mem == NULL)
-		return xstrdup("");
-	val(mem, s, len);
-	if (fclose(mem) != 0) {
-		free(buf);
-		return xstrdup("");
-	}
-	return buf;
+	return report_capture(val, s, len);
 }
 
 /* A value cut to at most chars characters (with an ellipsis) for a chart
@@ -705,14 +694,7 @@ drift(struct hx *h)
 	free(e1);
 	free(e2);
 	fputs("</p>\n<p class=\"headline\">", fp);
-	if (now > then + 0.05)
-		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
-		    "%.1f%% (%+.1f points)."), then, now, now - then);
-	else if (now < then - 0.05)
-		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
-		    "%.1f%% (%+.1f points)."), then, now, now - then);
-	else
-		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
+	report_drift_share(fp, then, now);
 	fputs("</p>\n<p>", fp);
 	fprintf(fp, _("The verdict was %s then and is %s now."),
 	    report_verdict_word(dr->verdict_then), report_verdict_word(res->verdict));

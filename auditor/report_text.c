@@ -462,18 +462,7 @@ report_text(FILE *fp, const struct leads_result *res)
 static char *
 tval(const char *s, size_t len)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
-
-	if (mem == NULL)
-		return NULL;
-	value(mem, s, len);
-	if (fclose(mem) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return report_capture(value, s, len);
 }
 
 /* --baseline: what drifted since the earlier audit (see baseline.h). */
@@ -502,14 +491,7 @@ drift(struct tx *t)
 	fputs("\n  ", fp);
 	free(e1);
 	free(e2);
-	if (now > then + 0.05)
-		fprintf(fp, _("The share of leads with a specific source rose from %.1f%% to "
-		    "%.1f%% (%+.1f points)."), then, now, now - then);
-	else if (now < then - 0.05)
-		fprintf(fp, _("The share of leads with a specific source fell from %.1f%% to "
-		    "%.1f%% (%+.1f points)."), then, now, now - then);
-	else
-		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
+	report_drift_share(fp, then, now);
 	fputs("\n  ", fp);
 	fprintf(fp, _("The verdict was %s then and is %s now."),
 	    report_verdict_word(dr->verdict_then), report_verdict_word(res->verdict));
