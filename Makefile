@@ -303,3 +303,17 @@ uninstall-i18n:
 	@for l in $(LINGUAS); do \
 	  rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utm-audit.mo; \
 	done
+
+# ---- nothing lost, injection ----
+# check-hardening runs tests/hardening/nothing-lost.sh (inputs never
+# written, file modes, write errors, SIGKILL and full-disk atomicity, row
+# accounting) and tests/hardening/injection.sh (a hostile corpus through
+# every report format) against the program.
+CHECK_HARDENING += check-hardening
+
+.PHONY: check-hardening
+
+check-hardening: $(BIN)
+	@sh tests/hardening/nothing-lost.sh ./$(BIN)
+	@if [ -f tests/hardening/injection.sh ]; then \
+	  sh tests/hardening/injection.sh ./$(BIN); fi
