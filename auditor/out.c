@@ -254,13 +254,29 @@ out_xml_cstr(FILE *fp, const char *s)
 	out_xml(fp, s, strlen(s));
 }
 
+static int
+csv_dropped(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return c == 0x7f || (c != 0 && c < 0x20 && c != '\t' && c != '\n' &&
+	    c != '\r');
+}
+
 void
 out_csv_cell(FILE *fp, const char *s, size_t len, int delim, int neutralise)
 {
-	size_t i;
+	size_t i, first = 0;
 	int quote = 0, lead = 0;
 
-	if (neutralise && len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+	/* A neutralised cell also loses its terminal controls (ESC
+	 * sequences, DEL; not NUL, tab, LF, CR): a worksheet is looked at,
+	 * and the formula check is on the first byte kept. */
+	if (neutralise)
+		while (first < len && csv_dropped(s[first]))
+			first++;
+	if (neutralise && first < len && s[first] != '\0' &&
+	    strchr("=+-@\t\r", s[first]) != NULL)
 		lead = 1;
 	for (i = 0; i < len && !quote; i++)
 		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
@@ -269,7 +285,9 @@ out_csv_cell(FILE *fp, const char *s, size_t len, int delim, int neutralise)
 		fputc('"', fp);
 	if (lead)
 		fputc('\'', fp);
-	for (i = 0; i < len; i++) {
+	for (i = first; i < len; i++) {
+		if (neutralise && csv_dropped(s[i]))
+			continue;
 		if (s[i] == '"')
 			fputc('"', fp);
 		fputc(s[i], fp);
