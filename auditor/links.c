@@ -2565,7 +2565,7 @@ links_run(const struct links_opts *o, struct diag *d)
 			goto done;
 	run = links_finish(l);
 	if (!o->fix || o->write || (o->output != NULL && strcmp(o->output, "-") != 0)) {
-		if ((out = out_open(o->output, 0644, d)) == NULL)
+		if ((out = out_open(o->output, 0, d)) == NULL)	/* 0600: may name people */
 			goto done;
 		fmt->write(out_fp(out), run);
 		if (out_close(out, d) == -1)

@@ -66,6 +66,16 @@ value(FILE *fp, const char *s, size_t len)
 	s = report_safe(s, &len);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* bidirectional overrides and isolates (U+202A-202E, U+2066-2069)
+		 * could reorder what a person reads ("Trojan Source") */
+		if (c == 0xe2 && i + 2 < len && (((unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0xaa && (unsigned char)s[i + 2] <= 0xae) ||
+		    ((unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] >= 0xa6 &&
+		    (unsigned char)s[i + 2] <= 0xa9))) {
+			fputc('?', fp);
+			i += 2;
+			continue;
+		}
 		fputc(c < 0x20 || c == 0x7f ? '?' : c, fp);
 	}
 }
