@@ -122,7 +122,7 @@ blocks(const uint8_t *in, size_t len, const struct csvin_opts *o,
 	struct csvin *main, *c;
 	struct diag d;
 	size_t off, n, first;
-	long line, records;
+	long line;
 	int rc, ok = 1;
 
 	memset(&d, 0, sizeof d);
@@ -149,7 +149,6 @@ blocks(const uint8_t *in, size_t len, const struct csvin_opts *o,
 	csvin_free(c);
 	sum = *csvin_info(main);
 	line = csvin_line(main);
-	records = sum.records;
 	while (off < len) {
 		n = 1 + next(&seed) % 300;
 		if (n >= len - off) {
@@ -199,7 +198,6 @@ blocks(const uint8_t *in, size_t len, const struct csvin_opts *o,
 		if (sum.eol == NULL)
 			sum.eol = info.eol;
 		line += cut.lines;
-		records += cut.records;
 		off += cut.len;
 	}
 	csvin_free(main);

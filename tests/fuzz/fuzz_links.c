@@ -143,7 +143,7 @@ lint(const char *name, const char *buf, size_t len, int opt, char **fixed,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *fixed, *again;
+	char *fixed, *again = NULL;
 	size_t flen, alen;
 	int opt;
 
