@@ -35,6 +35,9 @@ alias-bomb)	# billion laughs: nine levels of nine aliases
 	} >"$out" ;;
 redos-rules)	# a rule pattern that backtracks exponentially
 	printf 'version: 1\nsources:\n  slow:\n    patterns: [%s]\n' "'^(a+)+\$'" >"$out" ;;
+redos-raise)	# the same, trying to raise its own limits from inside
+	printf 'version: 1\nsources:\n  slow:\n    patterns: [%s]\n' \
+	    "'(*LIMIT_MATCH=4000000000)(*LIMIT_DEPTH=4000000000)(*LIMIT_HEAP=4000000000)^(a+)+\$'" >"$out" ;;
 redos-export)	# values the pattern above chokes on
 	{
 		printf 'Lead Source,Created\n'

@@ -90,6 +90,11 @@ gen redos-export "$tmp/redos.csv"
 check redos 0 'pattern-limit +10 ' \
     "$prog" leads --seed 1 --rules "$tmp/redos.yaml" "$tmp/redos.csv"
 
+# (*LIMIT_MATCH=...) and friends in the pattern can lower the limits only.
+gen redos-raise "$tmp/redos-raise.yaml"
+check redos-raise 0 'pattern-limit +10 ' \
+    "$prog" leads --seed 1 --rules "$tmp/redos-raise.yaml" "$tmp/redos.csv"
+
 # 300 levels of nesting.
 gen deep-rules "$tmp/deep.yaml"
 check deep-rules 2 'deep\.yaml:2:73: error: YAML nested deeper than 64 levels' \
