@@ -104,12 +104,22 @@ offset_mark(const void *buf, size_t len, size_t off, yaml_mark_t *m)
 	}
 }
 
+/* libyaml puts the end of the input on a line of its own, past the last
+ * line of a file without a final line break: a mark there points after the
+ * last character instead. */
+static yaml_mark_t
+clamp(yaml_mark_t m, const yaml_mark_t *end)
+{
+	return m.line > end->line ? *end : m;
+}
+
 struct ynode *
 yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
     struct diag *d)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
+	yaml_mark_t end, at;
 	struct ynode *stack[256], *root = NULL, *n;
 	int depth = 0, docs = 0, done = 0, err = 0;
 
@@ -120,21 +130,14 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 		return NULL;
 	}
 	yaml_parser_set_input_string(&parser, buf, len);
+	offset_mark(buf, len, len, &end);
 	while (!done && !err) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			yaml_mark_t m = parser.problem_mark;
 			if (parser.error == YAML_READER_ERROR)
 				offset_mark(buf, len, parser.problem_offset, &m);
-			else {
-				/* libyaml puts the end of the input on a line of
-				 * its own, past the last line of a file without
-				 * a final line break: point after its last
-				 * character instead. */
-				yaml_mark_t end;
-				offset_mark(buf, len, len, &end);
-				if (m.line > end.line)
-					m = end;
-			}
+			else
+				m = clamp(m, &end);
 			diag_set(d, name, (long)m.line + 1, (long)m.column + 1,
 			    _("invalid YAML: %s%s%s"), parser.problem ? parser.problem : _("syntax error"),
 			    parser.context ? " " : "", parser.context ? parser.context : "");
@@ -142,21 +145,22 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			break;
 		}
 		n = NULL;
+		at = clamp(ev.start_mark, &end);
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
-				diag_set(d, name, (long)ev.start_mark.line + 1,
-				    (long)ev.start_mark.column + 1,
+				diag_set(d, name, (long)at.line + 1,
+				    (long)at.column + 1,
 				    _("only one YAML document is allowed"));
 				err = 1;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			diag_set(d, name, (long)ev.start_mark.line + 1,
-			    (long)ev.start_mark.column + 1,
+			diag_set(d, name, (long)at.line + 1,
+			    (long)at.column + 1,
 			    _("YAML aliases (*%s) are not allowed in rule files"),
 			    (const char *)ev.data.alias.anchor);
 			err = 1;
@@ -168,21 +172,21 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 			    ev.data.scalar.anchor : ev.type == YAML_SEQUENCE_START_EVENT ?
 			    ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
 			if (anchor != NULL) {
-				diag_set(d, name, (long)ev.start_mark.line + 1,
-				    (long)ev.start_mark.column + 1,
+				diag_set(d, name, (long)at.line + 1,
+				    (long)at.column + 1,
 				    _("YAML anchors (&%s) are not allowed in rule files"),
 				    (const char *)anchor);
 				err = 1;
 				break;
 			}
 			if (ev.type == YAML_SCALAR_EVENT) {
-				n = ynode_new(YN_SCALAR, &ev.start_mark);
+				n = ynode_new(YN_SCALAR, &at);
 				n->str = xmemdup(ev.data.scalar.value, ev.data.scalar.length);
 				n->len = ev.data.scalar.length;
 				n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 			} else {
 				n = ynode_new(ev.type == YAML_SEQUENCE_START_EVENT ?
-				    YN_SEQ : YN_MAP, &ev.start_mark);
+				    YN_SEQ : YN_MAP, &at);
 			}
 			if (depth > 0) {
 				struct ynode *top = stack[depth - 1];
