@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "xalloc.h"
 
 struct entry {
@@ -17,23 +18,33 @@ struct map {
 	size_t		 n, cap;
 	uint32_t	*slots;		/* index + 1 into entries; 0 is empty */
 	size_t		 nslots;	/* power of two */
+	struct arena	 keys;		/* the keys' bytes: one allocation per
+					   chunk, not per key */
 };
 
-/* FNV-1a folded through a 64-bit finalizer: fast on short keys, and the
- * finalizer spreads the low bits the table uses. */
+/* Eight bytes at a time, each word multiplied in and folded, then a 64-bit
+ * finalizer that spreads the low bits the table uses.  The length goes in
+ * first so "a" and "a\0" differ.  Maps iterate in insertion order, so no
+ * output depends on these values. */
 uint64_t
 map_hash(const void *p, size_t len, uint64_t seed)
 {
 	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-	size_t i;
+	uint64_t h = seed ^ (0x9e3779b97f4a7c15ULL * (len + 1)), w;
 
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, s, len);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
 	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
+	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h;
 }
@@ -51,12 +62,9 @@ map_new(void)
 void
 map_free(struct map *m)
 {
-	size_t i;
-
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++)
-		free(m->entries[i].key);
+	arena_free(&m->keys);
 	free(m->entries);
 	free(m->slots);
 	free(m);
@@ -112,7 +120,7 @@ map_slot(struct map *m, const char *key, size_t len, int create, int *created)
 		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
 	}
 	e = &m->entries[m->n];
-	e->key = xmemdup(key, len);
+	e->key = arena_copy(&m->keys, key, len);
 	e->len = len;
 	e->hash = h;
 	e->value = NULL;

@@ -15,8 +15,8 @@
 #include "xalloc.h"
 #include "yamltree.h"
 
-extern const unsigned char default_rules_yaml[];
-extern const size_t default_rules_yaml_len;
+/* rules/default.yaml, parsed at build time (auditor/gen/yaml2c.c). */
+extern const struct ynode *const default_rules_tree;
 
 /* One spelling that leads to a canonical: its name or an alias. */
 struct spelling {
@@ -38,32 +38,38 @@ struct table {
 	struct map		*exact;		/* as written -> struct spelling */
 	struct spelling		*spell;		/* storage for the maps' values */
 	size_t			 nspell;
-	char			**aliases;	/* as written, per spelling */
+	const char		**aliases;	/* as written, per spelling */
 	struct cpat		*pats;
 	size_t			 npats;
 };
 
+/* Every string of a ruleset (names, aliases, values, column names) is
+ * borrowed from the tree it was loaded from: the static built-in tree, or
+ * the rule file's own tree, which the ruleset keeps until rules_free.  Only
+ * the comparison keys are made at load time. */
 struct rules {
 	char		*name;
+	struct ynode	*tree;			/* the rule file's, owned; NULL for
+						   the built-in rules */
 	double		 threshold;
 	long		 sample_size;
 	unsigned long long seed;
 	int		 seed_set;
-	char		**columns[ROLE_COUNT];
+	const char	**columns[ROLE_COUNT];
 	size_t		 ncolumns[ROLE_COUNT];
 	struct table	 src, med;
 	struct map	*vague;			/* key -> (void *)1 */
 	struct map	*ga4;			/* GA4's spellings -> struct spelling */
-	char		**ga4_values;		/* as written */
+	const char	**ga4_values;		/* as written */
 	size_t		 nga4;
-	char		**vague_values;		/* as written */
+	const char	**vague_values;		/* as written */
 	size_t		 nvague;
 	struct pat	**vague_pats;
 	size_t		 nvague_pats;
 	struct pat	*campaign;
 	unsigned char	*campaign_req;		/* per medium */
 	unsigned	 offline;		/* bit per category */
-	char		**links_required;
+	const char	**links_required;
 	size_t		 nlinks_required;
 	int		 closed_sources, closed_mediums;
 	int		 severity[F__COUNT];	/* -1: default */
@@ -172,10 +178,10 @@ known_keys(struct ctx *c, const struct ynode *map, const char *what,
 /* A list of non-empty scalars; a single scalar is taken as a list of one. */
 static int
 string_list(struct ctx *c, const struct ynode *n, const char *what,
-    char ***out, size_t *nout)
+    const char ***out, size_t *nout)
 {
 	size_t i, k = 0;
-	char **v;
+	const char **v;
 
 	if (n->type == YN_MAP)
 		return want(c, n, YN_SEQ, what);
@@ -189,7 +195,7 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 			return diag_set(c->d, c->name, n->line, n->col,
 			    _("empty value in %s"), what);
 		v = xcalloc(1, sizeof *v);
-		v[0] = xstrdup(n->str);
+		v[0] = n->str;
 		*out = v;
 		*nout = 1;
 		return 0;
@@ -198,30 +204,19 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *it = n->kids[i];
 		if (it->type != YN_SCALAR || it->len == 0 || memchr(it->str, '\0', it->len)) {
-			while (k > 0)
-				free(v[--k]);
 			free(v);
 			if (it->type != YN_SCALAR)
 				return want(c, it, YN_SCALAR, what);
 			return diag_set(c->d, c->name, it->line, it->col,
 			    _("empty value in %s"), what);
 		}
-		v[k++] = xstrdup(it->str);
+		v[k++] = it->str;
 	}
 	*out = v;
 	*nout = k;
 	return 0;
 }
 
-static void
-free_list(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
 
 static int
 scalar_double(struct ctx *c, const struct ynode *n, const char *what,
@@ -308,7 +303,7 @@ load_columns(struct ctx *c, const struct ynode *n)
 			    _("unknown column role '%s' (roles: id, source, "
 			    "source_detail, utm_source, utm_medium, utm_campaign, "
 			    "utm_content, utm_term, utm_id, url, created, owner)"), k->str);
-		free_list(c->r->columns[role], c->r->ncolumns[role]);
+		free(c->r->columns[role]);
 		if (string_list(c, n->kids[i + 1], k->str, &c->r->columns[role],
 		    &c->r->ncolumns[role]) == -1)
 			return -1;
@@ -316,12 +311,20 @@ load_columns(struct ctx *c, const struct ynode *n)
 	return 0;
 }
 
+/* What a spelling is, for messages (translated on error paths only: the
+ * loader runs per spelling, and gettext costs more than the rest). */
+static const char *
+spelling_what(int alias)
+{
+	return alias ? _("alias") : _("canonical");
+}
+
 /* Adds one spelling (a canonical's name or an alias) to a table; a key that
  * already leads to another canonical is an error, the same canonical twice
  * is harmless. */
 static int
 add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
-    const char *s, int canon, int alias, const char *what)
+    const char *s, int canon, int alias)
 {
 	char key[NORM_KEY_MAX];
 	size_t klen;
@@ -332,19 +335,19 @@ add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
 	klen = norm_key(s, strlen(s), key, sizeof key, NULL);
 	if (klen == 0)
 		return diag_set(c->d, c->name, at->line, at->col,
-		    _("%s '%s' is empty after normalisation"), what, s);
+		    _("%s '%s' is empty after normalisation"), spelling_what(alias), s);
 	slot = map_slot(t->bykey, key, klen, 1, &created);
 	if (!created) {
-		const struct spelling *old = *slot;
-		if (old->canon == canon)
+		sp = *slot;
+		if (sp->canon == canon)
 			goto exact;
 		return diag_set(c->d, c->name, at->line, at->col,
 		    _("%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
-		    "a spelling can lead to one canonical only"), what, s,
-		    t->canon[canon].name, key, t->canon[old->canon].name, old->line);
+		    "a spelling can lead to one canonical only"), spelling_what(alias), s,
+		    t->canon[canon].name, key, t->canon[sp->canon].name, sp->line);
 	}
 	sp = &t->spell[t->nspell];
-	t->aliases[t->nspell] = xstrdup(s);
+	t->aliases[t->nspell] = s;
 	t->nspell++;
 	sp->canon = canon;
 	sp->alias = alias;
@@ -353,7 +356,7 @@ add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
 exact:
 	slot = map_slot(t->exact, s, strlen(s), 1, &created);
 	if (created)
-		*slot = *map_slot(t->bykey, key, klen, 0, NULL);
+		*slot = sp;
 	return 0;
 }
 
@@ -395,7 +398,7 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 		char key[NORM_KEY_MAX];
 		const struct ynode *x;
 
-		cn->name = xstrdup(k->str);
+		cn->name = k->str;
 		norm_key(k->str, k->len, key, sizeof key, NULL);
 		cn->key = xstrdup(key);
 		cn->index = (int)i;
@@ -419,7 +422,7 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 		    scalar_bool(c, x, "generic", &cn->generic) == -1)
 			return -1;
 name_only:
-		if (add_spelling(c, t, k, k->str, (int)i, 0, _("canonical")) == -1)
+		if (add_spelling(c, t, k, k->str, (int)i, 0) == -1)
 			return -1;
 		if (v->type != YN_MAP)
 			continue;
@@ -430,7 +433,7 @@ name_only:
 				const struct ynode *a = x->kids[j];
 				if (a->type != YN_SCALAR)
 					return want(c, a, YN_SCALAR, _("an alias"));
-				if (add_spelling(c, t, a, a->str, (int)i, 1, _("alias")) == -1)
+				if (add_spelling(c, t, a, a->str, (int)i, 1) == -1)
 					return -1;
 			}
 		}
@@ -440,8 +443,8 @@ name_only:
 			t->pats = xreallocarray(t->pats, t->npats + x->n + 1, sizeof *t->pats);
 			for (j = 0; j < x->n; j++) {
 				const struct ynode *p = x->kids[j];
-				if (want(c, p, YN_SCALAR, _("a pattern")) == -1)
-					return -1;
+				if (p->type != YN_SCALAR)
+					return want(c, p, YN_SCALAR, _("a pattern"));
 				if ((t->pats[t->npats].pat = compile(c, p, 0)) == NULL)
 					return -1;
 				t->pats[t->npats++].canon = (int)i;
@@ -471,8 +474,8 @@ load_vague(struct ctx *c, const struct ynode *n)
 			size_t klen;
 			const struct spelling *sp;
 
-			if (want(c, v, YN_SCALAR, _("a vague value")) == -1)
-				return -1;
+			if (v->type != YN_SCALAR)
+				return want(c, v, YN_SCALAR, _("a vague value"));
 			klen = norm_key(v->str, v->len, key, sizeof key, NULL);
 			if (klen == 0)
 				return diag_set(c->d, c->name, v->line, v->col,
@@ -484,7 +487,7 @@ load_vague(struct ctx *c, const struct ynode *n)
 				    _("'%s' is both vague and a spelling of the source '%s'"),
 				    v->str, r->src.canon[sp->canon].name);
 			*map_slot(r->vague, key, klen, 1, NULL) = (void *)1;
-			r->vague_values[r->nvague++] = xstrdup(v->str);
+			r->vague_values[r->nvague++] = v->str;
 		}
 	}
 	if ((x = ynode_get(n, "patterns")) != NULL) {
@@ -492,8 +495,8 @@ load_vague(struct ctx *c, const struct ynode *n)
 			return -1;
 		r->vague_pats = xcalloc(x->n ? x->n : 1, sizeof *r->vague_pats);
 		for (i = 0; i < x->n; i++) {
-			if (want(c, x->kids[i], YN_SCALAR, _("a pattern")) == -1)
-				return -1;
+			if (x->kids[i]->type != YN_SCALAR)
+				return want(c, x->kids[i], YN_SCALAR, _("a pattern"));
 			if ((r->vague_pats[r->nvague_pats] = compile(c, x->kids[i], 0)) == NULL)
 				return -1;
 			r->nvague_pats++;
@@ -517,8 +520,8 @@ medium_list(struct ctx *c, const struct ynode *x, const char *what,
 		size_t klen;
 		const struct spelling *sp;
 
-		if (want(c, v, YN_SCALAR, _("a medium")) == -1)
-			return -1;
+		if (v->type != YN_SCALAR)
+			return want(c, v, YN_SCALAR, _("a medium"));
 		klen = norm_key(v->str, v->len, key, sizeof key, NULL);
 		sp = map_get(c->r->med.bykey, key, klen);
 		if ((sp == NULL || sp->alias) && c->inherited)
@@ -567,8 +570,8 @@ load_offline(struct ctx *c, const struct ynode *n)
 	c->r->offline = 0;
 	for (i = 0; i < x->n; i++) {
 		int cat;
-		if (want(c, x->kids[i], YN_SCALAR, _("a category")) == -1)
-			return -1;
+		if (x->kids[i]->type != YN_SCALAR)
+			return want(c, x->kids[i], YN_SCALAR, _("a category"));
 		if ((cat = category_parse(x->kids[i]->str)) < 0)
 			return diag_set(c->d, c->name, x->kids[i]->line, x->kids[i]->col,
 			    _("unknown category '%s'"), x->kids[i]->str);
@@ -589,7 +592,7 @@ load_links(struct ctx *c, const struct ynode *n)
 	if (want(c, n, YN_MAP, "links") == -1 || known_keys(c, n, "links", keys) == -1)
 		return -1;
 	if ((x = ynode_get(n, "required")) != NULL) {
-		free_list(r->links_required, r->nlinks_required);
+		free(r->links_required);
 		r->links_required = NULL;
 		r->nlinks_required = 0;
 		if (string_list(c, x, "links.required", &r->links_required,
@@ -618,8 +621,8 @@ load_links(struct ctx *c, const struct ynode *n)
 			if (id < F_URL_MALFORMED)
 				return diag_set(c->d, c->name, k->line, k->col,
 				    _("links.severity: unknown check '%s'"), k->str);
-			if (want(c, v, YN_SCALAR, _("a severity")) == -1)
-				return -1;
+			if (v->type != YN_SCALAR)
+				return want(c, v, YN_SCALAR, _("a severity"));
 			if ((sev = finding_sev_parse(v->str)) < 0)
 				return diag_set(c->d, c->name, v->line, v->col,
 				    _("severity must be note, warning or error, not '%s'"), v->str);
@@ -651,8 +654,8 @@ load_ga4(struct ctx *c, const struct ynode *n)
 		const struct ynode *v = x->kids[i];
 		struct spelling *sp;
 
-		if (want(c, v, YN_SCALAR, _("a GA4 source")) == -1)
-			return -1;
+		if (v->type != YN_SCALAR)
+			return want(c, v, YN_SCALAR, _("a GA4 source"));
 		sp = map_get(r->src.exact, v->str, v->len);
 		if (sp == NULL && c->inherited)
 			continue;
@@ -661,7 +664,7 @@ load_ga4(struct ctx *c, const struct ynode *n)
 			    _("'%s' in ga4.sources is not spelled so by any source "
 			    "(name or alias)"), v->str);
 		*map_slot(r->ga4, v->str, v->len, 1, NULL) = sp;
-		r->ga4_values[r->nga4++] = xstrdup(v->str);
+		r->ga4_values[r->nga4++] = v->str;
 	}
 	return 0;
 }
@@ -721,8 +724,9 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 	unsigned long long ver;
 	size_t i;
 
-	if (want(&c, root, YN_MAP, _("a rule file")) == -1 ||
-	    known_keys(&c, root, _("the rule file"), top_keys) == -1)
+	if (root->type != YN_MAP)
+		return want(&c, root, YN_MAP, _("a rule file"));
+	if (known_keys(&c, root, _("the rule file"), top_keys) == -1)
 		return -1;
 	if ((x = ynode_get(root, "version")) == NULL)
 		return diag_set(d, name, root->line, root->col,
@@ -777,16 +781,31 @@ rules_alloc(const char *name)
 	r->nlinks_required = sizeof default_links_required / sizeof default_links_required[0];
 	r->links_required = xcalloc(r->nlinks_required, sizeof *r->links_required);
 	for (i = 0; i < r->nlinks_required; i++)
-		r->links_required[i] = xstrdup(default_links_required[i]);
+		r->links_required[i] = default_links_required[i];
 	for (i = 0; i < F__COUNT; i++)
 		r->severity[i] = -1;
 	return r;
 }
 
+/* Loads a parsed rule file; base is the built-in tree its missing sections
+ * come from (NULL for the built-in rules themselves). */
 static struct rules *
-load(const char *name, const void *buf, size_t len, int builtin, struct diag *d)
+load_parsed(const char *name, const struct ynode *root, const struct ynode *base,
+    struct diag *d)
 {
-	struct ynode *root, *base = NULL;
+	struct rules *r = rules_alloc(name);
+
+	if (load_tree(r, name, root, base, d) == -1) {
+		rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct rules *
+rules_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
+{
+	struct ynode *root;
 	struct rules *r;
 
 	if (len > RULES_MAX_BYTES) {
@@ -800,35 +819,17 @@ load(const char *name, const void *buf, size_t len, int builtin, struct diag *d)
 	}
 	if ((root = yamltree_parse(name, buf, len, RULES_MAX_DEPTH, d)) == NULL)
 		return NULL;
-	if (!builtin) {
-		base = yamltree_parse("(built-in default.yaml)", default_rules_yaml,
-		    default_rules_yaml_len, RULES_MAX_DEPTH, d);
-		if (base == NULL) {
-			ynode_free(root);
-			return NULL;
-		}
-	}
-	r = rules_alloc(name);
-	if (load_tree(r, name, root, base, d) == -1) {
-		rules_free(r);
-		r = NULL;
-	}
-	ynode_free(root);
-	ynode_free(base);
+	if ((r = load_parsed(name, root, default_rules_tree, d)) == NULL)
+		ynode_free(root);
+	else
+		r->tree = root;
 	return r;
-}
-
-struct rules *
-rules_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
-{
-	return load(name, buf, len, 0, d);
 }
 
 struct rules *
 rules_load_default(struct diag *d)
 {
-	return load("(built-in default.yaml)", default_rules_yaml,
-	    default_rules_yaml_len, 1, d);
+	return load_parsed("(built-in default.yaml)", default_rules_tree, NULL, d);
 }
 
 struct rules *
@@ -867,7 +868,7 @@ rules_load_file(const char *path, struct diag *d)
 		free(buf);
 		return NULL;
 	}
-	r = load(path, buf, len, 0, d);
+	r = rules_load_mem(path, buf, len, d);
 	free(buf);
 	return r;
 }
@@ -877,12 +878,8 @@ table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		free((char *)t->canon[i].name);
+	for (i = 0; i < t->n; i++)
 		free((char *)t->canon[i].key);
-	}
-	for (i = 0; i < t->nspell; i++)
-		free(t->aliases[i]);
 	for (i = 0; i < t->npats; i++)
 		pat_free(t->pats[i].pat);
 	free(t->canon);
@@ -901,19 +898,20 @@ rules_free(struct rules *r)
 	if (r == NULL)
 		return;
 	for (i = 0; i < ROLE_COUNT; i++)
-		free_list(r->columns[i], r->ncolumns[i]);
+		free(r->columns[i]);
 	table_free(&r->src);
 	table_free(&r->med);
 	map_free(r->vague);
 	map_free(r->ga4);
-	free_list(r->ga4_values, r->nga4);
-	free_list(r->vague_values, r->nvague);
+	free(r->ga4_values);
+	free(r->vague_values);
 	for (i = 0; i < r->nvague_pats; i++)
 		pat_free(r->vague_pats[i]);
 	free(r->vague_pats);
 	pat_free(r->campaign);
 	free(r->campaign_req);
-	free_list(r->links_required, r->nlinks_required);
+	free(r->links_required);
+	ynode_free(r->tree);
 	free(r->name);
 	free(r);
 }
@@ -1209,7 +1207,7 @@ dump_table(const struct table *t, FILE *fp, int sources)
 }
 
 static void
-dump_list(FILE *fp, const char *indent, char *const *v, size_t n)
+dump_list(FILE *fp, const char *indent, const char *const *v, size_t n)
 {
 	size_t i;
 

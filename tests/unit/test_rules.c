@@ -16,6 +16,10 @@
 #include "norm.h"
 #include "rules.h"
 #include "testutil.h"
+#include "yamltree.h"
+
+/* The built-in rules, parsed at build time by auditor/gen/yaml2c.c. */
+extern const struct ynode *const default_rules_tree;
 
 /* ---- load errors ---- */
 
@@ -860,6 +864,40 @@ test_dump_round_trip(void **state)
 
 /* ---- the built-in rules ---- */
 
+/* The same tree, node for node, as yamltree_parse gives at run time. */
+static void
+same_tree(const struct ynode *a, const struct ynode *b)
+{
+	size_t i;
+
+	if (a->type != b->type || a->line != b->line || a->col != b->col ||
+	    a->n != b->n || a->len != b->len || a->quoted != b->quoted ||
+	    (a->type == YN_SCALAR && memcmp(a->str, b->str, a->len + 1) != 0)) {
+		print_error("built-in tree differs at %ld:%ld (parsed at %ld:%ld)\n",
+		    a->line, a->col, b->line, b->col);
+		fail();
+	}
+	for (i = 0; i < a->n; i++)
+		same_tree(a->kids[i], b->kids[i]);
+}
+
+static void
+test_default_tree(void **state)
+{
+	struct ynode *parsed;
+	struct diag d;
+	char *buf;
+	size_t len;
+
+	(void)state;
+	buf = tu_slurp("rules/default.yaml", &len);
+	parsed = yamltree_parse("rules/default.yaml", buf, len, RULES_MAX_DEPTH, &d);
+	assert_non_null(parsed);
+	same_tree(default_rules_tree, parsed);
+	ynode_free(parsed);
+	free(buf);
+}
+
 static void
 test_default(void **state)
 {
@@ -946,6 +984,7 @@ main(void)
 		cmocka_unit_test(test_match_limit),
 		cmocka_unit_test(test_dump_round_trip),
 		cmocka_unit_test(test_default),
+		cmocka_unit_test(test_default_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

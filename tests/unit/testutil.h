@@ -217,6 +217,31 @@ tu_mem_free(struct tu_mem *m)
 	}								\
 } while (0)
 
+/* A whole file, NUL-terminated, in memory owned by the caller; fails the
+ * test when it cannot be read. */
+static inline char *
+tu_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (fp == NULL) {
+		print_error("cannot open %s\n", path);
+		fail();
+	}
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	assert_true((n = ftell(fp)) >= 0);
+	rewind(fp);
+	p = malloc((size_t)n + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	p[n] = '\0';
+	*len = (size_t)n;
+	return p;
+}
+
 /* A fixed-seed PRNG (xorshift64*), so generated cases are the same on every run. */
 static inline uint64_t
 tu_rand(uint64_t *s)

@@ -1,0 +1,24 @@
+/* arena: byte strings that live until the arena is freed, allocated a
+ * chunk at a time.  Copies never move, so their pointers stay valid; a
+ * table of thousands of keys costs a handful of allocations.  Chunks double
+ * from ARENA_FIRST to ARENA_MAX bytes (a longer string gets a chunk of its
+ * own), so a small arena stays small. */
+#ifndef ARENA_H
+#define ARENA_H
+#include <stddef.h>
+
+#define ARENA_FIRST	256
+#define ARENA_MAX	(1u << 16)
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk	*head;		/* newest first; NULL when empty */
+};
+
+/* A NUL-terminated copy of s[0..n), owned by the arena. */
+char	*arena_copy(struct arena *a, const void *s, size_t n);
+/* Frees every copy; the arena is empty (and reusable) afterwards. */
+void	 arena_free(struct arena *a);
+
+#endif
