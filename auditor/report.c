@@ -201,3 +201,42 @@ report_drift_share(FILE *fp, double then, double now)
 	else
 		fprintf(fp, _("The share of leads with a specific source stayed at %.1f%%."), now);
 }
+
+enum report_settle
+report_settle(const struct leads_result *res)
+{
+	if (res->sample_lo >= res->threshold)
+		return SETTLE_MET;
+	if (res->sample_hi < res->threshold)
+		return SETTLE_MISSED;
+	if (res->sample_needed > res->st.in_scope)
+		return SETTLE_NO_SAMPLE_COULD;
+	return res->sample_needed > 0 ? SETTLE_NEEDS : SETTLE_CANNOT;
+}
+
+void
+report_settle_sentence(FILE *fp, const struct leads_result *res)
+{
+	switch (report_settle(res)) {
+	case SETTLE_MET:
+		fputs(_("The sample alone shows the target is met."), fp);
+		break;
+	case SETTLE_MISSED:
+		fputs(_("The sample alone shows the target is missed."), fp);
+		break;
+	case SETTLE_NO_SAMPLE_COULD:
+		fprintf(fp, ngettext("No sample of the %ld leads in scope could settle it; "
+		    "the exact share above does.", "No sample of the %ld leads in scope "
+		    "could settle it; the exact share above does.",
+		    (unsigned long)res->st.in_scope), res->st.in_scope);
+		break;
+	case SETTLE_NEEDS:
+		fprintf(fp, ngettext("The sample cannot settle it; about %ld leads would.",
+		    "The sample cannot settle it; about %ld leads would.",
+		    (unsigned long)res->sample_needed), res->sample_needed);
+		break;
+	case SETTLE_CANNOT:
+		fputs(_("The sample cannot settle it."), fp);
+		break;
+	}
+}

@@ -50,4 +50,16 @@ char	*report_capture(void (*write)(FILE *, const char *, size_t),
  * (then and now in points, 0..100). */
 void	report_drift_share(FILE *fp, double then, double now);
 
+/* What the sample alone says about the threshold. */
+enum report_settle {
+	SETTLE_MET,		/* its whole interval is at or above it */
+	SETTLE_MISSED,		/* its whole interval is below it */
+	SETTLE_NO_SAMPLE_COULD,	/* more leads would be needed than are in scope */
+	SETTLE_NEEDS,		/* about res->sample_needed leads would settle it */
+	SETTLE_CANNOT		/* undecided, and no size can be said */
+};
+enum report_settle report_settle(const struct leads_result *res);
+/* The sentence for it, as Markdown and HTML say it (no markup). */
+void	report_settle_sentence(FILE *fp, const struct leads_result *res);
+
 #endif

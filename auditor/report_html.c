@@ -225,21 +225,7 @@ verdict(struct hx *h)
 		    res->sample_specific, pct(res->sample_specific, (long)res->nsample),
 		    100 * res->sample_lo, 100 * res->sample_hi);
 		fputc(' ', fp);
-		if (res->sample_lo >= res->threshold)
-			fputs(_("The sample alone shows the target is met."), fp);
-		else if (res->sample_hi < res->threshold)
-			fputs(_("The sample alone shows the target is missed."), fp);
-		else if (res->sample_needed > st->in_scope)
-			fprintf(fp, ngettext("No sample of the %ld leads in scope could settle "
-			    "it; the exact share above does.", "No sample of the %ld leads in "
-			    "scope could settle it; the exact share above does.",
-			    (unsigned long)st->in_scope), st->in_scope);
-		else if (res->sample_needed > 0)
-			fprintf(fp, ngettext("The sample cannot settle it; about %ld leads would.",
-			    "The sample cannot settle it; about %ld leads would.",
-			    (unsigned long)res->sample_needed), res->sample_needed);
-		else
-			fputs(_("The sample cannot settle it."), fp);
+		report_settle_sentence(fp, res);
 		fputs("</p>\n", fp);
 	}
 	if (res->have_verified)

@@ -417,21 +417,28 @@ report_text(FILE *fp, const struct leads_result *res)
 		    "(95%% Wilson interval)\n"), res->sample_specific, res->nsample,
 		    100.0 * (double)res->sample_specific / (double)res->nsample,
 		    100 * res->sample_lo, 100 * res->sample_hi);
-		if (res->sample_lo >= res->threshold)
+		switch (report_settle(res)) {
+		case SETTLE_MET:
 			fputs(_("  the sample alone shows the threshold is met\n"), fp);
-		else if (res->sample_hi < res->threshold)
+			break;
+		case SETTLE_MISSED:
 			fputs(_("  the sample alone shows the threshold is missed\n"), fp);
-		else if (res->sample_needed > st->in_scope)
+			break;
+		case SETTLE_NO_SAMPLE_COULD:
 			fprintf(fp, ngettext("  no sample of the %ld leads in scope could settle it; "
 			    "the exact share above does\n", "  no sample of the %ld leads in scope "
 			    "could settle it; the exact share above does\n",
 			    (unsigned long)st->in_scope), st->in_scope);
-		else if (res->sample_needed > 0)
+			break;
+		case SETTLE_NEEDS:
 			fprintf(fp, ngettext("  the sample cannot settle it; about %ld leads would\n",
 			    "  the sample cannot settle it; about %ld leads would\n",
 			    (unsigned long)res->sample_needed), res->sample_needed);
-		else
+			break;
+		case SETTLE_CANNOT:
 			fputs(_("  the sample cannot settle it\n"), fp);
+			break;
+		}
 	}
 	if (res->have_verified)
 		fprintf(fp, _("  checked by hand: %ld of %ld accurate and specific (%.0f%%; "
