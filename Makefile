@@ -112,9 +112,11 @@ asan:
 	$(MAKE) SAN=address,undefined check
 
 VG = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-valgrind: $(BIN) $(UNITBIN) $(SUITEBIN)
+valgrind: $(BIN) $(UNITBIN) $(SUITEBIN) $(REPLAYBIN)
 	@VALGRIND="$(VG)" sh tests/run-unit.sh $(UNITBIN)
 	@VALGRIND="$(VG)" sh tests/golden/run.sh ./$(BIN)
+	@VALGRIND="$(VG)" sh tests/suites/run.sh $(B)/suites ./$(BIN)
+	@VALGRIND="$(VG)" $(MAKE) --no-print-directory fuzz-regress
 
 install: $(PROG) install-i18n
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
