@@ -57,7 +57,8 @@ $(B)/%.o: auditor/%.c $(wildcard auditor/*.h) | $(B)
 # rules/default.yaml is compiled into the binary already parsed: yaml2c runs
 # yamltree_parse on it at build time and writes the tree as static data, so
 # start-up does not parse 80 KB of YAML (the rules are still checked).
-$(B)/yaml2c: auditor/gen/yaml2c.c $(B)/yamltree.o $(B)/diag.o $(B)/xalloc.o
+$(B)/yaml2c: auditor/gen/yaml2c.c $(B)/yamltree.o $(B)/arena.o $(B)/map.o $(B)/diag.o \
+	    $(B)/xalloc.o
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/default_rules.c: rules/default.yaml $(B)/yaml2c
 	$(B)/yaml2c rules/default.yaml default_rules_tree > $@.tmp && mv $@.tmp $@

@@ -1,5 +1,5 @@
-/* arena: byte strings that live until the arena is freed, allocated a
- * chunk at a time.  Copies never move, so their pointers stay valid; a
+/* arena: byte strings and small objects that live until the arena is
+ * freed, allocated a chunk at a time.  Copies never move, so their pointers stay valid; a
  * table of thousands of keys costs a handful of allocations.  Chunks double
  * from ARENA_FIRST to ARENA_MAX bytes (a longer string gets a chunk of its
  * own), so a small arena stays small. */
@@ -18,6 +18,8 @@ struct arena {
 
 /* A NUL-terminated copy of s[0..n), owned by the arena. */
 char	*arena_copy(struct arena *a, const void *s, size_t n);
+/* n bytes aligned for any type, uninitialised, owned by the arena. */
+void	*arena_alloc(struct arena *a, size_t n);
 /* Frees every copy; the arena is empty (and reusable) afterwards. */
 void	 arena_free(struct arena *a);
 

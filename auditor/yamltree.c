@@ -4,14 +4,44 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "arena.h"
 #include "i18n.h"
+#include "map.h"
 #include "xalloc.h"
 
-static struct ynode *
-ynode_new(enum ynode_type type, const yaml_mark_t *m)
-{
-	struct ynode *n = xcalloc(1, sizeof *n);
+/* A parsed tree and the memory of all its nodes, strings and kid lists:
+ * one free for the whole tree.  The root comes first, so the root pointer
+ * yamltree_parse returns is the tree's. */
+struct ytree {
+	struct ynode	 root;
+	struct arena	 mem;
+	int		 rooted;	/* root is in use */
+};
 
+/* An open sequence or mapping while parsing.  Its kids collect in a
+ * growable list kept per depth (reused by the next container there) and
+ * move into the arena when it closes. */
+struct level {
+	struct ynode	 *node;
+	struct ynode	**kids;
+	size_t		  n, cap;
+	struct map	 *keys;		/* a mapping's keys, past DUP_SCAN of them */
+};
+
+#define DUP_SCAN	16	/* keys compared one by one below this */
+
+static struct ynode *
+ynode_new(struct ytree *t, enum ynode_type type, const yaml_mark_t *m)
+{
+	struct ynode *n;
+
+	if (!t->rooted) {
+		n = &t->root;
+		t->rooted = 1;
+	} else {
+		n = arena_alloc(&t->mem, sizeof *n);
+	}
+	memset(n, 0, sizeof *n);
 	n->type = type;
 	n->line = (long)m->line + 1;	/* libyaml marks are 0-based */
 	n->col = (long)m->column + 1;
@@ -19,24 +49,40 @@ ynode_new(enum ynode_type type, const yaml_mark_t *m)
 }
 
 static void
-ynode_add(struct ynode *parent, struct ynode *kid)
+level_add(struct level *lv, struct ynode *kid)
 {
-	parent->kids = xreallocarray(parent->kids, parent->n + 1, sizeof *parent->kids);
-	parent->kids[parent->n++] = kid;
+	if (lv->n == lv->cap) {
+		lv->cap = lv->cap ? 2 * lv->cap : 16;
+		lv->kids = xreallocarray(lv->kids, lv->cap, sizeof *lv->kids);
+	}
+	lv->kids[lv->n++] = kid;
+}
+
+/* Closes a container: its kid list moves into the arena. */
+static void
+level_close(struct ytree *t, struct level *lv)
+{
+	struct ynode *c = lv->node;
+
+	c->n = lv->n;
+	if (lv->n > 0) {
+		c->kids = arena_alloc(&t->mem, lv->n * sizeof *c->kids);
+		memcpy(c->kids, lv->kids, lv->n * sizeof *c->kids);
+	}
+	lv->n = 0;
+	map_free(lv->keys);
+	lv->keys = NULL;
 }
 
 void
 ynode_free(struct ynode *n)
 {
-	size_t i;
+	struct ytree *t = (struct ytree *)n;
 
-	if (n == NULL)
+	if (t == NULL)
 		return;
-	for (i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->str);
-	free(n);
+	arena_free(&t->mem);
+	free(t);
 }
 
 const char *
@@ -62,21 +108,42 @@ ynode_get(const struct ynode *map, const char *key)
 	return NULL;
 }
 
-/* A mapping key seen twice is an error: the second would silently win. */
+/* A mapping key seen twice is an error: the second would silently win.
+ * Keys compare as C strings (as ynode_get finds them); past DUP_SCAN keys
+ * a hash of them replaces the scan, so a mapping of n keys costs n, not
+ * n * n / 2, comparisons. */
 static int
-check_dup_key(const struct ynode *map, const struct ynode *key,
-    const char *name, struct diag *d)
+check_dup_key(struct level *lv, const struct ynode *key, const char *name,
+    struct diag *d)
 {
+	const struct ynode *first = NULL;
 	size_t i;
+	void **slot;
+	int created;
 
 	if (key->type != YN_SCALAR)
 		return diag_set(d, name, key->line, key->col,
 		    _("a mapping key must be a scalar"));
-	for (i = 0; i + 1 < map->n; i += 2)
-		if (strcmp(map->kids[i]->str, key->str) == 0)
-			return diag_set(d, name, key->line, key->col,
-			    _("duplicate key '%s' (first at line %ld)"), key->str,
-			    map->kids[i]->line);
+	if (lv->keys == NULL && lv->n / 2 >= DUP_SCAN) {
+		lv->keys = map_new();
+		for (i = 0; i + 1 < lv->n; i += 2)
+			*map_slot(lv->keys, lv->kids[i]->str, strlen(lv->kids[i]->str),
+			    1, NULL) = lv->kids[i];
+	}
+	if (lv->keys != NULL) {
+		slot = map_slot(lv->keys, key->str, strlen(key->str), 1, &created);
+		if (created)
+			*slot = (void *)key;
+		else
+			first = *slot;
+	} else {
+		for (i = 0; i + 1 < lv->n && first == NULL; i += 2)
+			if (strcmp(lv->kids[i]->str, key->str) == 0)
+				first = lv->kids[i];
+	}
+	if (first != NULL)
+		return diag_set(d, name, key->line, key->col,
+		    _("duplicate key '%s' (first at line %ld)"), key->str, first->line);
 	return 0;
 }
 
@@ -86,15 +153,31 @@ check_dup_key(const struct ynode *map, const struct ynode *key,
 static void
 offset_mark(const void *buf, size_t len, size_t off, yaml_mark_t *m)
 {
-	const unsigned char *s = buf;
-	size_t i;
+	const unsigned char *s = buf, *p;
+	size_t i, start;
 
 	m->index = off;
 	m->line = m->column = 0;
 	i = 0;
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		i = 3;		/* libyaml does not count a BOM */
-	for (; i < off && i < len; i++) {
+	if (off > len)
+		off = len;
+	if (i >= off)
+		return;
+	if (memchr(s + i, '\r', off - i) == NULL) {
+		/* No CR (the usual case): lines by memchr, then the columns
+		 * of the last one. */
+		start = i;
+		for (p = s + i; (p = memchr(p, '\n', off - (size_t)(p - s))) != NULL; p++) {
+			m->line++;
+			start = (size_t)(p - s) + 1;
+		}
+		for (i = start; i < off; i++)
+			m->column += (s[i] & 0xc0) != 0x80;
+		return;
+	}
+	for (; i < off; i++) {
 		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
 			m->line++;
 			m->column = 0;
@@ -120,15 +203,19 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	yaml_mark_t end, at;
-	struct ynode *stack[256], *root = NULL, *n;
-	int depth = 0, docs = 0, done = 0, err = 0;
+	struct level lv[256];
+	struct ytree *t;
+	struct ynode *root = NULL, *n;
+	int depth = 0, docs = 0, done = 0, err = 0, i;
 
-	if (maxdepth > (int)(sizeof stack / sizeof stack[0]))
-		maxdepth = (int)(sizeof stack / sizeof stack[0]);
+	if (maxdepth > (int)(sizeof lv / sizeof lv[0]))
+		maxdepth = (int)(sizeof lv / sizeof lv[0]);
 	if (!yaml_parser_initialize(&parser)) {
 		diag_set(d, name, 0, 0, _("cannot initialise the YAML parser"));
 		return NULL;
 	}
+	memset(lv, 0, sizeof lv);
+	t = xcalloc(1, sizeof *t);
 	yaml_parser_set_input_string(&parser, buf, len);
 	offset_mark(buf, len, len, &end);
 	while (!done && !err) {
@@ -180,23 +267,23 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 				break;
 			}
 			if (ev.type == YAML_SCALAR_EVENT) {
-				n = ynode_new(YN_SCALAR, &at);
-				n->str = xmemdup(ev.data.scalar.value, ev.data.scalar.length);
+				n = ynode_new(t, YN_SCALAR, &at);
+				n->str = arena_copy(&t->mem, ev.data.scalar.value,
+				    ev.data.scalar.length);
 				n->len = ev.data.scalar.length;
 				n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 			} else {
-				n = ynode_new(ev.type == YAML_SEQUENCE_START_EVENT ?
+				n = ynode_new(t, ev.type == YAML_SEQUENCE_START_EVENT ?
 				    YN_SEQ : YN_MAP, &at);
 			}
 			if (depth > 0) {
-				struct ynode *top = stack[depth - 1];
-				if (top->type == YN_MAP && top->n % 2 == 0 &&
+				struct level *top = &lv[depth - 1];
+				if (top->node->type == YN_MAP && top->n % 2 == 0 &&
 				    check_dup_key(top, n, name, d) == -1) {
-					ynode_free(n);
 					err = 1;
 					break;
 				}
-				ynode_add(top, n);
+				level_add(top, n);
 			} else if (root == NULL) {
 				root = n;
 			}
@@ -207,14 +294,14 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 					err = 1;
 					break;
 				}
-				stack[depth++] = n;
+				lv[depth++].node = n;
 			}
 			break;
 		}
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
 			if (depth > 0)
-				depth--;
+				level_close(t, &lv[--depth]);
 			break;
 		default:
 			break;
@@ -222,13 +309,17 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	for (i = 0; i < (int)(sizeof lv / sizeof lv[0]); i++) {
+		free(lv[i].kids);
+		map_free(lv[i].keys);
+	}
 	if (err) {
-		ynode_free(root);
+		ynode_free(&t->root);
 		return NULL;
 	}
 	if (root == NULL) {
 		yaml_mark_t m = { 0, 0, 0 };
-		root = ynode_new(YN_MAP, &m);
+		root = ynode_new(t, YN_MAP, &m);
 	}
 	return root;
 }

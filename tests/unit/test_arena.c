@@ -1,6 +1,6 @@
 /* Unit tests for arena: copies are NUL-terminated, never move, survive many
- * later copies (small, empty and larger than a chunk), and the arena is
- * reusable after arena_free. */
+ * later copies (small, empty and larger than a chunk), the arena is
+ * reusable after arena_free, and arena_alloc's objects are aligned. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,11 +53,34 @@ test_copies(void **state)
 	free(big);
 }
 
+/* Objects are aligned for any type, between strings of every length, and
+ * keep their contents. */
+static void
+test_alloc(void **state)
+{
+	struct arena a = { NULL };
+	long double *v[300];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		arena_copy(&a, "abcdefghijklmnopq", i % 17);
+		v[i] = arena_alloc(&a, i % 3 ? sizeof *v[i] : 3 * ARENA_MAX);
+		assert_int_equal((uintptr_t)v[i] % _Alignof(max_align_t), 0);
+		*v[i] = (long double)i;
+	}
+	for (i = 0; i < 300; i++)
+		assert_true(*v[i] == (long double)i);
+	assert_non_null(arena_alloc(&a, 0));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_copies),
+		cmocka_unit_test(test_alloc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

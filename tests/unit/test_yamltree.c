@@ -224,10 +224,48 @@ test_depth(void **state)
 	assert_int_equal(d.col, 257);
 }
 
+/* Duplicate keys in a large mapping (past the one-by-one scan, where keys
+ * are hashed): each key of 40 repeated at every later position is found,
+ * with both lines; keys differing after a NUL are the same C string. */
+static void
+test_dup_many(void **state)
+{
+	char y[2048];
+	size_t len;
+	struct ynode *n;
+	struct diag d;
+	int i, dup, at;
+
+	(void)state;
+	for (dup = 0; dup < 40; dup += 7)
+		for (at = dup + 1; at < 40; at += 13) {
+			len = 0;
+			for (i = 0; i < 40; i++) {
+				if (i == at)
+					len += (size_t)snprintf(y + len, sizeof y - len, "k%d: x\n", dup);
+				len += (size_t)snprintf(y + len, sizeof y - len, "k%d: %d\n", i, i);
+			}
+			memset(&d, 0, sizeof d);
+			n = yamltree_parse("y.yaml", y, len, 64, &d);
+			assert_null(n);
+			assert_int_equal(d.line, at + 1);
+			tu_assert_contains(d.msg, "first at line");
+			assert_int_equal(atoi(strstr(d.msg, "line ") + 5), dup + 1);
+		}
+	len = 0;
+	for (i = 0; i < 30; i++)
+		len += (size_t)snprintf(y + len, sizeof y - len, "k%d: %d\n", i, i);
+	len += (size_t)snprintf(y + len, sizeof y - len, "\"a\\0b\": 1\n\"a\\0c\": 2\n");
+	assert_null(yamltree_parse("y.yaml", y, len, 64, &d));
+	assert_int_equal(d.line, 32);
+	tu_assert_contains(d.msg, "duplicate key 'a'");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dup_many),
 		cmocka_unit_test(test_tree_marks),
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_errors),
