@@ -21,26 +21,6 @@
 
 static char dir[] = "/tmp/utm-audit-threads.XXXXXX";
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	p = malloc((size_t)n + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*len = (size_t)n;
-	return p;
-}
-
 struct outcome {
 	int		 rc;
 	struct diag	 d;
@@ -77,7 +57,7 @@ audit(const char *input, int threads, size_t block, const char *since,
 	o.output = path;
 	unlink(path);
 	out->rc = leads_run(&o, &out->d);
-	out->report = slurp(path, &out->len);
+	out->report = tu_slurp(path, &out->len);
 }
 
 /* Audits input with 1, 2 and 3 threads; all must agree. */
