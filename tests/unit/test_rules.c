@@ -891,6 +891,7 @@ test_default_tree(void **state)
 
 	(void)state;
 	buf = tu_slurp("rules/default.yaml", &len);
+	assert_non_null(buf);
 	parsed = yamltree_parse("rules/default.yaml", buf, len, RULES_MAX_DEPTH, &d);
 	assert_non_null(parsed);
 	same_tree(default_rules_tree, parsed);
