@@ -887,7 +887,7 @@ test_default_tree(void **state)
 	struct ynode *parsed;
 	struct diag d;
 	char *buf;
-	size_t len;
+	size_t len = 0;
 
 	(void)state;
 	buf = tu_slurp("rules/default.yaml", &len);
