@@ -1,8 +1,12 @@
 #include "linkrep.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "i18n.h"
+#include "out.h"
 
 static const struct linkrep_format formats[] = {
 	{ "text",	linkrep_text,	0, 1 },
@@ -65,4 +69,73 @@ linkrep_summary(FILE *fp, const struct linkrep_run *run)
 		fprintf(fp, _("; fixed %s"), a);
 	} else if (run->fixable > 0)
 		fprintf(fp, _("; %zu fixable with --fix"), run->fixable);
+}
+
+/* 1 when s[0..n) is printable ASCII without '"' and '\\', which a JSON
+ * string carries as it is.  16 bytes at a time with SSE2 (the last 16
+ * overlap the block before). */
+static int
+json_plain(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i us = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
+		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+		__m128i v, acc = _mm_setzero_si128();
+
+		for (;; i += 16) {
+			if (i + 16 > n)
+				i = n - 16;
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			acc = _mm_or_si128(acc, _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, us), v),
+			    _mm_cmpeq_epi8(_mm_max_epu8(v, del), v)),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash))));
+			if (i + 16 == n)
+				break;
+		}
+		return _mm_movemask_epi8(acc) == 0;
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+void
+linkrep_json_cstr(FILE *fp, const char *s)
+{
+	size_t n;
+
+	if (s == NULL) {
+		out_json_cstr(fp, s);
+		return;
+	}
+	n = strlen(s);
+	if (!json_plain(s, n)) {
+		out_json_str(fp, s, n);
+		return;
+	}
+	putc('"', fp);
+	fwrite(s, 1, n, fp);
+	putc('"', fp);
+}
+
+void
+linkrep_num(FILE *fp, long n)
+{
+	char b[24], *p = b + sizeof b;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(b + sizeof b - p), fp);
 }

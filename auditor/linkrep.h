@@ -85,6 +85,12 @@ void	linkrep_md(FILE *fp, const struct linkrep_run *run);
 /* Shared by the writers for people: "12 links in 1 file: 2 errors, 1
  * warning; 1 fixable with --fix" (no newline), in the reader's language. */
 void	linkrep_summary(FILE *fp, const struct linkrep_run *run);
+/* Writes s as a JSON string exactly as out_json_cstr does (NULL: null),
+ * printable ASCII without '"' and '\\' in one write: the machine formats
+ * write a string or more per finding. */
+void	linkrep_json_cstr(FILE *fp, const char *s);
+/* Writes n in decimal, as "%ld" does. */
+void	linkrep_num(FILE *fp, long n);
 /* one when n is 1, else many. */
 const char *linkrep_plural(size_t n, const char *one, const char *many);
 

@@ -9,8 +9,10 @@ field(FILE *fp, const char *name, const char *value)
 {
 	if (value == NULL)
 		return;
-	fprintf(fp, ", \"%s\": ", name);
-	out_json_cstr(fp, value);
+	fputs(", \"", fp);
+	fputs(name, fp);
+	fputs("\": ", fp);
+	linkrep_json_cstr(fp, value);
 }
 
 void
@@ -38,10 +40,18 @@ linkrep_json(FILE *fp, const struct linkrep_run *run)
 	fputs("}},\n  \"findings\": [", fp);
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fprintf(fp, "%s\n    {\"file\": ", i ? "," : "");
-		out_json_cstr(fp, f->file);
-		fprintf(fp, ", \"line\": %ld, \"col\": %ld, \"id\": \"%s\", \"severity\": \"%s\"",
-		    f->line, f->col, finding_name(f->id), finding_sev_name(f->sev));
+		/* fputs, not fprintf: a million findings are not rare */
+		fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", fp);
+		linkrep_json_cstr(fp, f->file);
+		fputs(", \"line\": ", fp);
+		linkrep_num(fp, f->line);
+		fputs(", \"col\": ", fp);
+		linkrep_num(fp, f->col);
+		fputs(", \"id\": \"", fp);
+		fputs(finding_name(f->id), fp);
+		fputs("\", \"severity\": \"", fp);
+		fputs(finding_sev_name(f->sev), fp);
+		fputc('"', fp);
 		field(fp, "message", f->message);
 		field(fp, "link", f->link);
 		field(fp, "fix", f->fix);
@@ -50,9 +60,9 @@ linkrep_json(FILE *fp, const struct linkrep_run *run)
 			fputs(", \"context\": {", fp);
 			for (k = 0; k < f->nctx; k++) {
 				fputs(k ? ", " : "", fp);
-				out_json_cstr(fp, f->ctx[2 * k]);
+				linkrep_json_cstr(fp, f->ctx[2 * k]);
 				fputs(": ", fp);
-				out_json_cstr(fp, f->ctx[2 * k + 1]);
+				linkrep_json_cstr(fp, f->ctx[2 * k + 1]);
 			}
 			fputc('}', fp);
 		}

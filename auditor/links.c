@@ -9,6 +9,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "channel.h"
@@ -39,7 +42,6 @@ static const char *const utm_names[U__COUNT] = {
 	"utm_content", "utm_source_platform", "utm_creative_format",
 	"utm_marketing_tactic"
 };
-static const size_t utm_len[U__COUNT] = { 10, 10, 12, 6, 8, 11, 19, 19, 20 };
 /* The same, lower case without separators, for variants and typos. */
 static const char *const utm_folded[U__COUNT] = {
 	"utmsource", "utmmedium", "utmcampaign", "utmid", "utmterm",
@@ -69,6 +71,9 @@ struct prm {
 	int	 drop, pii, macro, empty, vague, aliased;
 	const struct rules_canon *canon;
 	enum rules_how	 chow;
+	const char	*near;	/* unknown source or medium: the nearest */
+	int	 vdone;		/* the rules' verdict (vague, canon, chow,
+				   near) is known */
 	/* A certain new value (encoded and decoded, in l->fx) and the
 	 * findings the value and name fixes belong to. */
 	size_t	 fvoff, fvlen, fdoff, fdlen;
@@ -100,22 +105,40 @@ struct fnd {
  * spellings that mean the same canonical value. */
 struct group;
 struct spell {
-	struct spell	*next;		/* in its group */
-	struct group	*g;
-	char		*text;
+	/* What a link that holds the value reads, first: the key (utm and
+	 * text, whose bytes follow the struct) and the verdicts. */
+	char		*text;		/* (char *)(sp + 1) */
 	size_t		 tlen;
-	size_t		 count;
-	uint32_t	 file;
-	long		 line, col;
-	size_t		 link;
-	size_t		 seq;
-	int		 pii;
+	int		 utm;
 	/* The value checks' verdict, so a value seen again costs one lookup. */
 	int		 clean;
 	const struct rules_canon *canon;
 	enum rules_how	 chow;
 	int		 gcat;		/* GA4's category of the value as typed,
 					   or -1 before it is known */
+	size_t		 count;
+	/* The rules' verdict on a source or medium, findings or not: what
+	 * check_source_medium looked up (struct prm's vague, canon, chow and
+	 * near), so a value seen again is not looked up again. */
+	int		 vdone, vague;
+	const struct rules_canon *vcanon;
+	enum rules_how	 vhow;
+	const char	*vnear;
+	/* For the set-level checks. */
+	struct spell	*next;		/* in its group */
+	struct group	*g;
+	uint32_t	 file;
+	long		 line, col;
+	size_t		 link;
+	size_t		 seq;
+	int		 pii;
+};
+
+/* A slot of l->spells: the hash beside the spelling, so a probe reads the
+ * spelling only when the hash matches. */
+struct spslot {
+	uint64_t	 hash;		/* spell_hash(utm, text) */
+	struct spell	*sp;		/* NULL: empty */
 };
 
 struct group {
@@ -146,10 +169,18 @@ struct rw {
 	size_t	 off, len, toff, tlen;
 };
 
-/* A remembered GA4 channel of a source, medium and campaign spelling. */
-#define GA4_CACHE	256
+/* A rules key for nearest: the canonical, its key's length and byte set. */
+struct nkey {
+	const struct rules_canon *c;
+	size_t		 len;
+	uint64_t	 set;
+};
+
+/* A remembered GA4 channel of a source and medium spelling, without the
+ * campaign (check_ga4 says why); direct-mapped on the pair. */
+#define GA4_CACHE	1024	/* the index is 10 bits of a hash */
 struct ga4c {
-	const void	*s, *m, *c;
+	const void	*s, *m;
 	enum channel	 ch;
 };
 
@@ -194,11 +225,16 @@ struct links {
 	const struct linkx_link	*lk;
 	const char		*s;
 	size_t			 n;
+	unsigned		 lb;		/* links_bytes(s, n): checks that cannot
+					   fire are skipped */
 	struct url		 u;
 	struct prm		*p;
 	size_t			 np;
 	int			 too_many;
 	size_t			 first;		/* its first finding */
+	size_t			 fq[U__COUNT];	/* index of the first parameter of
+					   each kind in the query (not a typo),
+					   or NONE: first_query */
 	size_t			 mac_off[MAXMAC], mac_n[MAXMAC];
 	size_t			 nmac;
 	char			*dec;		/* decoded values, LINKS_MAX_LINK + 1 */
@@ -209,11 +245,14 @@ struct links {
 	char			 q[4][QBUF];
 
 	/* Set-level checks. */
-	struct map		*spells, *groups;
+	struct spslot		*spells;	/* open addressing on the hash */
+	size_t			 nspells, capspells;	/* capspells: a power of two */
+	struct map		*groups;
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
 	uint64_t		 hash;		/* of the current link as read */
 	struct ga4c		 ga4c[GA4_CACHE];
+	struct nkey		*nks, *nkm;	/* for nearest: sources, mediums */
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
@@ -336,6 +375,84 @@ links_macro(const char *s, size_t len, size_t *off, size_t *n)
 	return 0;
 }
 
+/* The scalar links_bytes, for the bytes SSE2 does not cover. */
+static unsigned
+bytes_tail(const unsigned char *s, size_t n, unsigned prev_us)
+{
+	unsigned b = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '%':	b |= LINKS_B_PCT; break;
+		case '+':	b |= LINKS_B_PLUS; break;
+		case ';':	b |= LINKS_B_SEMI; break;
+		case '{': case '*': case '[':
+				b |= LINKS_B_OPEN; break;
+		case '_':
+			if (prev_us)
+				b |= LINKS_B_USUS;
+			break;
+		default:
+			if (s[i] >= 0x80)
+				b |= LINKS_B_HIGH;
+		}
+		prev_us = s[i] == '_';
+	}
+	return b;
+}
+
+unsigned
+links_bytes(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned b = 0;
+	size_t i = 0;
+#ifdef __SSE2__
+	unsigned us, carry = 0;
+	int m;
+
+	if (len >= 16) {
+		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
+		const __m128i semi = _mm_set1_epi8(';'), brace = _mm_set1_epi8('{');
+		const __m128i star = _mm_set1_epi8('*'), brack = _mm_set1_epi8('[');
+		const __m128i und = _mm_set1_epi8('_');
+		__m128i apct = _mm_setzero_si128(), aplus = apct, asemi = apct;
+		__m128i aopen = apct, ahigh = apct, v;
+
+		for (;; i += 16) {
+			/* the last block overlaps the one before: presence only,
+			 * and a "__" across the two lies inside the last */
+			if (i + 16 > len) {
+				i = len - 16;
+				carry = 0;
+			}
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			apct = _mm_or_si128(apct, _mm_cmpeq_epi8(v, pct));
+			aplus = _mm_or_si128(aplus, _mm_cmpeq_epi8(v, plus));
+			asemi = _mm_or_si128(asemi, _mm_cmpeq_epi8(v, semi));
+			aopen = _mm_or_si128(aopen, _mm_or_si128(_mm_cmpeq_epi8(v, brace),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, brack))));
+			ahigh = _mm_or_si128(ahigh, v);
+			us = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, und));
+			if ((us & (us >> 1)) || (carry && (us & 1)))
+				b |= LINKS_B_USUS;
+			carry = us >> 15;
+			if (i + 16 == len)
+				break;
+		}
+		m = _mm_movemask_epi8(apct);
+		b |= m ? LINKS_B_PCT : 0;
+		b |= _mm_movemask_epi8(aplus) ? LINKS_B_PLUS : 0;
+		b |= _mm_movemask_epi8(asemi) ? LINKS_B_SEMI : 0;
+		b |= _mm_movemask_epi8(aopen) ? LINKS_B_OPEN : 0;
+		b |= _mm_movemask_epi8(ahigh) ? LINKS_B_HIGH : 0;
+		return b;
+	}
+#endif
+	return b | bytes_tail(s + i, len - i, 0);
+}
+
 int
 links_bad_escape(const char *s, size_t len, size_t *off)
 {
@@ -449,6 +566,35 @@ links_distance(const char *a, size_t alen, const char *b, size_t blen, size_t ma
 	return d[alen][blen] > max ? max + 1 : d[alen][blen];
 }
 
+/* The enum utm of name[0..len) when it is exactly one of utm_names, else
+ * -1: compared at fixed lengths, which compilers do inline. */
+static int
+utm_exact(const char *name, size_t len)
+{
+	if (len < 6 || memcmp(name, "utm_", 4) != 0)
+		return -1;
+	name += 4;
+	switch (len) {
+	case 6:
+		return memcmp(name, "id", 2) == 0 ? U_ID : -1;
+	case 8:
+		return memcmp(name, "term", 4) == 0 ? U_TERM : -1;
+	case 10:
+		return memcmp(name, "source", 6) == 0 ? U_SOURCE :
+		    memcmp(name, "medium", 6) == 0 ? U_MEDIUM : -1;
+	case 11:
+		return memcmp(name, "content", 7) == 0 ? U_CONTENT : -1;
+	case 12:
+		return memcmp(name, "campaign", 8) == 0 ? U_CAMPAIGN : -1;
+	case 19:
+		return memcmp(name, "source_platform", 15) == 0 ? U_SOURCE_PLATFORM :
+		    memcmp(name, "creative_format", 15) == 0 ? U_CREATIVE_FORMAT : -1;
+	case 20:
+		return memcmp(name, "marketing_tactic", 16) == 0 ? U_MARKETING_TACTIC : -1;
+	}
+	return -1;
+}
+
 /* Classifies a decoded parameter name; *idx gets the enum utm or -1. */
 static enum links_name
 utm_name(const char *name, size_t len, int *idx)
@@ -461,11 +607,10 @@ utm_name(const char *name, size_t len, int *idx)
 	if (len < 3 || len > 64 || (lower((unsigned char)name[0]) != 'u' &&
 	    lower((unsigned char)name[0]) != 'm'))
 		return LINKS_NAME_NONE;
-	for (u = 0; u < U__COUNT; u++)
-		if (utm_len[u] == len && memcmp(utm_names[u], name, len) == 0) {
-			*idx = u;
-			return LINKS_NAME_EXACT;
-		}
+	if ((u = utm_exact(name, len)) >= 0) {
+		*idx = u;
+		return LINKS_NAME_EXACT;
+	}
 	for (i = 0; i < len; i++) {
 		int c = (unsigned char)name[i];
 		if (c == '_' || c == '-' || c == '.' || c == ' ')
@@ -524,6 +669,13 @@ chars(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			c++;
 	return c;
+}
+
+/* Characters in the first at bytes of the current link. */
+static long
+link_chars(const struct links *l, size_t at)
+{
+	return l->lb & LINKS_B_HIGH ? chars(l->s, at) : (long)at;
 }
 
 static size_t
@@ -586,7 +738,7 @@ add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ..
 	l->f[i].line = l->lk->line;
 	l->f[i].col = l->lk->col;
 	if (at != NONE && l->lk->exact)
-		l->f[i].col += chars(l->s, at);
+		l->f[i].col += link_chars(l, at);
 	return i;
 }
 
@@ -594,7 +746,7 @@ add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ..
 static long
 col_of(const struct links *l, size_t at)
 {
-	return l->lk->col + (l->lk->exact ? chars(l->s, at) : 0);
+	return l->lk->col + (l->lk->exact ? link_chars(l, at) : 0);
 }
 
 static void
@@ -763,10 +915,10 @@ find_macros(struct links *l)
 	size_t i, k, n = l->n;
 
 	l->nmac = 0;
-	/* Most links hold none of the opening bytes: memchr says so fast. */
-	if (memchr(s, '{', n) == NULL && memchr(s, '%', n) == NULL &&
-	    memchr(s, '*', n) == NULL && memchr(s, '[', n) == NULL &&
-	    !has_pair(l->s, n, '_'))
+	/* Most links hold none of the opening pairs: the loop below would
+	 * find nothing. */
+	if (!(l->lb & (LINKS_B_OPEN | LINKS_B_USUS)) &&
+	    (!(l->lb & LINKS_B_PCT) || !has_pair(l->s, n, '%')))
 		return;
 	for (i = 0; i + 1 < n && l->nmac < MAXMAC; i++) {
 		if (!trig[s[i]])
@@ -847,16 +999,71 @@ pct_keep_plus(const char *s, size_t n, char *out)
 	return k;
 }
 
-/* 1 when s[0..n) has nothing form-decoding would change. */
+/* 1 when s[0..n), in the current link, has nothing form-decoding would
+ * change. */
 static int
-plain(const char *s, size_t n)
+plain(const struct links *l, const char *s, size_t n)
 {
-	size_t i;
+	return (!(l->lb & LINKS_B_PCT) || memchr(s, '%', n) == NULL) &&
+	    (!(l->lb & LINKS_B_PLUS) || memchr(s, '+', n) == NULL);
+}
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '%' || s[i] == '+')
-			return 0;
-	return 1;
+
+static uint64_t hash64(const char *, size_t);
+
+static uint64_t
+spell_hash(int utm, const char *v, size_t n)
+{
+	return hash64(v, n) ^ (uint64_t)(utm + 1) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The spelling v[0..n) of kind utm seen before, or NULL; *hp (may be NULL)
+ * gets its hash. */
+static struct spell *
+spell_find(const struct links *l, int utm, const char *v, size_t n, uint64_t *hp)
+{
+	uint64_t h = spell_hash(utm, v, n);
+	size_t j, mask = l->capspells - 1;
+	struct spell *sp;
+
+	if (hp != NULL)
+		*hp = h;
+	if (l->capspells == 0)
+		return NULL;
+	for (j = h & mask; (sp = l->spells[j].sp) != NULL; j = (j + 1) & mask)
+		if (l->spells[j].hash == h && sp->utm == utm && sp->tlen == n &&
+		    memcmp(sp->text, v, n) == 0)
+			return sp;
+	return NULL;
+}
+
+/* Adds the spelling sp with hash h, which spell_find did not find; the
+ * table stays at least half empty. */
+static void
+spell_add(struct links *l, struct spell *sp, uint64_t h)
+{
+	struct spslot *old = l->spells;
+	size_t i, j, mask, oldcap = l->capspells;
+
+	if (2 * (l->nspells + 1) > l->capspells) {
+		l->capspells = oldcap ? 2 * oldcap : 256;
+		l->spells = xcalloc(l->capspells, sizeof *l->spells);
+		mask = l->capspells - 1;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].sp != NULL) {
+				for (j = old[i].hash & mask; l->spells[j].sp != NULL;
+				    j = (j + 1) & mask)
+					;
+				l->spells[j] = old[i];
+			}
+		free(old);
+	}
+	mask = l->capspells - 1;
+	for (j = h & mask; l->spells[j].sp != NULL; j = (j + 1) & mask)
+		;
+	l->spells[j].hash = h;
+	l->spells[j].sp = sp;
+	l->nspells++;
 }
 
 static void
@@ -890,14 +1097,14 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 			p->nlen -= 4;
 		}
 		/* Most names and values hold no '%' or '+': nothing to decode. */
-		if (plain(l->s + p->noff, p->nlen))
+		if (plain(l, l->s + p->noff, p->nlen))
 			p->how = utm_name(l->s + p->noff, p->nlen, &p->utm);
 		else if ((n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL,
 		    NULL, NULL)) != (size_t)-1)
 			p->how = utm_name(nm, n, &p->utm);
 		/* The decoded value; decoding never makes it longer. */
 		p->doff = l->declen;
-		if (plain(l->s + p->voff, p->vlen)) {
+		if (plain(l, l->s + p->voff, p->vlen)) {
 			memcpy(l->dec + l->declen, l->s + p->voff, p->vlen);
 			p->dlen = p->vlen;
 			p->bad = p->plus = p->pct = 0;
@@ -923,15 +1130,15 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 		 * clean needs no further checks. */
 		p->spell = NULL;
 		if (p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO) {
-			buf_reset(&l->tmp);
-			buf_addc(&l->tmp, (char)('0' + p->utm));
-			buf_add(&l->tmp, l->dec + p->doff, p->dlen);
-			p->spell = map_get(l->spells, l->tmp.data, l->tmp.len);
+			p->spell = spell_find(l, p->utm, l->dec + p->doff, p->dlen, NULL);
 			if (p->spell != NULL && p->spell->clean)
 				continue;
 		}
-		/* Personal data first, so no message quotes it. */
-		if (p->vlen > 0) {
+		/* Personal data first, so no message quotes it.  Without a '%'
+		 * there is nothing to decode. */
+		if (p->vlen > 0 && memchr(l->s + p->voff, '%', p->vlen) == NULL)
+			p->pii = pii_find(l->s + p->voff, p->vlen);
+		else if (p->vlen > 0) {
 			buf_reset(&l->tmp);
 			buf_add(&l->tmp, l->s + p->voff, p->vlen);
 			n = pct_keep_plus(l->s + p->voff, p->vlen, l->tmp.data);
@@ -1053,18 +1260,58 @@ value_fix(struct links *l, struct prm *p, size_t fi, const char *v, size_t vn)
 	fixdesc(l, fi, N_("replace it with '%s'"), qs(l, 3, v, vn));
 }
 
+/* The bytes of s[0..n) as a set, each byte value on one of 64 bits.  An
+ * edit takes at most one bit out and puts at most one in, so two strings
+ * whose sets differ in more than 2 * max bits are more than max apart. */
+static uint64_t
+byteset(const char *s, size_t n)
+{
+	uint64_t set = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		set |= 1ULL << ((unsigned char)s[i] & 63);
+	return set;
+}
+
+/* The keys of the rules' sources or mediums with their lengths and byte
+ * sets, made on the first unknown value. */
+static const struct nkey *
+nkeys(struct links *l, int medium)
+{
+	struct nkey **k = medium ? &l->nkm : &l->nks;
+	size_t i, n = medium ? rules_medium_count(l->r) : rules_source_count(l->r);
+
+	if (*k == NULL) {
+		*k = xcalloc(n ? n : 1, sizeof **k);
+		for (i = 0; i < n; i++) {
+			const struct rules_canon *c = medium ? rules_medium_at(l->r, i) :
+			    rules_source_at(l->r, i);
+			(*k)[i].c = c;
+			(*k)[i].len = strlen(c->key);
+			(*k)[i].set = byteset(c->key, (*k)[i].len);
+		}
+	}
+	return *k;
+}
+
 static size_t
-nearest(const struct rules *r, int medium, const char *key, size_t kn,
+nearest(struct links *l, int medium, const char *key, size_t kn,
     const char **name)
 {
-	size_t i, n = medium ? rules_medium_count(r) : rules_source_count(r);
+	const struct nkey *k = nkeys(l, medium);
+	size_t i, n = medium ? rules_medium_count(l->r) : rules_source_count(l->r);
 	size_t best = 4, d, max = kn < 4 ? 1 : kn < 7 ? 2 : 3;
+	uint64_t set = byteset(key, kn);
 
 	*name = NULL;
 	for (i = 0; i < n; i++) {
-		const struct rules_canon *c = medium ? rules_medium_at(r, i) :
-		    rules_source_at(r, i);
-		d = links_distance(key, kn, c->key, strlen(c->key), max);
+		const struct rules_canon *c = k[i].c;
+		/* What links_distance would find above max, cheaply. */
+		if ((k[i].len > kn ? k[i].len - kn : kn - k[i].len) > max ||
+		    (size_t)__builtin_popcountll(set ^ k[i].set) > 2 * max)
+			continue;
+		d = links_distance(key, kn, c->key, k[i].len, max);
 		if (d <= max && d < best) {
 			best = d;
 			*name = canon_value(c);
@@ -1154,26 +1401,72 @@ normal_form(struct links *l, struct prm *p)
 		value_fix(l, p, fi, want, wn);
 }
 
+/* Keeps p's rules verdict in its spelling. */
+static void
+spell_verdict(struct spell *sp, const struct prm *p)
+{
+	sp->vdone = 1;
+	sp->vague = p->vague;
+	sp->vcanon = p->canon;
+	sp->vhow = p->chow;
+	sp->vnear = p->near;
+}
+
+/* What the rules say of a source or medium: vague (sources only), else
+ * its canonical (p->canon, p->chow) or, when none, the nearest name.  A
+ * pure function of the trimmed value, kept in the value's spelling. */
+static void
+rules_verdict(struct links *l, struct prm *p, int medium)
+{
+	const char *t = l->dec + p->doff + p->tlead;
+	size_t tn = p->tlen, kn;
+	char key[NORM_KEY_MAX];
+	int limit = 0;
+	enum rules_how how;
+	struct spell *sp = p->spell;
+
+	if (sp != NULL && sp->vdone) {
+		p->vague = sp->vague;
+		if (!p->vague) {
+			p->canon = sp->vcanon;
+			p->chow = sp->vhow;
+			p->near = sp->vnear;
+		}
+		p->vdone = 1;
+		return;
+	}
+	kn = norm_key(t, tn, key, sizeof key, NULL);
+	if (!medium && rules_is_vague(l->r, key, kn, &limit))
+		p->vague = 1;
+	else {
+		p->canon = medium ? rules_medium(l->r, key, kn, t, tn, &how, &limit) :
+		    rules_source(l->r, key, kn, t, tn, &how, &limit);
+		p->chow = how;
+		if (p->canon == NULL)
+			nearest(l, medium, key, kn, &p->near);
+	}
+	p->vdone = 1;
+	if (sp != NULL)
+		spell_verdict(sp, p);
+}
+
 static void
 check_source_medium(struct links *l, struct prm *p, int medium)
 {
-	const char *t = l->dec + p->doff + p->tlead, *cv, *near;
-	size_t tn = p->tlen, kn, fi;
-	char key[NORM_KEY_MAX];
-	int limit = 0, closed;
+	const char *cv, *near;
+	size_t fi;
+	int closed;
 	enum rules_how how;
 
-	kn = norm_key(t, tn, key, sizeof key, NULL);
-	if (!medium && rules_is_vague(l->r, key, kn, &limit)) {
-		p->vague = 1;
+	rules_verdict(l, p, medium);
+	if (p->vague) {
 		add(l, F_LINK_SOURCE_VAGUE, -1, p->off,
 		    N_("utm_source '%s' is vague: it does not say where the visit came from"),
 		    qval(l, 0, p));
 		return;
 	}
-	p->canon = medium ? rules_medium(l->r, key, kn, t, tn, &how, &limit) :
-	    rules_source(l->r, key, kn, t, tn, &how, &limit);
-	p->chow = how;
+	how = p->chow;
+	near = p->near;
 	if (p->canon != NULL && (how == RULES_ALIAS || how == RULES_PATTERN)) {
 		cv = canon_value(p->canon);
 		fi = add(l, medium ? F_LINK_MEDIUM_ALIAS : F_LINK_SOURCE_ALIAS, -1, p->off,
@@ -1183,7 +1476,6 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 			value_fix(l, p, fi, cv, strlen(cv));
 	} else if (p->canon == NULL) {
 		closed = medium ? l->closed_med : l->closed_src;
-		nearest(l->r, medium, key, kn, &near);
 		if (near != NULL)
 			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
 			    closed ? SEV_ERROR : -1, p->off,
@@ -1238,7 +1530,8 @@ check_encoding(struct links *l, struct prm *p)
 		add(l, F_PII, -1, p->voff,
 		    N_("%s holds personal data (an email address or a phone number); "
 		    "analytics terms forbid sending it"), pname(l, 0, p));
-	if (links_bad_escape(l->s + p->noff, p->nlen, &o) && !in_macro(l, p->noff + o))
+	if ((l->lb & LINKS_B_PCT) && links_bad_escape(l->s + p->noff, p->nlen, &o) &&
+	    !in_macro(l, p->noff + o))
 		add(l, F_BAD_ENCODING, -1, p->noff + o,
 		    N_("bad %%-escape '%s' in the parameter name '%s'"),
 		    qs(l, 0, l->s + p->noff + o, p->nlen - o < 3 ? p->nlen - o : 3),
@@ -1253,7 +1546,8 @@ check_encoding(struct links *l, struct prm *p)
 		else
 			add(l, F_BAD_ENCODING, -1, p->voff + o, N_("bad %%-escape '%s' in %s"),
 			    qs(l, 0, raw + o, 3), pname(l, 1, p));
-	} else if (!valid_utf8(d, p->dlen)) {
+	} else if ((l->lb & (LINKS_B_HIGH | LINKS_B_PCT)) && !valid_utf8(d, p->dlen)) {
+		/* (without them every decoded value is ASCII) */
 		/* the checks of the value would only repeat this */
 		p->bad = 1;
 		add(l, F_BAD_ENCODING, -1, p->voff, p->pct ?
@@ -1272,6 +1566,8 @@ check_entities(struct links *l)
 	size_t off, k, i, count = 0, first = NONE, fi, nent = 0;
 	int all_amp = 1, any_frag = 0;
 
+	if (!(l->lb & LINKS_B_SEMI))
+		return;		/* every character reference ends with ';' */
 	for (off = 0; off < l->n; ) {
 		const char *amp = memchr(l->s + off, '&', l->n - off);
 		if (amp == NULL)
@@ -1343,6 +1639,8 @@ check_names_dups(struct links *l)
 		}
 		if (p->frag ? firstf[p->utm] == NONE : firstq[p->utm] == NONE) {
 			*(p->frag ? &firstf[p->utm] : &firstq[p->utm]) = i;
+			if (!p->frag)
+				l->fq[p->utm] = i;
 			continue;
 		}
 		q = &l->p[p->frag ? firstf[p->utm] : firstq[p->utm]];
@@ -1420,18 +1718,20 @@ check_required(struct links *l)
 {
 	char list[512];
 	size_t i, j, miss = 0, lastpos = 0;
+	unsigned kinds = 0;
 	int present;
 
+	for (j = 0; j < l->np; j++)
+		if (l->p[j].utm >= 0)
+			kinds |= 1u << l->p[j].utm;
 	list[0] = '\0';
 	for (i = 0; i < l->nreq; i++) {
-		present = 0;
-		for (j = 0; j < l->np && !present; j++) {
-			const struct prm *p = &l->p[j];
-			if (l->req[i] >= 0)
-				present = p->utm == l->req[i];
-			else
-				present = url_name_is(l->s + p->noff, p->nlen, l->reqname[i]);
-		}
+		if (l->req[i] >= 0)
+			present = (kinds >> l->req[i]) & 1;
+		else
+			for (present = 0, j = 0; j < l->np && !present; j++)
+				present = url_name_is(l->s + l->p[j].noff, l->p[j].nlen,
+				    l->reqname[i]);
 		if (present)
 			continue;
 		miss++;
@@ -1558,15 +1858,11 @@ check_fragment(struct links *l)
 	}
 }
 
+/* The first parameter of kind utm in the query (not a typo), or NULL. */
 static struct prm *
 first_query(struct links *l, int utm)
 {
-	size_t i;
-
-	for (i = 0; i < l->np; i++)
-		if (!l->p[i].frag && l->p[i].utm == utm && l->p[i].how != LINKS_NAME_TYPO)
-			return &l->p[i];
-	return NULL;
+	return l->fq[utm] == NONE ? NULL : &l->p[l->fq[utm]];
 }
 
 /* ga4-unassigned: GA4 compares the values as typed, case-sensitively, and
@@ -1590,22 +1886,19 @@ check_ga4(struct links *l)
 	in.slen = s->dlen;
 	in.medium = l->dec + m->doff;
 	in.mlen = m->dlen;
-	if (c != NULL && !c->macro) {
-		in.campaign = l->dec + c->doff;
-		in.clen = c->dlen;
-	}
-	/* The channel of values seen together before. */
-	if (s->spell != NULL && m->spell != NULL && (c == NULL || c->macro ||
-	    c->spell != NULL)) {
-		const void *cs = c != NULL && !c->macro ? c->spell : NULL;
-		gc = &l->ga4c[((uintptr_t)s->spell >> 4 ^ (uintptr_t)m->spell >> 6 ^
-		    (uintptr_t)cs >> 8) % GA4_CACHE];
-		if (gc->s == s->spell && gc->m == m->spell && gc->c == cs &&
-		    gc->ch != CH_UNASSIGNED)
+	/* GA4 reads the campaign only for "cross-network" and "shop", and
+	 * either gives a channel other than Unassigned: a source and medium
+	 * with a channel without the campaign have one with any campaign
+	 * (test_links.c checks it).  So the channel of the pair alone is
+	 * what is remembered, per pair of spellings, and the campaign is
+	 * read only when the pair alone is Unassigned. */
+	if (s->spell != NULL && m->spell != NULL) {
+		gc = &l->ga4c[(((uint64_t)(uintptr_t)s->spell * 0x9e3779b97f4a7c15ULL) ^
+		    (uint64_t)(uintptr_t)m->spell) * 0xff51afd7ed558ccdULL >> 54];
+		if (gc->s == s->spell && gc->m == m->spell && gc->ch != CH_UNASSIGNED)
 			return;
 		gc->s = s->spell;
 		gc->m = m->spell;
-		gc->c = cs;
 	}
 	if (s->spell != NULL && s->spell->gcat >= 0)
 		in.category = (enum category)s->spell->gcat;
@@ -1621,6 +1914,12 @@ check_ga4(struct links *l)
 		gc->ch = ch;
 	if (ch != CH_UNASSIGNED)
 		return;
+	if (c != NULL && !c->macro) {
+		in.campaign = l->dec + c->doff;
+		in.clen = c->dlen;
+		if (channel_ga4(&in) != CH_UNASSIGNED)
+			return;
+	}
 	fx = in;
 	if (s->fdoff != NONE) {
 		fx.source = l->fx.data + s->fdoff;
@@ -1663,6 +1962,7 @@ check(struct links *l)
 		    LINKS_MAX_LINK);
 		return;
 	}
+	l->lb = links_bytes(s, l->n);
 	find_macros(l);
 	rc = url_split(s, l->n, &l->u);
 	if (rc == -1 || !l->u.http) {
@@ -1705,7 +2005,7 @@ check(struct links *l)
 		add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
 		    N_("placeholder '%s' in the link was not replaced"),
 		    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
-	if (links_bad_escape(s, base, &i) && !in_macro(l, i))
+	if ((l->lb & LINKS_B_PCT) && links_bad_escape(s, base, &i) && !in_macro(l, i))
 		add(l, F_BAD_ENCODING, -1, i, N_("bad %%-escape '%s' in the path"),
 		    qs(l, 0, s + i, base - i < 3 ? base - i : 3));
 	check_names_dups(l);
@@ -1787,13 +2087,10 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	void **slot;
 	int created = 0;
 
-	if (sp == NULL) {
-		buf_reset(&l->tmp);
-		buf_addc(&l->tmp, (char)('0' + utm));
-		buf_add(&l->tmp, v, vn);
-		slot = map_slot(l->spells, l->tmp.data, l->tmp.len, 1, &created);
-		sp = *slot;
-	}
+	uint64_t h;
+
+	if (sp == NULL && (sp = spell_find(l, utm, v, vn, &h)) == NULL)
+		created = 1;
 	if (!created) {
 		sp->count++;
 		if (!sp->clean && p->vclean == 1) {
@@ -1801,6 +2098,8 @@ record_spelling(struct links *l, int utm, struct prm *p)
 			sp->canon = p->canon;
 			sp->chow = p->chow;
 		}
+		if (!sp->vdone && p->vdone)
+			spell_verdict(sp, p);
 		return;
 	}
 	key[0] = (char)('0' + utm);
@@ -1813,9 +2112,11 @@ record_spelling(struct links *l, int utm, struct prm *p)
 		t = norm_trim(v, vn, &tn);
 		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
 	}
-	sp = xcalloc(1, sizeof *sp);
-	sp->text = xmemdup(v, vn);
+	sp = xcalloc(1, sizeof *sp + vn + 1);
+	sp->text = (char *)(sp + 1);
+	memcpy(sp->text, v, vn);
 	sp->tlen = vn;
+	sp->utm = utm;
 	sp->count = 1;
 	sp->file = l->cur_file;
 	sp->line = l->lk->line;
@@ -1827,7 +2128,9 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	sp->gcat = -1;
 	sp->canon = p->canon;
 	sp->chow = p->chow;
-	*slot = sp;
+	if (p->vdone)
+		spell_verdict(sp, p);
+	spell_add(l, sp, h);
 	slot = map_slot(l->groups, key, kn + 1, 1, &created);
 	if (created) {
 		g = xcalloc(1, sizeof *g);
@@ -1846,25 +2149,27 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	g->n++;
 }
 
-/* A 64-bit hash, eight bytes at a time (MurmurHash3's mixing). */
+/* A 64-bit hash for the tables of links and spellings (which compare the
+ * bytes on a match, so only the spread matters): eight bytes at a time,
+ * one multiply each, the last word read ending at the end, then
+ * MurmurHash3's finalizer. */
 static uint64_t
 hash64(const char *p, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL), k;
+	size_t i;
 
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&k, p, 8);
-		k *= 0x87c37b91114253d5ULL;
-		k ^= k >> 31;
-		k *= 0x4cf5ad432745937fULL;
-		h ^= k;
-		h = (h << 27 | h >> 37) * 5 + 0x52dce729;
-	}
-	k = 0;
-	memcpy(&k, p, n);
-	k *= 0x87c37b91114253d5ULL;
-	k ^= k >> 31;
-	h ^= k * 0x4cf5ad432745937fULL;
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&k, p + i, 8);
+			h = (h ^ k) * 0x87c37b91114253d5ULL;
+			h ^= h >> 29;
+		}
+		memcpy(&k, p + n - 8, 8);
+	} else
+		for (k = 0, i = 0; i < n; i++)
+			k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	h = (h ^ k) * 0x4cf5ad432745937fULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -2066,6 +2371,11 @@ finish_link(struct links *l, int changed)
 static void
 check_once(struct links *l)
 {
+	int u;
+
+	l->lb = LINKS_B_ALL;	/* until check() knows better */
+	for (u = 0; u < U__COUNT; u++)
+		l->fq[u] = NONE;	/* until check_names_dups */
 	l->first = l->nf;
 	l->np = 0;
 	l->nmac = 0;
@@ -2160,7 +2470,6 @@ links_new(const struct rules *r, const struct links_opts *o)
 	}
 	l->p = xcalloc(LINKS_MAX_PARAMS, sizeof *l->p);
 	l->dec = xmalloc(LINKS_MAX_LINK + 1);
-	l->spells = map_new();
 	l->groups = map_new();
 	l->human = 1;
 	if (o->format != NULL) {
@@ -2495,14 +2804,11 @@ links_free(struct links *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < map_count(l->spells); i++) {
-		struct spell *sp = map_value(l->spells, i);
-		free(sp->text);
-		free(sp);
-	}
+	for (i = 0; i < l->capspells; i++)
+		free(l->spells[i].sp);
+	free(l->spells);
 	for (i = 0; i < map_count(l->groups); i++)
 		free(map_value(l->groups, i));
-	map_free(l->spells);
 	map_free(l->groups);
 	free(l->seen);
 	for (i = 0; i < l->nbufs; i++)
@@ -2518,6 +2824,8 @@ links_free(struct links *l)
 	free(l->files);
 	free(l->req);
 	free(l->reqname);
+	free(l->nks);
+	free(l->nkm);
 	free(l->p);
 	free(l->dec);
 	free(l->sp);

@@ -89,6 +89,16 @@ enum links_name {
 /* Classifies name[0..len) and sets *canon (may be NULL) to the UTM name
  * it means ("utm_source") or NULL. */
 enum links_name links_utm_name(const char *name, size_t len, const char **canon);
+/* Which bytes s[0..len) holds, as LINKS_B_* bits: a check that looks for
+ * bytes a link does not hold is skipped (SSE2 when the compiler has it). */
+#define LINKS_B_PCT	0x01u	/* '%' */
+#define LINKS_B_PLUS	0x02u	/* '+' */
+#define LINKS_B_HIGH	0x04u	/* a byte >= 0x80 */
+#define LINKS_B_SEMI	0x08u	/* ';' (every HTML entity ends with one) */
+#define LINKS_B_OPEN	0x10u	/* '{' '*' '[': a placeholder may start */
+#define LINKS_B_USUS	0x20u	/* "__" */
+#define LINKS_B_ALL	0x3fu
+unsigned links_bytes(const char *s, size_t len);
 /* 1 when s[0..len) holds a '%' not followed by two hex digits; *off is
  * set to it. */
 int	links_bad_escape(const char *s, size_t len, size_t *off);
