@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
@@ -66,6 +67,7 @@ struct prm {
 	int	 pct, bad, plus;	/* decoding saw %XX / a bad escape / '+' */
 	struct spell	*spell;	/* this value seen before (source, medium,
 				   campaign), or NULL */
+	uint64_t	 shash;	/* spell_hash of the value (those three) */
 	int	 vclean;	/* its value checks found nothing */
 	size_t	 dup;		/* index + 1 of the earlier copy, or 0 */
 	int	 drop, pii, macro, empty, vague, aliased;
@@ -104,29 +106,30 @@ struct fnd {
 /* Set-level bookkeeping: one spelling of a value, and the group of
  * spellings that mean the same canonical value. */
 struct group;
+struct spellx;
 struct spell {
-	/* What a link that holds the value reads, first: the key (utm and
-	 * text, whose bytes follow the struct) and the verdicts. */
-	char		*text;		/* (char *)(sp + 1) */
-	size_t		 tlen;
-	int		 utm;
-	/* The value checks' verdict, so a value seen again costs one lookup. */
-	int		 clean;
-	const struct rules_canon *canon;
-	enum rules_how	 chow;
-	int		 gcat;		/* GA4's category of the value as typed,
-					   or -1 before it is known */
-	size_t		 count;
-	/* The rules' verdict on a source or medium, findings or not: what
+	/* What a link that holds the value reads, in the first bytes with
+	 * the text (the key with utm), so a lookup touches one cache line
+	 * or two.  The value checks' verdict (clean, canon, chow), and the
+	 * rules' verdict on a source or medium, findings or not: what
 	 * check_source_medium looked up (struct prm's vague, canon, chow and
 	 * near), so a value seen again is not looked up again. */
-	int		 vdone, vague;
-	const struct rules_canon *vcanon;
-	enum rules_how	 vhow;
+	const struct rules_canon *canon, *vcanon;
 	const char	*vnear;
-	/* For the set-level checks. */
+	struct spellx	*x;		/* the rest, after the text */
+	uint32_t	 tlen;
+	unsigned char	 utm, clean, vdone, vague;
+	unsigned char	 chow, vhow;	/* enum rules_how */
+	signed char	 gcat;		/* GA4's category of the value as typed,
+					   or -1 before it is known */
+	char		 text[];
+};
+
+/* What only the set-level checks read. */
+struct spellx {
 	struct spell	*next;		/* in its group */
 	struct group	*g;
+	size_t		 count;
 	uint32_t	 file;
 	long		 line, col;
 	size_t		 link;
@@ -163,6 +166,13 @@ struct chunk {
 	struct chunk	*next;
 	size_t		 used, cap;
 	char		 data[];
+};
+
+/* An input read by links_add_file: mapped (a regular file) or read. */
+struct inbuf {
+	char		*p;
+	size_t		 len;
+	int		 mapped;
 };
 
 struct rw {
@@ -257,7 +267,7 @@ struct links {
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
 	struct chunk		*arena;
-	char			**bufs;		/* inputs read by links_add_file, kept
+	struct inbuf		*bufs;		/* inputs read by links_add_file, kept
 					   for the links seen in them */
 	size_t			 nbufs;
 	int			 own_cur;	/* cur_buf is one of them */
@@ -1017,17 +1027,14 @@ spell_hash(int utm, const char *v, size_t n)
 	return hash64(v, n) ^ (uint64_t)(utm + 1) * 0x9e3779b97f4a7c15ULL;
 }
 
-/* The spelling v[0..n) of kind utm seen before, or NULL; *hp (may be NULL)
- * gets its hash. */
+/* The spelling v[0..n) of kind utm, whose spell_hash is h, seen before, or
+ * NULL. */
 static struct spell *
-spell_find(const struct links *l, int utm, const char *v, size_t n, uint64_t *hp)
+spell_find(const struct links *l, int utm, const char *v, size_t n, uint64_t h)
 {
-	uint64_t h = spell_hash(utm, v, n);
 	size_t j, mask = l->capspells - 1;
 	struct spell *sp;
 
-	if (hp != NULL)
-		*hp = h;
 	if (l->capspells == 0)
 		return NULL;
 	for (j = h & mask; (sp = l->spells[j].sp) != NULL; j = (j + 1) & mask)
@@ -1066,21 +1073,31 @@ spell_add(struct links *l, struct spell *sp, uint64_t h)
 	l->nspells++;
 }
 
+static const struct prm prm_zero;
+static const struct url url_zero;
+
+/* 1 when p's value may have a spelling: a source, medium or campaign. */
+static int
+spelled(const struct prm *p)
+{
+	return p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO;
+}
+
 static void
 parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 {
 	struct url_param up;
 	struct prm *p;
-	size_t pos = 0, n;
+	size_t pos = 0, n, i, first = l->np;
 	char nm[128];
 
 	while (url_param_next(l->s + qs0, qe - qs0, &pos, &up)) {
 		if (l->np == LINKS_MAX_PARAMS) {
 			l->too_many = 1;
-			return;
+			break;
 		}
 		p = &l->p[l->np++];
-		memset(p, 0, sizeof *p);
+		*p = prm_zero;	/* (memset's "rep stos" is slow to start) */
 		p->off = qs0 + up.off;
 		p->len = up.len;
 		p->noff = qs0 + up.name_off;
@@ -1126,17 +1143,36 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 			p->tlead = (size_t)(t - (l->dec + p->doff));
 			p->tlen = tl;
 		}
+		/* Ask for the table slot of its spelling now: the lookups
+		 * below then wait for one cache miss, not one each. */
+		if (spelled(p)) {
+			p->shash = spell_hash(p->utm, l->dec + p->doff, p->dlen);
+			if (l->capspells > 0)
+				__builtin_prefetch(&l->spells[p->shash & (l->capspells - 1)]);
+		}
+	}
+	/* and for the spellings in those slots */
+	for (i = first; i < l->np && l->capspells > 0; i++)
+		if (spelled(&l->p[i])) {
+			const struct spslot *sl =
+			    &l->spells[l->p[i].shash & (l->capspells - 1)];
+			if (sl->hash == l->p[i].shash)
+				__builtin_prefetch(sl->sp);
+		}
+	for (i = first; i < l->np; i++) {
+		p = &l->p[i];
 		/* A value of a source, medium or campaign seen before and found
 		 * clean needs no further checks. */
 		p->spell = NULL;
-		if (p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO) {
-			p->spell = spell_find(l, p->utm, l->dec + p->doff, p->dlen, NULL);
+		if (spelled(p)) {
+			p->spell = spell_find(l, p->utm, l->dec + p->doff, p->dlen, p->shash);
 			if (p->spell != NULL && p->spell->clean)
 				continue;
 		}
 		/* Personal data first, so no message quotes it.  Without a '%'
 		 * there is nothing to decode. */
-		if (p->vlen > 0 && memchr(l->s + p->voff, '%', p->vlen) == NULL)
+		if (p->vlen > 0 && (!(l->lb & LINKS_B_PCT) ||
+		    memchr(l->s + p->voff, '%', p->vlen) == NULL))
 			p->pii = pii_find(l->s + p->voff, p->vlen);
 		else if (p->vlen > 0) {
 			buf_reset(&l->tmp);
@@ -1406,9 +1442,9 @@ static void
 spell_verdict(struct spell *sp, const struct prm *p)
 {
 	sp->vdone = 1;
-	sp->vague = p->vague;
+	sp->vague = (unsigned char)p->vague;
 	sp->vcanon = p->canon;
-	sp->vhow = p->chow;
+	sp->vhow = (unsigned char)p->chow;
 	sp->vnear = p->near;
 }
 
@@ -1907,7 +1943,7 @@ check_ga4(struct links *l)
 		    (cn = rules_source_exact(l->r, in.source, in.slen)) != NULL)
 			in.category = cn->category;
 		if (s->spell != NULL)
-			s->spell->gcat = (int)in.category;
+			s->spell->gcat = (signed char)in.category;
 	}
 	ch = channel_ga4(&in);
 	if (gc != NULL)
@@ -2080,7 +2116,7 @@ static void
 record_spelling(struct links *l, int utm, struct prm *p)
 {
 	const char *v = l->dec + p->doff, *t;
-	size_t vn = p->dlen, tn, kn;
+	size_t vn = p->dlen, tn, kn, xoff;
 	char key[NORM_KEY_MAX + 2];
 	struct spell *sp = p->spell;
 	struct group *g;
@@ -2089,14 +2125,15 @@ record_spelling(struct links *l, int utm, struct prm *p)
 
 	uint64_t h;
 
-	if (sp == NULL && (sp = spell_find(l, utm, v, vn, &h)) == NULL)
+	h = spell_hash(utm, v, vn);
+	if (sp == NULL && (sp = spell_find(l, utm, v, vn, h)) == NULL)
 		created = 1;
 	if (!created) {
-		sp->count++;
+		sp->x->count++;
 		if (!sp->clean && p->vclean == 1) {
 			sp->clean = 1;
 			sp->canon = p->canon;
-			sp->chow = p->chow;
+			sp->chow = (unsigned char)p->chow;
 		}
 		if (!sp->vdone && p->vdone)
 			spell_verdict(sp, p);
@@ -2112,22 +2149,24 @@ record_spelling(struct links *l, int utm, struct prm *p)
 		t = norm_trim(v, vn, &tn);
 		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
 	}
-	sp = xcalloc(1, sizeof *sp + vn + 1);
-	sp->text = (char *)(sp + 1);
+	/* one block: the spelling, its text, then the rest aligned */
+	xoff = (sizeof *sp + vn + 1 + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
+	sp = xcalloc(1, xoff + sizeof *sp->x);
+	sp->x = (struct spellx *)(void *)((char *)sp + xoff);
 	memcpy(sp->text, v, vn);
-	sp->tlen = vn;
-	sp->utm = utm;
-	sp->count = 1;
-	sp->file = l->cur_file;
-	sp->line = l->lk->line;
-	sp->col = col_of(l, p->off);
-	sp->link = l->nlinks - 1;
-	sp->seq = l->seq++;
-	sp->pii = p->pii;
+	sp->tlen = (uint32_t)vn;
+	sp->utm = (unsigned char)utm;
+	sp->x->count = 1;
+	sp->x->file = l->cur_file;
+	sp->x->line = l->lk->line;
+	sp->x->col = col_of(l, p->off);
+	sp->x->link = l->nlinks - 1;
+	sp->x->seq = l->seq++;
+	sp->x->pii = p->pii;
 	sp->clean = p->vclean == 1;
 	sp->gcat = -1;
 	sp->canon = p->canon;
-	sp->chow = p->chow;
+	sp->chow = (unsigned char)p->chow;
 	if (p->vdone)
 		spell_verdict(sp, p);
 	spell_add(l, sp, h);
@@ -2140,9 +2179,9 @@ record_spelling(struct links *l, int utm, struct prm *p)
 		*slot = g;
 	}
 	g = *slot;
-	sp->g = g;
+	sp->x->g = g;
 	if (g->last)
-		g->last->next = sp;
+		g->last->x->next = sp;
 	else
 		g->first = sp;
 	g->last = sp;
@@ -2150,26 +2189,32 @@ record_spelling(struct links *l, int utm, struct prm *p)
 }
 
 /* A 64-bit hash for the tables of links and spellings (which compare the
- * bytes on a match, so only the spread matters): eight bytes at a time,
- * one multiply each, the last word read ending at the end, then
- * MurmurHash3's finalizer. */
+ * bytes on a match, so only the spread matters): two lanes of eight bytes
+ * with one multiply each, so the multiplies of a long link overlap; the
+ * last word read ending at the end; then MurmurHash3's finalizer. */
 static uint64_t
 hash64(const char *p, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL), k;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+	uint64_t g = 0x6a09e667f3bcc909ULL, k, k2;
+	size_t i = 0;
 
 	if (n >= 8) {
-		for (i = 0; i + 8 < n; i += 8) {
+		for (; i + 16 < n; i += 16) {
+			memcpy(&k, p + i, 8);
+			memcpy(&k2, p + i + 8, 8);
+			h = (h ^ k) * 0x87c37b91114253d5ULL;
+			g = (g ^ k2) * 0x4cf5ad432745937fULL;
+		}
+		if (i + 8 < n) {
 			memcpy(&k, p + i, 8);
 			h = (h ^ k) * 0x87c37b91114253d5ULL;
-			h ^= h >> 29;
 		}
 		memcpy(&k, p + n - 8, 8);
 	} else
-		for (k = 0, i = 0; i < n; i++)
+		for (k = 0; i < n; i++)
 			k |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	h = (h ^ k) * 0x4cf5ad432745937fULL;
+	h = (h ^ (g << 31 | g >> 33) ^ k) * 0x4cf5ad432745937fULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -2380,7 +2425,7 @@ check_once(struct links *l)
 	l->np = 0;
 	l->nmac = 0;
 	l->nsp = 0;
-	memset(&l->u, 0, sizeof l->u);
+	l->u = url_zero;	/* not memset: see prm_zero */
 	buf_reset(&l->fx);
 	check(l);
 }
@@ -2530,9 +2575,10 @@ links_rewrite(struct links *l, const char *buf, size_t len, size_t *outlen)
 	return buf_cstr(&l->rwout);
 }
 
+/* Reads path ("-": stdin) into b: a regular file is mapped (no copy, no
+ * anonymous pages), anything else read.  Returns 0 or -1 with d filled. */
 static int
-read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
-    struct diag *d)
+read_all(const char *path, struct inbuf *b, unsigned *mode, struct diag *d)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	struct stat st;
@@ -2553,8 +2599,19 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 	}
 	*mode = (unsigned)(st.st_mode & 07777);
 	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (unsigned long long)st.st_size < LINKS_MAX_FILE)
+	    (unsigned long long)st.st_size < LINKS_MAX_FILE) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			if (fd != STDIN_FILENO)
+				close(fd);
+			posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+			b->p = m;
+			b->len = (size_t)st.st_size;
+			b->mapped = 1;
+			return 0;
+		}
 		cap = (size_t)st.st_size + 1;
+	}
 	buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
@@ -2584,8 +2641,9 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	*out = buf;
-	*outlen = len;
+	b->p = buf;
+	b->len = len;
+	b->mapped = 0;
 	return 0;
 }
 
@@ -2594,19 +2652,19 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	const char *nb;
-	size_t len = 0, nlen;
+	size_t nlen;
 	unsigned mode = 0;
 	struct out *o;
-	char *buf = NULL;
+	struct inbuf b;
 	int rc;
 
-	if (read_all(path, &buf, &len, &mode, d) == -1)
+	if (read_all(path, &b, &mode, d) == -1)
 		return -1;
 	l->own_cur = 1;
-	rc = links_add_mem(l, name, buf, len, d);
+	rc = links_add_mem(l, name, b.p, b.len, d);
 	l->own_cur = 0;
 	if (rc == 0 && l->o->write && strcmp(path, "-") != 0 &&
-	    (nb = links_rewrite(l, buf, len, &nlen)) != NULL) {
+	    (nb = links_rewrite(l, b.p, b.len, &nlen)) != NULL) {
 		if ((o = out_open(path, mode ? mode : 0644, d)) == NULL) {
 			rc = -1;
 		} else {
@@ -2616,7 +2674,7 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 		}
 	}
 	l->bufs = xreallocarray(l->bufs, l->nbufs + 1, sizeof *l->bufs);
-	l->bufs[l->nbufs++] = buf;
+	l->bufs[l->nbufs++] = b;
 	return rc;
 }
 
@@ -2642,7 +2700,7 @@ spell_cmp(const void *a, const void *b)
 {
 	const struct spell *x = *(const struct spell *const *)a;
 	const struct spell *y = *(const struct spell *const *)b;
-	const char *c = x->g->canon;
+	const char *c = x->x->g->canon;
 	int xc, yc;
 
 	if (c != NULL) {
@@ -2651,9 +2709,9 @@ spell_cmp(const void *a, const void *b)
 		if (xc != yc)
 			return xc ? -1 : 1;
 	}
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->x->count != y->x->count)
+		return x->x->count > y->x->count ? -1 : 1;
+	return x->x->seq < y->x->seq ? -1 : x->x->seq > y->x->seq;
 }
 
 /* Adds a set-level finding at a spelling's first place. */
@@ -2693,20 +2751,20 @@ check_inconsistent(struct links *l)
 			cap = g->n;
 			v = xreallocarray(v, cap, sizeof *v);
 		}
-		for (n = 0, sp = g->first; sp != NULL; sp = sp->next)
+		for (n = 0, sp = g->first; sp != NULL; sp = sp->x->next)
 			v[n++] = sp;
 		qsort(v, n, sizeof *v, spell_cmp);
 		buf_reset(&list);
 		for (j = 0; j < n && j < MAXLIST; j++)
 			buf_printf(&list, "%s'%s' (%zu%s)", j ? ", " : "",
-			    v[j]->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
-			    v[j]->count, j == 0 ?
-			    HN_(l->human, " link", " links", v[j]->count) : "");
+			    v[j]->x->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
+			    v[j]->x->count, j == 0 ?
+			    HN_(l->human, " link", " links", v[j]->x->count) : "");
 		if (n > MAXLIST)
 			buf_printf(&list, H_(l->human, " and %zu more"), n - MAXLIST);
 		for (j = 1; j < n; j++)
-			add_set(l, F_INCONSISTENT, v[j]->file, v[j]->line, v[j]->col,
-			    v[j]->link, N_("%s is spelled %zu ways in this set: %s"),
+			add_set(l, F_INCONSISTENT, v[j]->x->file, v[j]->x->line, v[j]->x->col,
+			    v[j]->x->link, N_("%s is spelled %zu ways in this set: %s"),
 			    utm_names[g->utm], n, buf_cstr(&list));
 	}
 	free(v);
@@ -2812,7 +2870,10 @@ links_free(struct links *l)
 	map_free(l->groups);
 	free(l->seen);
 	for (i = 0; i < l->nbufs; i++)
-		free(l->bufs[i]);
+		if (l->bufs[i].mapped)
+			munmap(l->bufs[i].p, l->bufs[i].len);
+		else
+			free(l->bufs[i].p);
 	free(l->bufs);
 	while (l->arena != NULL) {
 		struct chunk *c = l->arena;

@@ -528,6 +528,8 @@ url_has_ctl(const char *s, size_t len)
 	return 0;
 }
 
+static const struct url url_zero;
+
 /* The splitter: see url.h. */
 int
 url_split(const char *s, size_t len, struct url *u)
@@ -536,7 +538,7 @@ url_split(const char *s, size_t len, struct url *u)
 	int special, rc = 0;
 	unsigned stop;
 
-	memset(u, 0, sizeof *u);
+	*u = url_zero;	/* memset's "rep stos" is slow to start */
 	u->bad_chars = url_has_ctl(s, len);
 	if (len == 0 || !url_alpha((unsigned char)s[0]))
 		return -1;
