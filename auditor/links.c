@@ -59,7 +59,10 @@ struct prm {
 	size_t	 off, len;	/* the pair */
 	size_t	 noff, nlen;	/* the name, after an "amp;" */
 	size_t	 voff, vlen;	/* the raw value */
-	size_t	 doff, dlen;	/* the decoded value, in l->dec */
+	const char *d;		/* the decoded value: the raw one in the link
+				   when decoding changes nothing, else in
+				   l->dec */
+	size_t	 dlen;
 	size_t	 tlead, tlen;	/* the trimmed value inside the decoded one */
 	int	 has_eq, frag, ent;
 	int	 utm;		/* enum utm, or -1 */
@@ -237,6 +240,8 @@ struct links {
 	size_t			 n;
 	unsigned		 lb;		/* links_bytes(s, n): checks that cannot
 					   fire are skipped */
+	uint64_t		 pp[LINKS_MAX_LINK / 64 + 2];	/* '%' and '+' in s,
+					   a bit each */
 	struct url		 u;
 	struct prm		*p;
 	size_t			 np;
@@ -385,11 +390,21 @@ links_macro(const char *s, size_t len, size_t *off, size_t *n)
 	return 0;
 }
 
-/* The scalar links_bytes, for the bytes SSE2 does not cover. */
-static unsigned
-bytes_tail(const unsigned char *s, size_t n, unsigned prev_us)
+/* Sets bit i of pp (a bitmap, word i / 64) for each s[i] that is '%' or
+ * '+': the bytes form-decoding changes. */
+static void
+pp_set(uint64_t *pp, size_t i, unsigned m16)
 {
-	unsigned b = 0;
+	pp[i >> 6] |= (uint64_t)m16 << (i & 63);
+	if ((i & 63) > 48)
+		pp[(i >> 6) + 1] |= (uint64_t)m16 >> (64 - (i & 63));
+}
+
+/* The scalar links_bytes, for strings shorter than SSE2's 16 bytes. */
+static unsigned
+bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
+{
+	unsigned b = 0, prev_us = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -407,20 +422,21 @@ bytes_tail(const unsigned char *s, size_t n, unsigned prev_us)
 			if (s[i] >= 0x80)
 				b |= LINKS_B_HIGH;
 		}
+		if (pp != NULL && (s[i] == '%' || s[i] == '+'))
+			pp[i >> 6] |= 1ULL << (i & 63);
 		prev_us = s[i] == '_';
 	}
 	return b;
 }
 
 unsigned
-links_bytes(const char *str, size_t len)
+links_bytes(const char *str, size_t len, uint64_t *pp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned b = 0;
 	size_t i = 0;
 #ifdef __SSE2__
-	unsigned us, carry = 0;
-	int m;
+	unsigned us, m, carry = 0;
 
 	if (len >= 16) {
 		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
@@ -428,18 +444,23 @@ links_bytes(const char *str, size_t len)
 		const __m128i star = _mm_set1_epi8('*'), brack = _mm_set1_epi8('[');
 		const __m128i und = _mm_set1_epi8('_');
 		__m128i apct = _mm_setzero_si128(), aplus = apct, asemi = apct;
-		__m128i aopen = apct, ahigh = apct, v;
+		__m128i aopen = apct, ahigh = apct, v, cp, cl;
 
 		for (;; i += 16) {
-			/* the last block overlaps the one before: presence only,
-			 * and a "__" across the two lies inside the last */
+			/* the last block overlaps the one before: presence and
+			 * bits are the same for the bytes both hold, and a "__"
+			 * across the two lies inside the last */
 			if (i + 16 > len) {
 				i = len - 16;
 				carry = 0;
 			}
 			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			apct = _mm_or_si128(apct, _mm_cmpeq_epi8(v, pct));
-			aplus = _mm_or_si128(aplus, _mm_cmpeq_epi8(v, plus));
+			cp = _mm_cmpeq_epi8(v, pct);
+			cl = _mm_cmpeq_epi8(v, plus);
+			apct = _mm_or_si128(apct, cp);
+			aplus = _mm_or_si128(aplus, cl);
+			if (pp != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(cp, cl))) != 0)
+				pp_set(pp, i, m);
 			asemi = _mm_or_si128(asemi, _mm_cmpeq_epi8(v, semi));
 			aopen = _mm_or_si128(aopen, _mm_or_si128(_mm_cmpeq_epi8(v, brace),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, brack))));
@@ -451,8 +472,7 @@ links_bytes(const char *str, size_t len)
 			if (i + 16 == len)
 				break;
 		}
-		m = _mm_movemask_epi8(apct);
-		b |= m ? LINKS_B_PCT : 0;
+		b |= _mm_movemask_epi8(apct) ? LINKS_B_PCT : 0;
 		b |= _mm_movemask_epi8(aplus) ? LINKS_B_PLUS : 0;
 		b |= _mm_movemask_epi8(asemi) ? LINKS_B_SEMI : 0;
 		b |= _mm_movemask_epi8(aopen) ? LINKS_B_OPEN : 0;
@@ -460,7 +480,7 @@ links_bytes(const char *str, size_t len)
 		return b;
 	}
 #endif
-	return b | bytes_tail(s + i, len - i, 0);
+	return b | bytes_tail(s + i, len - i, pp);
 }
 
 int
@@ -855,7 +875,7 @@ qval(struct links *l, int slot, const struct prm *p)
 {
 	if (p->pii)
 		return "[redacted]";
-	return qs(l, slot, l->dec + p->doff, p->dlen);
+	return qs(l, slot, p->d, p->dlen);
 }
 
 /* A parameter's name for a message: the UTM name, else 'name' decoded. */
@@ -1010,12 +1030,26 @@ pct_keep_plus(const char *s, size_t n, char *out)
 }
 
 /* 1 when s[0..n), in the current link, has nothing form-decoding would
- * change. */
+ * change: no bit of l->pp set in its range. */
 static int
 plain(const struct links *l, const char *s, size_t n)
 {
-	return (!(l->lb & LINKS_B_PCT) || memchr(s, '%', n) == NULL) &&
-	    (!(l->lb & LINKS_B_PLUS) || memchr(s, '+', n) == NULL);
+	size_t off = (size_t)(s - l->s), end = off + n, w, lw;
+	uint64_t m;
+
+	if (n == 0 || !(l->lb & (LINKS_B_PCT | LINKS_B_PLUS)))
+		return 1;
+	lw = (end - 1) >> 6;
+	for (w = off >> 6; w <= lw; w++) {
+		m = l->pp[w];
+		if (w == off >> 6)
+			m &= ~0ULL << (off & 63);
+		if (w == lw)
+			m &= ~0ULL >> (63 - ((end - 1) & 63));
+		if (m != 0)
+			return 0;
+	}
+	return 1;
 }
 
 
@@ -1120,33 +1154,33 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 		    NULL, NULL)) != (size_t)-1)
 			p->how = utm_name(nm, n, &p->utm);
 		/* The decoded value; decoding never makes it longer. */
-		p->doff = l->declen;
 		if (plain(l, l->s + p->voff, p->vlen)) {
-			memcpy(l->dec + l->declen, l->s + p->voff, p->vlen);
+			p->d = l->s + p->voff;
 			p->dlen = p->vlen;
 			p->bad = p->plus = p->pct = 0;
 		} else {
+			p->d = l->dec + l->declen;
 			n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
 			    LINKS_MAX_LINK + 1 - l->declen, &p->bad, &p->plus, &p->pct);
 			p->dlen = n == (size_t)-1 ? 0 : n;
+			l->declen += p->dlen;
 		}
-		l->declen += p->dlen;
-		if (p->dlen > 0 && (unsigned char)l->dec[p->doff] > ' ' &&
-		    (unsigned char)l->dec[p->doff] != 0xc2 &&
-		    (unsigned char)l->dec[p->doff + p->dlen - 1] > ' ' &&
-		    (unsigned char)l->dec[p->doff + p->dlen - 1] != 0xa0) {
+		if (p->dlen > 0 && (unsigned char)p->d[0] > ' ' &&
+		    (unsigned char)p->d[0] != 0xc2 &&
+		    (unsigned char)p->d[p->dlen - 1] > ' ' &&
+		    (unsigned char)p->d[p->dlen - 1] != 0xa0) {
 			p->tlead = 0;
 			p->tlen = p->dlen;
 		} else {
 			size_t tl;
-			const char *t = norm_trim(l->dec + p->doff, p->dlen, &tl);
-			p->tlead = (size_t)(t - (l->dec + p->doff));
+			const char *t = norm_trim(p->d, p->dlen, &tl);
+			p->tlead = (size_t)(t - (p->d));
 			p->tlen = tl;
 		}
 		/* Ask for the table slot of its spelling now: the lookups
 		 * below then wait for one cache miss, not one each. */
 		if (spelled(p)) {
-			p->shash = spell_hash(p->utm, l->dec + p->doff, p->dlen);
+			p->shash = spell_hash(p->utm, p->d, p->dlen);
 			if (l->capspells > 0)
 				__builtin_prefetch(&l->spells[p->shash & (l->capspells - 1)]);
 		}
@@ -1165,7 +1199,7 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 		 * clean needs no further checks. */
 		p->spell = NULL;
 		if (spelled(p)) {
-			p->spell = spell_find(l, p->utm, l->dec + p->doff, p->dlen, p->shash);
+			p->spell = spell_find(l, p->utm, p->d, p->dlen, p->shash);
 			if (p->spell != NULL && p->spell->clean)
 				continue;
 		}
@@ -1373,7 +1407,7 @@ has_upper(const char *s, size_t n)
 static void
 normal_form(struct links *l, struct prm *p)
 {
-	const char *v = l->dec + p->doff, *t = v + p->tlead, *want;
+	const char *v = p->d, *t = v + p->tlead, *want;
 	size_t tn = p->tlen, i, wn;
 	int sp = p->tlead > 0 || p->tlead + tn < p->dlen, up = 0, inner = 0;
 	int canon = p->canon != NULL && (p->utm == U_SOURCE || p->utm == U_MEDIUM);
@@ -1454,7 +1488,7 @@ spell_verdict(struct spell *sp, const struct prm *p)
 static void
 rules_verdict(struct links *l, struct prm *p, int medium)
 {
-	const char *t = l->dec + p->doff + p->tlead;
+	const char *t = p->d + p->tlead;
 	size_t tn = p->tlen, kn;
 	char key[NORM_KEY_MAX];
 	int limit = 0;
@@ -1528,7 +1562,7 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 static void
 check_campaign(struct links *l, struct prm *p)
 {
-	const char *t = l->dec + p->doff + p->tlead;
+	const char *t = p->d + p->tlead;
 	int rc = rules_campaign_ok(l->r, t, p->tlen);
 
 	if (rc == 0)
@@ -1546,7 +1580,7 @@ check_campaign(struct links *l, struct prm *p)
 static void
 check_encoding(struct links *l, struct prm *p)
 {
-	const char *raw = l->s + p->voff, *d = l->dec + p->doff;
+	const char *raw = l->s + p->voff, *d = p->d;
 	size_t i, o, mo, mn;
 
 	for (i = 0; i < l->nmac; i++)
@@ -1681,7 +1715,7 @@ check_names_dups(struct links *l)
 		}
 		q = &l->p[p->frag ? firstf[p->utm] : firstq[p->utm]];
 		p->dup = (size_t)(q - l->p) + 1;
-		if (p->dlen == q->dlen && memcmp(l->dec + p->doff, l->dec + q->doff, p->dlen) == 0) {
+		if (p->dlen == q->dlen && memcmp(p->d, q->d, p->dlen) == 0) {
 			fi = add(l, F_UTM_DUPLICATE, SEV_WARNING, p->off,
 			    N_("%s appears twice with the same value '%s'"),
 			    utm_names[p->utm], qval(l, 0, p));
@@ -1820,7 +1854,7 @@ check_fragment(struct links *l)
 		p = &l->p[idx[i]];
 		if (p->dup != 0) {
 			q = &l->p[p->dup - 1];
-			if (p->dlen != q->dlen || memcmp(l->dec + p->doff, l->dec + q->doff,
+			if (p->dlen != q->dlen || memcmp(p->d, q->d,
 			    p->dlen) != 0)
 				movable = 0;
 			continue;
@@ -1829,7 +1863,7 @@ check_fragment(struct links *l)
 			q = &l->p[j];
 			if (q->frag || q->utm != p->utm || q->how == LINKS_NAME_TYPO)
 				continue;
-			if (q->dlen != p->dlen || memcmp(l->dec + q->doff, l->dec + p->doff,
+			if (q->dlen != p->dlen || memcmp(q->d, p->d,
 			    p->dlen) != 0)
 				movable = 0;
 			p->drop = 1;	/* already in the query: only remove it */
@@ -1918,9 +1952,9 @@ check_ga4(struct links *l)
 	if (s == NULL || m == NULL || s->empty || m->empty || s->macro || m->macro)
 		return;
 	memset(&in, 0, sizeof in);
-	in.source = l->dec + s->doff;
+	in.source = s->d;
 	in.slen = s->dlen;
-	in.medium = l->dec + m->doff;
+	in.medium = m->d;
 	in.mlen = m->dlen;
 	/* GA4 reads the campaign only for "cross-network" and "shop", and
 	 * either gives a channel other than Unassigned: a source and medium
@@ -1951,7 +1985,7 @@ check_ga4(struct links *l)
 	if (ch != CH_UNASSIGNED)
 		return;
 	if (c != NULL && !c->macro) {
-		in.campaign = l->dec + c->doff;
+		in.campaign = c->d;
 		in.clen = c->dlen;
 		if (channel_ga4(&in) != CH_UNASSIGNED)
 			return;
@@ -1998,7 +2032,8 @@ check(struct links *l)
 		    LINKS_MAX_LINK);
 		return;
 	}
-	l->lb = links_bytes(s, l->n);
+	memset(l->pp, 0, ((l->n + 63) / 64 + 1) * sizeof *l->pp);
+	l->lb = links_bytes(s, l->n, l->pp);
 	find_macros(l);
 	rc = url_split(s, l->n, &l->u);
 	if (rc == -1 || !l->u.http) {
@@ -2115,7 +2150,7 @@ link_text(struct links *l)
 static void
 record_spelling(struct links *l, int utm, struct prm *p)
 {
-	const char *v = l->dec + p->doff, *t;
+	const char *v = p->d, *t;
 	size_t vn = p->dlen, tn, kn, xoff;
 	char key[NORM_KEY_MAX + 2];
 	struct spell *sp = p->spell;

@@ -424,21 +424,53 @@ url_set(struct url_part *p, size_t off, size_t len)
 	p->present = 1;
 }
 
+/* The offset of the first stop in s[i..n), or n; *at gets the offset of
+ * the first want before it, or that same offset.  One pass, 16 bytes at
+ * a time with SSE2: a URL's query and its pairs. */
+static size_t
+url_scan2(const char *s, size_t i, size_t n, int stop, int want, size_t *at)
+{
+	size_t w = n;
+
+#ifdef __SSE2__
+	const __m128i vs = _mm_set1_epi8((char)stop), vw = _mm_set1_epi8((char)want);
+	unsigned ms, mw;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		ms = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
+		mw = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vw));
+		if (ms != 0) {
+			mw &= (1u << __builtin_ctz(ms)) - 1;	/* before the stop */
+			if (w == n && mw != 0)
+				w = i + (size_t)__builtin_ctz(mw);
+			i += (size_t)__builtin_ctz(ms);
+			*at = w == n ? i : w;
+			return i;
+		}
+		if (w == n && mw != 0)
+			w = i + (size_t)__builtin_ctz(mw);
+	}
+#endif
+	for (; i < n && s[i] != stop; i++)
+		if (s[i] == want && w == n)
+			w = i;
+	*at = w == n ? i : w;
+	return i;
+}
+
 /* Splits [p, len) into path, query and fragment: the first '#' starts
  * the fragment, the first '?' before it the query. */
 static void
 url_tail(const char *s, size_t len, size_t p, struct url *u)
 {
-	const char *hash = memchr(s + p, '#', len - p), *q;
-	size_t f = hash != NULL ? (size_t)(hash - s) : len, e;
+	size_t e, f = url_scan2(s, p, len, '#', '?', &e);
 
-	q = memchr(s + p, '?', f - p);
-	e = q != NULL ? (size_t)(q - s) : f;
 	if (e > p)
 		url_set(&u->path, p, e - p);
-	if (q != NULL)
+	if (e < f)
 		url_set(&u->query, e + 1, f - e - 1);
-	if (hash != NULL)
+	if (f < len)
 		url_set(&u->fragment, f + 1, len - f - 1);
 }
 
@@ -583,18 +615,13 @@ url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p)
 {
 	size_t s, e, eq;
 
-	const char *amp, *eqp;
-
 	for (s = *pos; s < len && q[s] == '&'; s++)
 		;
 	if (s >= len) {
 		*pos = len;
 		return 0;
 	}
-	amp = memchr(q + s, '&', len - s);
-	e = amp != NULL ? (size_t)(amp - q) : len;
-	eqp = memchr(q + s, '=', e - s);
-	eq = eqp != NULL ? (size_t)(eqp - q) : e;
+	e = url_scan2(q, s, len, '&', '=', &eq);
 	memset(p, 0, sizeof *p);
 	p->off = s;
 	p->len = e - s;

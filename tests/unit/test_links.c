@@ -806,21 +806,22 @@ static void
 test_bytes(void **state)
 {
 	static const char abc[] = "ab_%+;{*[x\x80\xff";
-	char s[80];
+	char s[150];
+	uint64_t pp[4], wpp[4];
 	size_t i, n;
 	unsigned seed = 11, want;
 	int k;
 
 	(void)state;
-	assert_int_equal(links_bytes("", 0), 0);
-	assert_int_equal(links_bytes("https://x.example/?utm_source=a", 31), 0);
+	assert_int_equal(links_bytes("", 0, NULL), 0);
+	assert_int_equal(links_bytes("https://x.example/?utm_source=a", 31, NULL), 0);
 	memset(s, 'a', sizeof s);
 	for (i = 1; i + 1 < sizeof s; i++) {
 		s[i - 1] = 'a';
 		s[i] = s[i + 1] = '_';	/* "__" at i, in a string of every length */
 		for (n = i + 2; n <= sizeof s; n += 7)
-			assert_int_equal(links_bytes(s, n), LINKS_B_USUS);
-		assert_int_equal(links_bytes(s, i + 1), 0);
+			assert_int_equal(links_bytes(s, n, NULL), LINKS_B_USUS);
+		assert_int_equal(links_bytes(s, i + 1, NULL), 0);
 		s[i] = 'a';
 	}
 	for (k = 0; k < 200000; k++) {
@@ -830,8 +831,11 @@ test_bytes(void **state)
 			seed = seed * 1103515245u + 12345u;
 			s[i] = (seed >> 16) % 8 == 0 ? abc[(seed >> 20) % (sizeof abc - 1)] : 'a';
 		}
+		memset(wpp, 0, sizeof wpp);
 		for (want = 0, i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
+			if (c == '%' || c == '+')
+				wpp[i / 64] |= 1ULL << (i % 64);
 			if (c == '%')
 				want |= LINKS_B_PCT;
 			if (c == '+')
@@ -845,7 +849,10 @@ test_bytes(void **state)
 			if (c == '_' && i > 0 && s[i - 1] == '_')
 				want |= LINKS_B_USUS;
 		}
-		assert_int_equal(links_bytes(s, n), want);
+		assert_int_equal(links_bytes(s, n, NULL), want);
+		memset(pp, 0, sizeof pp);
+		assert_int_equal(links_bytes(s, n, pp), want);
+		assert_memory_equal(pp, wpp, sizeof pp);
 	}
 }
 
