@@ -1037,6 +1037,8 @@ plain(const struct links *l, const char *s, size_t n)
 	size_t off = (size_t)(s - l->s), end = off + n, w, lw;
 	uint64_t m;
 
+	if (l->o->exhaustive)
+		return memchr(s, '%', n) == NULL && memchr(s, '+', n) == NULL;
 	if (n == 0 || !(l->lb & (LINKS_B_PCT | LINKS_B_PLUS)))
 		return 1;
 	lw = (end - 1) >> 6;
@@ -1200,7 +1202,7 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 		p->spell = NULL;
 		if (spelled(p)) {
 			p->spell = spell_find(l, p->utm, p->d, p->dlen, p->shash);
-			if (p->spell != NULL && p->spell->clean)
+			if (p->spell != NULL && p->spell->clean && !l->o->exhaustive)
 				continue;
 		}
 		/* Personal data first, so no message quotes it.  Without a '%'
@@ -1379,7 +1381,8 @@ nearest(struct links *l, int medium, const char *key, size_t kn,
 		const struct rules_canon *c = k[i].c;
 		/* What links_distance would find above max, cheaply. */
 		if ((k[i].len > kn ? k[i].len - kn : kn - k[i].len) > max ||
-		    (size_t)__builtin_popcountll(set ^ k[i].set) > 2 * max)
+		    ((size_t)__builtin_popcountll(set ^ k[i].set) > 2 * max &&
+		    !l->o->exhaustive))
 			continue;
 		d = links_distance(key, kn, c->key, k[i].len, max);
 		if (d <= max && d < best) {
@@ -1495,7 +1498,7 @@ rules_verdict(struct links *l, struct prm *p, int medium)
 	enum rules_how how;
 	struct spell *sp = p->spell;
 
-	if (sp != NULL && sp->vdone) {
+	if (sp != NULL && sp->vdone && !l->o->exhaustive) {
 		p->vague = sp->vague;
 		if (!p->vague) {
 			p->canon = sp->vcanon;
@@ -1756,7 +1759,7 @@ check_values(struct links *l)
 		if (p->macro || p->bad ||
 		    (p->pct && links_double_encoded(l->s + p->voff, p->vlen, &o)))
 			continue;
-		if (p->spell != NULL && p->spell->clean) {
+		if (p->spell != NULL && p->spell->clean && !l->o->exhaustive) {
 			p->canon = p->spell->canon;
 			p->chow = p->spell->chow;
 			p->vclean = 1;
@@ -1956,13 +1959,17 @@ check_ga4(struct links *l)
 	in.slen = s->dlen;
 	in.medium = m->d;
 	in.mlen = m->dlen;
+	if (l->o->exhaustive && c != NULL && !c->macro) {
+		in.campaign = c->d;	/* as GA4 reads them, all at once */
+		in.clen = c->dlen;
+	}
 	/* GA4 reads the campaign only for "cross-network" and "shop", and
 	 * either gives a channel other than Unassigned: a source and medium
 	 * with a channel without the campaign have one with any campaign
 	 * (test_links.c checks it).  So the channel of the pair alone is
 	 * what is remembered, per pair of spellings, and the campaign is
 	 * read only when the pair alone is Unassigned. */
-	if (s->spell != NULL && m->spell != NULL) {
+	if (s->spell != NULL && m->spell != NULL && !l->o->exhaustive) {
 		gc = &l->ga4c[(((uint64_t)(uintptr_t)s->spell * 0x9e3779b97f4a7c15ULL) ^
 		    (uint64_t)(uintptr_t)m->spell) * 0xff51afd7ed558ccdULL >> 54];
 		if (gc->s == s->spell && gc->m == m->spell && gc->ch != CH_UNASSIGNED)
@@ -1970,7 +1977,7 @@ check_ga4(struct links *l)
 		gc->s = s->spell;
 		gc->m = m->spell;
 	}
-	if (s->spell != NULL && s->spell->gcat >= 0)
+	if (s->spell != NULL && s->spell->gcat >= 0 && !l->o->exhaustive)
 		in.category = (enum category)s->spell->gcat;
 	else {
 		if (!has_upper(in.source, in.slen) &&
@@ -1984,7 +1991,7 @@ check_ga4(struct links *l)
 		gc->ch = ch;
 	if (ch != CH_UNASSIGNED)
 		return;
-	if (c != NULL && !c->macro) {
+	if (c != NULL && !c->macro && in.campaign == NULL) {
 		in.campaign = c->d;
 		in.clen = c->dlen;
 		if (channel_ga4(&in) != CH_UNASSIGNED)
@@ -2034,6 +2041,8 @@ check(struct links *l)
 	}
 	memset(l->pp, 0, ((l->n + 63) / 64 + 1) * sizeof *l->pp);
 	l->lb = links_bytes(s, l->n, l->pp);
+	if (l->o->exhaustive)
+		l->lb = LINKS_B_ALL;	/* and plain() reads the bytes */
 	find_macros(l);
 	rc = url_split(s, l->n, &l->u);
 	if (rc == -1 || !l->u.http) {

@@ -38,6 +38,9 @@ struct links_opts {
 	int		 fix;		/* print each link with its fixes applied */
 	int		 write;		/* with fix: rewrite the files in place */
 	int		 quiet;		/* text: no summary line */
+	int		 exhaustive;	/* tests: no memo and no shortcut, every
+					   value checked from scratch; the
+					   reports must not change */
 };
 
 /* Runs the linter: loads the rules, reads every file, writes the report
