@@ -182,6 +182,12 @@ struct rw {
 	size_t	 off, len, toff, tlen;
 };
 
+/* A message and its translation (tr). */
+#define TR_CACHE	128
+struct trc {
+	const char	*msgid, *tr;
+};
+
 /* A rules key for nearest: the canonical, its key's length and byte set. */
 struct nkey {
 	const struct rules_canon *c;
@@ -268,6 +274,7 @@ struct links {
 	uint64_t		 hash;		/* of the current link as read */
 	struct ga4c		 ga4c[GA4_CACHE];
 	struct nkey		*nks, *nkm;	/* for nearest: sources, mediums */
+	struct trc		 trc[TR_CACHE];	/* translations, direct-mapped */
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
@@ -718,6 +725,21 @@ pool_add(struct links *l, const char *s, size_t n)
 	return off;
 }
 
+/* gettext(msgid), remembered by the message's address: gettext takes a
+ * lock and searches the catalogue, and the same few messages come back
+ * for every finding.  Its answer does not change during a run. */
+static const char *
+tr(struct links *l, const char *msgid)
+{
+	struct trc *c = &l->trc[((uintptr_t)msgid >> 3) % TR_CACHE];
+
+	if (c->msgid != msgid) {
+		c->msgid = msgid;
+		c->tr = gettext(msgid);
+	}
+	return c->tr;
+}
+
 static size_t
 new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
     va_list ap)
@@ -741,7 +763,7 @@ new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
 	f->sev = (enum finding_sev)sev;
 	f->link = l->nlinks - 1;
 	if (l->human)	/* a translation is its own (HN_ gives one) */
-		fmt = gettext(fmt);
+		fmt = tr(l, fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	f->msg = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
 	    sizeof msg - 1);
@@ -788,7 +810,7 @@ set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
 	if (l->f[fi].fix != NONE)
 		return;
 	if (l->human)
-		fmt = gettext(fmt);
+		fmt = tr(l, fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	l->f[fi].fix = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
 	    (size_t)n : sizeof msg - 1);
@@ -2235,7 +2257,8 @@ record_spelling(struct links *l, int utm, struct prm *p)
 /* A 64-bit hash for the tables of links and spellings (which compare the
  * bytes on a match, so only the spread matters): two lanes of eight bytes
  * with one multiply each, so the multiplies of a long link overlap; the
- * last word read ending at the end; then MurmurHash3's finalizer. */
+ * last word read ending at the end (a short string in two or three reads,
+ * its length in the seed); then MurmurHash3's finalizer. */
 static uint64_t
 hash64(const char *p, size_t n)
 {
@@ -2255,9 +2278,14 @@ hash64(const char *p, size_t n)
 			h = (h ^ k) * 0x87c37b91114253d5ULL;
 		}
 		memcpy(&k, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;	/* two reads that overlap cover every byte */
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		k = (uint64_t)a << 32 | b;
 	} else
-		for (k = 0; i < n; i++)
-			k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+		k = n == 0 ? 0 : (uint64_t)(unsigned char)p[0] << 16 |
+		    (uint64_t)(unsigned char)p[n / 2] << 8 | (unsigned char)p[n - 1];
 	h = (h ^ (g << 31 | g >> 33) ^ k) * 0x4cf5ad432745937fULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;

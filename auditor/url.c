@@ -424,39 +424,33 @@ url_set(struct url_part *p, size_t off, size_t len)
 	p->present = 1;
 }
 
-/* The offset of the first stop in s[i..n), or n; *at gets the offset of
- * the first want before it, or that same offset.  One pass, 16 bytes at
- * a time with SSE2: a URL's query and its pairs. */
+/* The end of the authority that starts at s[a]: the first '/', '?', '#'
+ * or (special) '\\' in s[a..len), or len.  16 bytes at a time with SSE2:
+ * most authorities end in the first block. */
 static size_t
-url_scan2(const char *s, size_t i, size_t n, int stop, int want, size_t *at)
+url_auth_end(const char *s, size_t a, size_t len, int special)
 {
-	size_t w = n;
+	unsigned stop = UC_AUTH_END | (special ? UC_BSLASH : 0);
+	size_t e = a;
 
 #ifdef __SSE2__
-	const __m128i vs = _mm_set1_epi8((char)stop), vw = _mm_set1_epi8((char)want);
-	unsigned ms, mw;
+	const __m128i sl = _mm_set1_epi8('/'), qm = _mm_set1_epi8('?');
+	const __m128i hs = _mm_set1_epi8('#');
+	const __m128i bs = _mm_set1_epi8(special ? '\\' : '/');
+	unsigned m;
 
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		ms = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
-		mw = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vw));
-		if (ms != 0) {
-			mw &= (1u << __builtin_ctz(ms)) - 1;	/* before the stop */
-			if (w == n && mw != 0)
-				w = i + (size_t)__builtin_ctz(mw);
-			i += (size_t)__builtin_ctz(ms);
-			*at = w == n ? i : w;
-			return i;
-		}
-		if (w == n && mw != 0)
-			w = i + (size_t)__builtin_ctz(mw);
+	for (; e + 16 <= len; e += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, sl), _mm_cmpeq_epi8(v, qm)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, hs), _mm_cmpeq_epi8(v, bs))));
+		if (m != 0)
+			return e + (size_t)__builtin_ctz(m);
 	}
 #endif
-	for (; i < n && s[i] != stop; i++)
-		if (s[i] == want && w == n)
-			w = i;
-	*at = w == n ? i : w;
-	return i;
+	for (; e < len && !(url_cls[(unsigned char)s[e]] & stop); e++)
+		;
+	return e;
 }
 
 /* Splits [p, len) into path, query and fragment: the first '#' starts
@@ -464,13 +458,16 @@ url_scan2(const char *s, size_t i, size_t n, int stop, int want, size_t *at)
 static void
 url_tail(const char *s, size_t len, size_t p, struct url *u)
 {
-	size_t e, f = url_scan2(s, p, len, '#', '?', &e);
+	const char *hash = memchr(s + p, '#', len - p), *q;
+	size_t f = hash != NULL ? (size_t)(hash - s) : len, e;
 
+	q = memchr(s + p, '?', f - p);
+	e = q != NULL ? (size_t)(q - s) : f;
 	if (e > p)
 		url_set(&u->path, p, e - p);
-	if (e < f)
+	if (q != NULL)
 		url_set(&u->query, e + 1, f - e - 1);
-	if (f < len)
+	if (hash != NULL)
 		url_set(&u->fragment, f + 1, len - f - 1);
 }
 
@@ -568,7 +565,6 @@ url_split(const char *s, size_t len, struct url *u)
 {
 	size_t i, a, e, at;
 	int special, rc = 0;
-	unsigned stop;
 
 	*u = url_zero;	/* memset's "rep stos" is slow to start */
 	u->bad_chars = url_has_ctl(s, len);
@@ -591,9 +587,7 @@ url_split(const char *s, size_t len, struct url *u)
 	}
 	u->absolute = 1;
 	a += 2;
-	stop = UC_AUTH_END | (special ? UC_BSLASH : 0);
-	for (e = a; e < len && !(url_cls[(unsigned char)s[e]] & stop); e++)
-		;
+	e = url_auth_end(s, a, len, special);
 	/* userinfo: up to the last '@' */
 	at = a;
 	if (memchr(s + a, '@', e - a) != NULL)
@@ -613,6 +607,7 @@ url_split(const char *s, size_t len, struct url *u)
 int
 url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p)
 {
+	const char *amp, *eqp;
 	size_t s, e, eq;
 
 	for (s = *pos; s < len && q[s] == '&'; s++)
@@ -621,7 +616,10 @@ url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p)
 		*pos = len;
 		return 0;
 	}
-	e = url_scan2(q, s, len, '&', '=', &eq);
+	amp = memchr(q + s, '&', len - s);
+	e = amp != NULL ? (size_t)(amp - q) : len;
+	eqp = memchr(q + s, '=', e - s);
+	eq = eqp != NULL ? (size_t)(eqp - q) : e;
 	memset(p, 0, sizeof *p);
 	p->off = s;
 	p->len = e - s;
