@@ -71,6 +71,44 @@ linkrep_summary(FILE *fp, const struct linkrep_run *run)
 		fprintf(fp, _("; %zu fixable with --fix"), run->fixable);
 }
 
+size_t
+linkrep_hidden(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return s[0] != '\0';
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	if (s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)))
+		return 3;
+	return 0;
+}
+
+void
+linkrep_text_str(FILE *fp, const char *s)
+{
+	const char *run = s;
+	size_t k;
+
+	for (; *s != '\0'; s++) {
+		/* only these start a hidden character */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f)
+			continue;
+		if ((unsigned char)*s != 0xc2 && (unsigned char)*s != 0xe2 &&
+		    (unsigned char)*s >= 0x80)
+			continue;
+		if ((k = linkrep_hidden(s)) == 0)
+			continue;
+		fwrite(run, 1, (size_t)(s - run), fp);
+		putc('?', fp);
+		s += k - 1;
+		run = s + 1;
+	}
+	fwrite(run, 1, (size_t)(s - run), fp);
+}
+
 /* 1 when s[0..n) is printable ASCII without '"' and '\\', which a JSON
  * string carries as it is.  16 bytes at a time with SSE2 (the last 16
  * overlap the block before). */

@@ -85,6 +85,15 @@ void	linkrep_md(FILE *fp, const struct linkrep_run *run);
 /* Shared by the writers for people: "12 links in 1 file: 2 errors, 1
  * warning; 1 fixable with --fix" (no newline), in the reader's language. */
 void	linkrep_summary(FILE *fp, const struct linkrep_run *run);
+/* The length of the character at s (a C string) a person must not be shown
+ * as it is: a C0 control or DEL (1 byte), a C1 control (2: U+0080-U+009F),
+ * a bidirectional embedding, override or isolate (3: U+202A-U+202E,
+ * U+2066-U+2069, which can reorder what is read: "Trojan Source"); else 0.
+ * The writers for people (text, github, md) show each as '?', as the
+ * leads text report does. */
+size_t	linkrep_hidden(const char *s);
+/* Writes s with every linkrep_hidden character as '?'. */
+void	linkrep_text_str(FILE *fp, const char *s);
 /* Writes s as a JSON string exactly as out_json_cstr does (NULL: null),
  * printable ASCII without '"' and '\\' in one write: the machine formats
  * write a string or more per finding. */

@@ -1,5 +1,7 @@
 /* GitHub Actions workflow commands: one ::error/::warning/::notice
- * annotation per finding, then the summary as a plain log line. */
+ * annotation per finding, then the summary as a plain log line.  Control
+ * and bidirectional characters other than the line breaks the format
+ * escapes are shown as '?' (linkrep_hidden). */
 #include "i18n.h"
 #include "linkrep.h"
 
@@ -7,20 +9,40 @@
 static void
 esc(FILE *fp, const char *s, int prop)
 {
+	const char *run = s;
+	size_t k;
+
 	for (; *s != '\0'; s++) {
-		if (*s == '%')
+		unsigned char c = (unsigned char)*s;
+		/* most bytes go as they are, in runs */
+		if (c >= 0x20 && c < 0x7f && c != '%' && c != ':' && c != ',')
+			continue;
+		if (c >= 0x80 && c != 0xc2 && c != 0xe2)
+			continue;
+		k = 0;
+		if (c != '%' && c != '\r' && c != '\n' && c != ':' && c != ',' &&
+		    (k = linkrep_hidden(s)) == 0)
+			continue;
+		if (!prop && (c == ':' || c == ','))
+			continue;
+		fwrite(run, 1, (size_t)(s - run), fp);
+		if (c == '%')
 			fputs("%25", fp);
-		else if (*s == '\r')
+		else if (c == '\r')
 			fputs("%0D", fp);
-		else if (*s == '\n')
+		else if (c == '\n')
 			fputs("%0A", fp);
-		else if (prop && *s == ':')
+		else if (c == ':')
 			fputs("%3A", fp);
-		else if (prop && *s == ',')
+		else if (c == ',')
 			fputs("%2C", fp);
-		else
-			fputc(*s, fp);
+		else {
+			putc('?', fp);
+			s += k - 1;
+		}
+		run = s + 1;
 	}
+	fwrite(run, 1, (size_t)(s - run), fp);
 }
 
 void
@@ -31,9 +53,15 @@ linkrep_github(FILE *fp, const struct linkrep_run *run)
 
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fprintf(fp, "::%s file=", cmd[f->sev]);
+		fputs("::", fp);
+		fputs(cmd[f->sev], fp);
+		fputs(" file=", fp);
 		esc(fp, f->file, 1);
-		fprintf(fp, ",line=%ld,col=%ld,title=", f->line, f->col);
+		fputs(",line=", fp);
+		linkrep_num(fp, f->line);
+		fputs(",col=", fp);
+		linkrep_num(fp, f->col);
+		fputs(",title=", fp);
 		esc(fp, finding_name(f->id), 1);
 		fputs("::", fp);
 		esc(fp, f->message, 0);

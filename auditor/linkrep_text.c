@@ -1,5 +1,7 @@
 /* The text report: one line per finding in the form compilers and linters
- * use (FILE:LINE:COL: SEVERITY: MESSAGE [ID]), then a summary line. */
+ * use (FILE:LINE:COL: SEVERITY: MESSAGE [ID]), then a summary line.  The
+ * file name and the message (which quotes the input) are shown with
+ * control and bidirectional characters as '?' (linkrep_hidden). */
 #include "i18n.h"
 #include "linkrep.h"
 
@@ -10,8 +12,19 @@ linkrep_text(FILE *fp, const struct linkrep_run *run)
 
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fprintf(fp, "%s:%ld:%ld: %s: %s [%s]\n", f->file, f->line, f->col,
-		    finding_sev_label(f->sev), f->message, finding_name(f->id));
+		/* fputs, not fprintf: a million findings are not rare */
+		linkrep_text_str(fp, f->file);
+		putc(':', fp);
+		linkrep_num(fp, f->line);
+		putc(':', fp);
+		linkrep_num(fp, f->col);
+		fputs(": ", fp);
+		fputs(finding_sev_label(f->sev), fp);
+		fputs(": ", fp);
+		linkrep_text_str(fp, f->message);
+		fputs(" [", fp);
+		fputs(finding_name(f->id), fp);
+		fputs("]\n", fp);
 	}
 	if (run->quiet)
 		return;

@@ -856,6 +856,125 @@ test_bytes(void **state)
 	}
 }
 
+/* The character at s as the writers for people show it, the slow way:
+ * its length in *k, and 1 when it is hidden (linkrep_hidden's list). */
+static int
+ref_hidden(const unsigned char *s, size_t *k)
+{
+	*k = 1;
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return *k = 2, 1;
+	if (s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae)
+		return *k = 3, 1;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return *k = 3, 1;
+	return 0;
+}
+
+/* What the github writer makes of s, one character at a time. */
+static void
+ref_gh(FILE *fp, const char *s, int prop)
+{
+	size_t k;
+
+	while (*s != '\0') {
+		if (*s == '%')
+			fputs("%25", fp);
+		else if (*s == '\r')
+			fputs("%0D", fp);
+		else if (*s == '\n')
+			fputs("%0A", fp);
+		else if (prop && *s == ':')
+			fputs("%3A", fp);
+		else if (prop && *s == ',')
+			fputs("%2C", fp);
+		else if (ref_hidden((const unsigned char *)s, &k)) {
+			fputc('?', fp);
+			s += k;
+			continue;
+		} else
+			fputc(*s, fp);
+		s++;
+	}
+}
+
+/* linkrep_hidden, linkrep_text_str and the github writer against the slow
+ * way, on random strings of the bytes that matter. */
+static void
+test_hidden(void **state)
+{
+	static const unsigned char abc[] = { 'a', ' ', '%', ':', ',', '\n', '\r', '\t',
+	    0x01, 0x1b, 0x7f, 0xc2, 0x85, 0x9f, 0xa0, 0xe2, 0x80, 0x81, 0xaa, 0xae,
+	    0xa6, 0xa9, 0xab, 0xc3, 0xa9 };
+	struct linkrep_finding f;
+	struct linkrep_run run;
+	char s[40], *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0, i, n, k;
+	unsigned seed = 5;
+	FILE *fa, *fb;
+	int r;
+
+	(void)state;
+	assert_int_equal(linkrep_hidden("a"), 0);
+	assert_int_equal(linkrep_hidden(""), 0);
+	assert_int_equal(linkrep_hidden("\x01"), 1);
+	assert_int_equal(linkrep_hidden("\x7f"), 1);
+	assert_int_equal(linkrep_hidden("\xc2\x85"), 2);
+	assert_int_equal(linkrep_hidden("\xc2\xa0"), 0);	/* no-break space */
+	assert_int_equal(linkrep_hidden("\xe2\x80\xae"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x80\xaf"), 0);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xa6"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xa9"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xaa"), 0);
+	assert_int_equal(linkrep_hidden("\xe2\x80"), 0);	/* cut short */
+	memset(&f, 0, sizeof f);
+	memset(&run, 0, sizeof run);
+	run.nfindings = 1;
+	run.findings = &f;
+	run.quiet = 1;
+	f.id = F_URL_MALFORMED;
+	f.sev = SEV_ERROR;
+	f.line = 1;
+	f.col = 2;
+	for (r = 0; r < 20000; r++) {
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % (sizeof s - 1);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (char)abc[(seed >> 16) % sizeof abc];
+		}
+		s[n] = '\0';
+		fa = open_memstream(&a, &an);
+		fb = open_memstream(&b, &bn);
+		assert_non_null(fa);
+		assert_non_null(fb);
+		linkrep_text_str(fa, s);
+		for (i = 0; i < n; i += k)
+			if (ref_hidden((const unsigned char *)s + i, &k))
+				fputc('?', fb);
+			else
+				fputc(s[i], fb);
+		/* a finding whose file and message are s, in the github format */
+		f.file = s;
+		f.message = s;
+		linkrep_github(fa, &run);
+		fputs("::error file=", fb);
+		ref_gh(fb, s, 1);
+		fputs(",line=1,col=2,title=url-malformed::", fb);
+		ref_gh(fb, s, 0);
+		fputc('\n', fb);
+		fclose(fa);
+		fclose(fb);
+		assert_int_equal(an, bn);
+		assert_memory_equal(a, b, an);
+		free(a);
+		free(b);
+		a = b = NULL;
+	}
+}
+
 int
 main(void)
 {
@@ -876,6 +995,7 @@ main(void)
 		cmocka_unit_test(test_ga4_campaign),
 		cmocka_unit_test(test_json_writers),
 		cmocka_unit_test(test_bytes),
+		cmocka_unit_test(test_hidden),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
