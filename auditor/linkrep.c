@@ -86,29 +86,6 @@ linkrep_hidden(const char *str)
 	return 0;
 }
 
-void
-linkrep_text_str(FILE *fp, const char *s)
-{
-	const char *run = s;
-	size_t k;
-
-	for (; *s != '\0'; s++) {
-		/* only these start a hidden character */
-		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f)
-			continue;
-		if ((unsigned char)*s != 0xc2 && (unsigned char)*s != 0xe2 &&
-		    (unsigned char)*s >= 0x80)
-			continue;
-		if ((k = linkrep_hidden(s)) == 0)
-			continue;
-		fwrite(run, 1, (size_t)(s - run), fp);
-		putc('?', fp);
-		s += k - 1;
-		run = s + 1;
-	}
-	fwrite(run, 1, (size_t)(s - run), fp);
-}
-
 /* 1 when s[0..n) is printable ASCII without '"' and '\\', which a JSON
  * string carries as it is.  16 bytes at a time with SSE2 (the last 16
  * overlap the block before). */
@@ -146,26 +123,50 @@ json_plain(const char *s, size_t n)
 }
 
 void
-linkrep_json_cstr(FILE *fp, const char *s)
+linkrep_buf_init(struct linkrep_buf *w, FILE *fp)
 {
-	size_t n;
-
-	if (s == NULL) {
-		out_json_cstr(fp, s);
-		return;
-	}
-	n = strlen(s);
-	if (!json_plain(s, n)) {
-		out_json_str(fp, s, n);
-		return;
-	}
-	putc('"', fp);
-	fwrite(s, 1, n, fp);
-	putc('"', fp);
+	w->fp = fp;
+	w->n = 0;
 }
 
 void
-linkrep_num(FILE *fp, long n)
+linkrep_flush(struct linkrep_buf *w)
+{
+	if (w->n > 0)
+		fwrite(w->b, 1, w->n, w->fp);
+	w->n = 0;
+}
+
+void
+linkrep_put(struct linkrep_buf *w, const char *s, size_t n)
+{
+	if (n > sizeof w->b - w->n) {
+		linkrep_flush(w);
+		if (n > sizeof w->b) {
+			fwrite(s, 1, n, w->fp);
+			return;
+		}
+	}
+	memcpy(w->b + w->n, s, n);
+	w->n += n;
+}
+
+void
+linkrep_puts(struct linkrep_buf *w, const char *s)
+{
+	linkrep_put(w, s, strlen(s));
+}
+
+void
+linkrep_putc(struct linkrep_buf *w, int c)
+{
+	if (w->n == sizeof w->b)
+		linkrep_flush(w);
+	w->b[w->n++] = (char)c;
+}
+
+void
+linkrep_putnum(struct linkrep_buf *w, long n)
 {
 	char b[24], *p = b + sizeof b;
 	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
@@ -175,5 +176,43 @@ linkrep_num(FILE *fp, long n)
 	while ((u /= 10) > 0);
 	if (n < 0)
 		*--p = '-';
-	fwrite(p, 1, (size_t)(b + sizeof b - p), fp);
+	linkrep_put(w, p, (size_t)(b + sizeof b - p));
+}
+
+void
+linkrep_putjson(struct linkrep_buf *w, const char *s)
+{
+	size_t n;
+
+	if (s != NULL && json_plain(s, n = strlen(s))) {
+		linkrep_putc(w, '"');
+		linkrep_put(w, s, n);
+		linkrep_putc(w, '"');
+		return;
+	}
+	linkrep_flush(w);
+	out_json_cstr(w->fp, s);
+}
+
+void
+linkrep_puttext(struct linkrep_buf *w, const char *s)
+{
+	const char *run = s;
+	size_t k;
+
+	for (; *s != '\0'; s++) {
+		/* only these start a hidden character */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f)
+			continue;
+		if ((unsigned char)*s != 0xc2 && (unsigned char)*s != 0xe2 &&
+		    (unsigned char)*s >= 0x80)
+			continue;
+		if ((k = linkrep_hidden(s)) == 0)
+			continue;
+		linkrep_put(w, run, (size_t)(s - run));
+		linkrep_putc(w, '?');
+		s += k - 1;
+		run = s + 1;
+	}
+	linkrep_put(w, run, (size_t)(s - run));
 }

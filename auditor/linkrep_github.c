@@ -7,7 +7,7 @@
 
 /* Escapes a workflow command's message (prop 0) or a property value (1). */
 static void
-esc(FILE *fp, const char *s, int prop)
+esc(struct linkrep_buf *w, const char *s, int prop)
 {
 	const char *run = s;
 	size_t k;
@@ -25,54 +25,57 @@ esc(FILE *fp, const char *s, int prop)
 			continue;
 		if (!prop && (c == ':' || c == ','))
 			continue;
-		fwrite(run, 1, (size_t)(s - run), fp);
+		linkrep_put(w, run, (size_t)(s - run));
 		if (c == '%')
-			fputs("%25", fp);
+			linkrep_put(w, "%25", 3);
 		else if (c == '\r')
-			fputs("%0D", fp);
+			linkrep_put(w, "%0D", 3);
 		else if (c == '\n')
-			fputs("%0A", fp);
+			linkrep_put(w, "%0A", 3);
 		else if (c == ':')
-			fputs("%3A", fp);
+			linkrep_put(w, "%3A", 3);
 		else if (c == ',')
-			fputs("%2C", fp);
+			linkrep_put(w, "%2C", 3);
 		else {
-			putc('?', fp);
+			linkrep_putc(w, '?');
 			s += k - 1;
 		}
 		run = s + 1;
 	}
-	fwrite(run, 1, (size_t)(s - run), fp);
+	linkrep_put(w, run, (size_t)(s - run));
 }
 
 void
 linkrep_github(FILE *fp, const struct linkrep_run *run)
 {
 	static const char *const cmd[] = { "notice", "warning", "error" };
+	struct linkrep_buf w;
 	size_t i;
 
+	linkrep_buf_init(&w, fp);
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fputs("::", fp);
-		fputs(cmd[f->sev], fp);
-		fputs(" file=", fp);
-		esc(fp, f->file, 1);
-		fputs(",line=", fp);
-		linkrep_num(fp, f->line);
-		fputs(",col=", fp);
-		linkrep_num(fp, f->col);
-		fputs(",title=", fp);
-		esc(fp, finding_name(f->id), 1);
-		fputs("::", fp);
-		esc(fp, f->message, 0);
+		linkrep_put(&w, "::", 2);
+		linkrep_puts(&w, cmd[f->sev]);
+		linkrep_puts(&w, " file=");
+		esc(&w, f->file, 1);
+		linkrep_puts(&w, ",line=");
+		linkrep_putnum(&w, f->line);
+		linkrep_puts(&w, ",col=");
+		linkrep_putnum(&w, f->col);
+		linkrep_puts(&w, ",title=");
+		esc(&w, finding_name(f->id), 1);
+		linkrep_put(&w, "::", 2);
+		esc(&w, f->message, 0);
 		if (f->fix != NULL) {
-			fputs(" (", fp);
-			esc(fp, _("fix: "), 0);
-			esc(fp, f->fix, 0);
-			fputc(')', fp);
+			linkrep_put(&w, " (", 2);
+			esc(&w, _("fix: "), 0);
+			esc(&w, f->fix, 0);
+			linkrep_putc(&w, ')');
 		}
-		fputc('\n', fp);
+		linkrep_putc(&w, '\n');
 	}
+	linkrep_flush(&w);
 	if (run->quiet)
 		return;
 	fputs("utm-audit links: ", fp);

@@ -8,24 +8,26 @@
 void
 linkrep_text(FILE *fp, const struct linkrep_run *run)
 {
+	struct linkrep_buf w;
 	size_t i;
 
+	linkrep_buf_init(&w, fp);
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		/* fputs, not fprintf: a million findings are not rare */
-		linkrep_text_str(fp, f->file);
-		putc(':', fp);
-		linkrep_num(fp, f->line);
-		putc(':', fp);
-		linkrep_num(fp, f->col);
-		fputs(": ", fp);
-		fputs(finding_sev_label(f->sev), fp);
-		fputs(": ", fp);
-		linkrep_text_str(fp, f->message);
-		fputs(" [", fp);
-		fputs(finding_name(f->id), fp);
-		fputs("]\n", fp);
+		linkrep_puttext(&w, f->file);
+		linkrep_putc(&w, ':');
+		linkrep_putnum(&w, f->line);
+		linkrep_putc(&w, ':');
+		linkrep_putnum(&w, f->col);
+		linkrep_put(&w, ": ", 2);
+		linkrep_puts(&w, finding_sev_label(f->sev));
+		linkrep_put(&w, ": ", 2);
+		linkrep_puttext(&w, f->message);
+		linkrep_put(&w, " [", 2);
+		linkrep_puts(&w, finding_name(f->id));
+		linkrep_put(&w, "]\n", 2);
 	}
+	linkrep_flush(&w);
 	if (run->quiet)
 		return;
 	linkrep_summary(fp, run);

@@ -745,8 +745,9 @@ test_ga4_campaign(void **state)
 	rules_free(r);
 }
 
-/* linkrep_json_cstr writes what out_json_cstr writes, on every kind of
- * byte; linkrep_num what "%ld" writes. */
+/* linkrep_putjson writes what out_json_cstr writes, on every kind of byte,
+ * through a buffer that fills and flushes many times; linkrep_putnum what
+ * "%ld" writes. */
 static void
 test_json_writers(void **state)
 {
@@ -759,6 +760,7 @@ test_json_writers(void **state)
 	char *a = NULL, *b = NULL, s[64];
 	size_t an = 0, bn = 0, i, j, n;
 	unsigned seed = 3;
+	struct linkrep_buf *w = malloc(sizeof *w);
 	FILE *fa, *fb;
 
 	(void)state;
@@ -766,11 +768,13 @@ test_json_writers(void **state)
 	fb = open_memstream(&b, &bn);
 	assert_non_null(fa);
 	assert_non_null(fb);
+	assert_non_null(w);
+	linkrep_buf_init(w, fa);
 	for (i = 0; strs[i] != NULL; i++) {
-		linkrep_json_cstr(fa, strs[i]);
+		linkrep_putjson(w, strs[i]);
 		out_json_cstr(fb, strs[i]);
 	}
-	linkrep_json_cstr(fa, NULL);
+	linkrep_putjson(w, NULL);
 	out_json_cstr(fb, NULL);
 	for (i = 0; i < 20000; i++) {
 		seed = seed * 1103515245u + 12345u;
@@ -783,15 +787,17 @@ test_json_writers(void **state)
 				s[j] = (char)(0x20 + (seed >> 16) % 95);
 		}
 		s[n] = '\0';
-		linkrep_json_cstr(fa, s);
+		linkrep_putjson(w, s);
 		out_json_cstr(fb, s);
 	}
 	for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-		linkrep_num(fa, nums[i]);
+		linkrep_putnum(w, nums[i]);
 		fprintf(fb, "%ld", nums[i]);
-		fputc(' ', fa);
+		linkrep_putc(w, ' ');
 		fputc(' ', fb);
 	}
+	linkrep_flush(w);
+	free(w);
 	fclose(fa);
 	fclose(fb);
 	assert_int_equal(an, bn);
@@ -900,7 +906,7 @@ ref_gh(FILE *fp, const char *s, int prop)
 	}
 }
 
-/* linkrep_hidden, linkrep_text_str and the github writer against the slow
+/* linkrep_hidden, linkrep_puttext and the github writer against the slow
  * way, on random strings of the bytes that matter. */
 static void
 test_hidden(void **state)
@@ -913,10 +919,12 @@ test_hidden(void **state)
 	char s[40], *a = NULL, *b = NULL;
 	size_t an = 0, bn = 0, i, n, k;
 	unsigned seed = 5;
+	struct linkrep_buf *w = malloc(sizeof *w);
 	FILE *fa, *fb;
 	int r;
 
 	(void)state;
+	assert_non_null(w);
 	assert_int_equal(linkrep_hidden("a"), 0);
 	assert_int_equal(linkrep_hidden(""), 0);
 	assert_int_equal(linkrep_hidden("\x01"), 1);
@@ -950,7 +958,9 @@ test_hidden(void **state)
 		fb = open_memstream(&b, &bn);
 		assert_non_null(fa);
 		assert_non_null(fb);
-		linkrep_text_str(fa, s);
+		linkrep_buf_init(w, fa);
+		linkrep_puttext(w, s);
+		linkrep_flush(w);
 		for (i = 0; i < n; i += k)
 			if (ref_hidden((const unsigned char *)s + i, &k))
 				fputc('?', fb);
@@ -973,6 +983,7 @@ test_hidden(void **state)
 		free(b);
 		a = b = NULL;
 	}
+	free(w);
 }
 
 int
