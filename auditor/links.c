@@ -248,11 +248,14 @@ struct links {
 					   fire are skipped */
 	uint64_t		 pp[LINKS_MAX_LINK / 64 + 2];	/* '%' and '+' in s,
 					   a bit each */
+	uint64_t		 sep[LINKS_MAX_LINK / 64 + 2];	/* '&' and '=' */
 	struct url		 u;
 	struct prm		*p;
 	size_t			 np;
 	int			 too_many;
 	size_t			 first;		/* its first finding */
+	unsigned		 kinds;		/* bit utm: a parameter of that kind
+					   (check_names_dups) */
 	size_t			 fq[U__COUNT];	/* index of the first parameter of
 					   each kind in the query (not a typo),
 					   or NONE: first_query */
@@ -397,8 +400,8 @@ links_macro(const char *s, size_t len, size_t *off, size_t *n)
 	return 0;
 }
 
-/* Sets bit i of pp (a bitmap, word i / 64) for each s[i] that is '%' or
- * '+': the bytes form-decoding changes. */
+/* ORs the 16 bits of m16 into the bitmap pp (bit i % 64 of word i / 64)
+ * at bit i. */
 static void
 pp_set(uint64_t *pp, size_t i, unsigned m16)
 {
@@ -409,7 +412,7 @@ pp_set(uint64_t *pp, size_t i, unsigned m16)
 
 /* The scalar links_bytes, for strings shorter than SSE2's 16 bytes. */
 static unsigned
-bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
+bytes_tail(const unsigned char *s, size_t n, uint64_t *pp, uint64_t *sep)
 {
 	unsigned b = 0, prev_us = 0;
 	size_t i;
@@ -431,13 +434,15 @@ bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
 		}
 		if (pp != NULL && (s[i] == '%' || s[i] == '+'))
 			pp[i >> 6] |= 1ULL << (i & 63);
+		if (sep != NULL && (s[i] == '&' || s[i] == '='))
+			sep[i >> 6] |= 1ULL << (i & 63);
 		prev_us = s[i] == '_';
 	}
 	return b;
 }
 
 unsigned
-links_bytes(const char *str, size_t len, uint64_t *pp)
+links_bytes(const char *str, size_t len, uint64_t *pp, uint64_t *sep)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned b = 0;
@@ -449,7 +454,8 @@ links_bytes(const char *str, size_t len, uint64_t *pp)
 		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
 		const __m128i semi = _mm_set1_epi8(';'), brace = _mm_set1_epi8('{');
 		const __m128i star = _mm_set1_epi8('*'), brack = _mm_set1_epi8('[');
-		const __m128i und = _mm_set1_epi8('_');
+		const __m128i und = _mm_set1_epi8('_'), amp = _mm_set1_epi8('&');
+		const __m128i eq = _mm_set1_epi8('=');
 		__m128i apct = _mm_setzero_si128(), aplus = apct, asemi = apct;
 		__m128i aopen = apct, ahigh = apct, v, cp, cl;
 
@@ -468,6 +474,9 @@ links_bytes(const char *str, size_t len, uint64_t *pp)
 			aplus = _mm_or_si128(aplus, cl);
 			if (pp != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(cp, cl))) != 0)
 				pp_set(pp, i, m);
+			if (sep != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, eq)))) != 0)
+				pp_set(sep, i, m);
 			asemi = _mm_or_si128(asemi, _mm_cmpeq_epi8(v, semi));
 			aopen = _mm_or_si128(aopen, _mm_or_si128(_mm_cmpeq_epi8(v, brace),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, brack))));
@@ -487,7 +496,7 @@ links_bytes(const char *str, size_t len, uint64_t *pp)
 		return b;
 	}
 #endif
-	return b | bytes_tail(s + i, len - i, pp);
+	return b | bytes_tail(s + i, len - i, pp, sep);
 }
 
 int
@@ -1133,12 +1142,66 @@ spell_add(struct links *l, struct spell *sp, uint64_t h)
 
 static const struct prm prm_zero;
 static const struct url url_zero;
+static const struct url_param url_param_zero;
 
 /* 1 when p's value may have a spelling: a source, medium or campaign. */
 static int
 spelled(const struct prm *p)
 {
 	return p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO;
+}
+
+/* The first bit of l->sep at or after i, or e when none is before e. */
+static size_t
+sep_next(const struct links *l, size_t i, size_t e)
+{
+	size_t w = i >> 6;
+	uint64_t m;
+
+	if (i >= e)
+		return e;
+	m = l->sep[w] & (~0ULL << (i & 63));
+	while (m == 0) {
+		if (++w > (e - 1) >> 6)
+			return e;
+		m = l->sep[w];
+	}
+	i = (w << 6) + (size_t)__builtin_ctzll(m);
+	return i < e ? i : e;
+}
+
+/* url_param_next on l->s[qs0..qe) (pos relative to qs0), from the bitmap
+ * of '&' and '=' that links_bytes made instead of reading the bytes
+ * again; fuzz_links compares the two (exhaustive uses url_param_next). */
+static int
+param_next(const struct links *l, size_t qs0, size_t qe, size_t *pos,
+    struct url_param *p)
+{
+	size_t s, e, eq = NONE;
+
+	if (l->o->exhaustive)
+		return url_param_next(l->s + qs0, qe - qs0, pos, p);
+	for (s = qs0 + *pos; s < qe && l->s[s] == '&'; s++)
+		;
+	if (s >= qe) {
+		*pos = qe - qs0;
+		return 0;
+	}
+	for (e = sep_next(l, s, qe); e < qe && l->s[e] == '='; e = sep_next(l, e + 1, qe))
+		if (eq == NONE)
+			eq = e;
+	if (eq == NONE)
+		eq = e;
+	*p = url_param_zero;
+	p->off = s - qs0;
+	p->len = e - s;
+	p->name_off = s - qs0;
+	p->name_len = eq - s;
+	p->has_eq = eq < e;
+	p->value_off = (p->has_eq ? eq + 1 : e) - qs0;
+	p->value_len = e - qs0 - p->value_off;
+	*pos = e - qs0;
+	return 1;
 }
 
 static void
@@ -1149,7 +1212,7 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 	size_t pos = 0, n, i, first = l->np;
 	char nm[128];
 
-	while (url_param_next(l->s + qs0, qe - qs0, &pos, &up)) {
+	while (param_next(l, qs0, qe, &pos, &up)) {
 		if (l->np == LINKS_MAX_PARAMS) {
 			l->too_many = 1;
 			break;
@@ -1711,10 +1774,12 @@ check_names_dups(struct links *l)
 
 	for (u = 0; u < U__COUNT; u++)
 		firstq[u] = firstf[u] = NONE;
+	l->kinds = 0;
 	for (i = 0; i < l->np; i++) {
 		p = &l->p[i];
 		if (p->utm < 0)
 			continue;
+		l->kinds |= 1u << p->utm;
 		if (p->how == LINKS_NAME_TYPO) {
 			add(l, F_PARAM_NAME, -1, p->noff,
 			    N_("'%s' is not a UTM parameter; did you mean '%s'?"),
@@ -1813,16 +1878,12 @@ check_required(struct links *l)
 {
 	char list[512];
 	size_t i, j, miss = 0, lastpos = 0;
-	unsigned kinds = 0;
 	int present;
 
-	for (j = 0; j < l->np; j++)
-		if (l->p[j].utm >= 0)
-			kinds |= 1u << l->p[j].utm;
 	list[0] = '\0';
 	for (i = 0; i < l->nreq; i++) {
 		if (l->req[i] >= 0)
-			present = (kinds >> l->req[i]) & 1;
+			present = (l->kinds >> l->req[i]) & 1;
 		else
 			for (present = 0, j = 0; j < l->np && !present; j++)
 				present = url_name_is(l->s + l->p[j].noff, l->p[j].nlen,
@@ -2062,7 +2123,8 @@ check(struct links *l)
 		return;
 	}
 	memset(l->pp, 0, ((l->n + 63) / 64 + 1) * sizeof *l->pp);
-	l->lb = links_bytes(s, l->n, l->pp);
+	memset(l->sep, 0, ((l->n + 63) / 64 + 1) * sizeof *l->sep);
+	l->lb = links_bytes(s, l->n, l->pp, l->sep);
 	if (l->o->exhaustive)
 		l->lb = LINKS_B_ALL;	/* and plain() reads the bytes */
 	find_macros(l);
@@ -2448,7 +2510,11 @@ finish_link(struct links *l, int changed)
 		if (lk->writable && l->cur_buf != NULL &&
 		    memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
 		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)
-			send = lk->col + chars(l->cur_buf + lk->off, lk->srclen);
+			/* (the span is the link being checked: links_bytes knows
+			 * whether it has a byte to count as a character) */
+			send = lk->col + (l->cur_buf + lk->off == l->s &&
+			    lk->srclen == l->n ? link_chars(l, l->n) :
+			    chars(l->cur_buf + lk->off, lk->srclen));
 		if (lk->nctx > 0) {
 			ctx = l->pool.len;
 			for (i = 0; i < lk->nctx; i++) {
