@@ -248,7 +248,6 @@ struct links {
 					   fire are skipped */
 	uint64_t		 pp[LINKS_MAX_LINK / 64 + 2];	/* '%' and '+' in s,
 					   a bit each */
-	uint64_t		 sep[LINKS_MAX_LINK / 64 + 2];	/* '&' and '=' */
 	struct url		 u;
 	struct prm		*p;
 	size_t			 np;
@@ -412,7 +411,7 @@ pp_set(uint64_t *pp, size_t i, unsigned m16)
 
 /* The scalar links_bytes, for strings shorter than SSE2's 16 bytes. */
 static unsigned
-bytes_tail(const unsigned char *s, size_t n, uint64_t *pp, uint64_t *sep)
+bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
 {
 	unsigned b = 0, prev_us = 0;
 	size_t i;
@@ -434,15 +433,13 @@ bytes_tail(const unsigned char *s, size_t n, uint64_t *pp, uint64_t *sep)
 		}
 		if (pp != NULL && (s[i] == '%' || s[i] == '+'))
 			pp[i >> 6] |= 1ULL << (i & 63);
-		if (sep != NULL && (s[i] == '&' || s[i] == '='))
-			sep[i >> 6] |= 1ULL << (i & 63);
 		prev_us = s[i] == '_';
 	}
 	return b;
 }
 
 unsigned
-links_bytes(const char *str, size_t len, uint64_t *pp, uint64_t *sep)
+links_bytes(const char *str, size_t len, uint64_t *pp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned b = 0;
@@ -454,8 +451,7 @@ links_bytes(const char *str, size_t len, uint64_t *pp, uint64_t *sep)
 		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
 		const __m128i semi = _mm_set1_epi8(';'), brace = _mm_set1_epi8('{');
 		const __m128i star = _mm_set1_epi8('*'), brack = _mm_set1_epi8('[');
-		const __m128i und = _mm_set1_epi8('_'), amp = _mm_set1_epi8('&');
-		const __m128i eq = _mm_set1_epi8('=');
+		const __m128i und = _mm_set1_epi8('_');
 		__m128i apct = _mm_setzero_si128(), aplus = apct, asemi = apct;
 		__m128i aopen = apct, ahigh = apct, v, cp, cl;
 
@@ -474,9 +470,6 @@ links_bytes(const char *str, size_t len, uint64_t *pp, uint64_t *sep)
 			aplus = _mm_or_si128(aplus, cl);
 			if (pp != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(cp, cl))) != 0)
 				pp_set(pp, i, m);
-			if (sep != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, eq)))) != 0)
-				pp_set(sep, i, m);
 			asemi = _mm_or_si128(asemi, _mm_cmpeq_epi8(v, semi));
 			aopen = _mm_or_si128(aopen, _mm_or_si128(_mm_cmpeq_epi8(v, brace),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, brack))));
@@ -496,7 +489,7 @@ links_bytes(const char *str, size_t len, uint64_t *pp, uint64_t *sep)
 		return b;
 	}
 #endif
-	return b | bytes_tail(s + i, len - i, pp, sep);
+	return b | bytes_tail(s + i, len - i, pp);
 }
 
 int
@@ -1142,66 +1135,12 @@ spell_add(struct links *l, struct spell *sp, uint64_t h)
 
 static const struct prm prm_zero;
 static const struct url url_zero;
-static const struct url_param url_param_zero;
 
 /* 1 when p's value may have a spelling: a source, medium or campaign. */
 static int
 spelled(const struct prm *p)
 {
 	return p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO;
-}
-
-/* The first bit of l->sep at or after i, or e when none is before e. */
-static size_t
-sep_next(const struct links *l, size_t i, size_t e)
-{
-	size_t w = i >> 6;
-	uint64_t m;
-
-	if (i >= e)
-		return e;
-	m = l->sep[w] & (~0ULL << (i & 63));
-	while (m == 0) {
-		if (++w > (e - 1) >> 6)
-			return e;
-		m = l->sep[w];
-	}
-	i = (w << 6) + (size_t)__builtin_ctzll(m);
-	return i < e ? i : e;
-}
-
-/* url_param_next on l->s[qs0..qe) (pos relative to qs0), from the bitmap
- * of '&' and '=' that links_bytes made instead of reading the bytes
- * again; fuzz_links compares the two (exhaustive uses url_param_next). */
-static int
-param_next(const struct links *l, size_t qs0, size_t qe, size_t *pos,
-    struct url_param *p)
-{
-	size_t s, e, eq = NONE;
-
-	if (l->o->exhaustive)
-		return url_param_next(l->s + qs0, qe - qs0, pos, p);
-	for (s = qs0 + *pos; s < qe && l->s[s] == '&'; s++)
-		;
-	if (s >= qe) {
-		*pos = qe - qs0;
-		return 0;
-	}
-	for (e = sep_next(l, s, qe); e < qe && l->s[e] == '='; e = sep_next(l, e + 1, qe))
-		if (eq == NONE)
-			eq = e;
-	if (eq == NONE)
-		eq = e;
-	*p = url_param_zero;
-	p->off = s - qs0;
-	p->len = e - s;
-	p->name_off = s - qs0;
-	p->name_len = eq - s;
-	p->has_eq = eq < e;
-	p->value_off = (p->has_eq ? eq + 1 : e) - qs0;
-	p->value_len = e - qs0 - p->value_off;
-	*pos = e - qs0;
-	return 1;
 }
 
 static void
@@ -1212,7 +1151,7 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 	size_t pos = 0, n, i, first = l->np;
 	char nm[128];
 
-	while (param_next(l, qs0, qe, &pos, &up)) {
+	while (url_param_next(l->s + qs0, qe - qs0, &pos, &up)) {
 		if (l->np == LINKS_MAX_PARAMS) {
 			l->too_many = 1;
 			break;
@@ -2123,8 +2062,7 @@ check(struct links *l)
 		return;
 	}
 	memset(l->pp, 0, ((l->n + 63) / 64 + 1) * sizeof *l->pp);
-	memset(l->sep, 0, ((l->n + 63) / 64 + 1) * sizeof *l->sep);
-	l->lb = links_bytes(s, l->n, l->pp, l->sep);
+	l->lb = links_bytes(s, l->n, l->pp);
 	if (l->o->exhaustive)
 		l->lb = LINKS_B_ALL;	/* and plain() reads the bytes */
 	find_macros(l);
