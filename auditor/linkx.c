@@ -187,12 +187,13 @@ read_text(const char *buf, size_t len, linkx_cb cb, void *arg)
 	struct linkx_link lk;
 	size_t i = bom_len(buf, len), e, b, t;
 	long line = 1;
+	int anycr = memchr(buf, '\r', len) != NULL;	/* most files: no CR to look for */
 
 	link_init(&lk, LINKX_TEXT);
 	while (i < len) {
 		const char *nl = memchr(buf + i, '\n', len - i), *cr;
 		e = nl ? (size_t)(nl - buf) : len;
-		if ((cr = memchr(buf + i, '\r', e - i)) != NULL)
+		if (anycr && (cr = memchr(buf + i, '\r', e - i)) != NULL)
 			e = (size_t)(cr - buf);
 		for (b = i; b < e && (buf[b] == ' ' || buf[b] == '\t' ||
 		    buf[b] == '\v' || buf[b] == '\f'); b++)
