@@ -249,6 +249,19 @@ bench-check: $(BIN) $(B)/bench/gen
 	@sh tests/bench/check.sh ./$(BIN) $(B)/bench/gen $(BENCH_DIR) \
 	    $(if $(BENCH_UPDATE),update,check)
 
+# make bench-links: `utm-audit links -f json` on two seeded link sets of
+# LINKS links (one URL a line, and CSV; written once into BENCH_DIR), the
+# median of LINKS_RUNS interleaved runs each, in links per second; then the
+# start-up median of 200 runs on a one-line file.  LINKS_CALLGRIND=N adds
+# the instructions per link under callgrind on the first N links.
+LINKS          ?= 1000000
+LINKS_RUNS     ?= 5
+LINKS_CALLGRIND ?= 0
+.PHONY: bench-links
+bench-links: $(BIN)
+	python3 tests/bench/links.py --links $(LINKS) --runs $(LINKS_RUNS) \
+	    --dir $(BENCH_DIR) --prog ./$(BIN) --callgrind $(LINKS_CALLGRIND)
+
 # ---- translations ----
 # Every message a person reads goes through GNU gettext (auditor/i18n.h:
 # _(), N_(), C_() with a context, ngettext); machine formats stay English.

@@ -85,6 +85,37 @@ void	linkrep_md(FILE *fp, const struct linkrep_run *run);
 /* Shared by the writers for people: "12 links in 1 file: 2 errors, 1
  * warning; 1 fixable with --fix" (no newline), in the reader's language. */
 void	linkrep_summary(FILE *fp, const struct linkrep_run *run);
+/* The length of the character at s (a C string) a person must not be shown
+ * as it is: a C0 control or DEL (1 byte), a C1 control (2: U+0080-U+009F),
+ * a bidirectional embedding, override or isolate (3: U+202A-U+202E,
+ * U+2066-U+2069, which can reorder what is read: "Trojan Source"); else 0.
+ * The writers for people (text, github, md) show each as '?', as the
+ * leads text report does. */
+size_t	linkrep_hidden(const char *s);
+
+/* A buffer in front of a report's stream: the writers put a dozen short
+ * pieces per finding, each a call into stdio otherwise.  Lives on the
+ * writer's stack; linkrep_flush it before writing to fp directly, and at
+ * the end. */
+#define LINKREP_BUF	(16u * 1024u)
+struct linkrep_buf {
+	FILE	*fp;
+	size_t	 n;
+	char	 b[LINKREP_BUF];
+};
+void	linkrep_buf_init(struct linkrep_buf *w, FILE *fp);
+void	linkrep_flush(struct linkrep_buf *w);
+void	linkrep_put(struct linkrep_buf *w, const char *s, size_t n);
+void	linkrep_puts(struct linkrep_buf *w, const char *s);
+void	linkrep_putc(struct linkrep_buf *w, int c);
+/* n in decimal, as "%ld" writes it. */
+void	linkrep_putnum(struct linkrep_buf *w, long n);
+/* s as a JSON string, exactly as out_json_cstr writes it (NULL: null);
+ * printable ASCII without '"' and '\\' (most links and messages) is
+ * copied as it is. */
+void	linkrep_putjson(struct linkrep_buf *w, const char *s);
+/* s with every linkrep_hidden character as '?'. */
+void	linkrep_puttext(struct linkrep_buf *w, const char *s);
 /* one when n is 1, else many. */
 const char *linkrep_plural(size_t n, const char *one, const char *many);
 

@@ -1,50 +1,81 @@
 /* GitHub Actions workflow commands: one ::error/::warning/::notice
- * annotation per finding, then the summary as a plain log line. */
+ * annotation per finding, then the summary as a plain log line.  Control
+ * and bidirectional characters other than the line breaks the format
+ * escapes are shown as '?' (linkrep_hidden). */
 #include "i18n.h"
 #include "linkrep.h"
 
 /* Escapes a workflow command's message (prop 0) or a property value (1). */
 static void
-esc(FILE *fp, const char *s, int prop)
+esc(struct linkrep_buf *w, const char *s, int prop)
 {
+	const char *run = s;
+	size_t k;
+
 	for (; *s != '\0'; s++) {
-		if (*s == '%')
-			fputs("%25", fp);
-		else if (*s == '\r')
-			fputs("%0D", fp);
-		else if (*s == '\n')
-			fputs("%0A", fp);
-		else if (prop && *s == ':')
-			fputs("%3A", fp);
-		else if (prop && *s == ',')
-			fputs("%2C", fp);
-		else
-			fputc(*s, fp);
+		unsigned char c = (unsigned char)*s;
+		/* most bytes go as they are, in runs */
+		if (c >= 0x20 && c < 0x7f && c != '%' && c != ':' && c != ',')
+			continue;
+		if (c >= 0x80 && c != 0xc2 && c != 0xe2)
+			continue;
+		k = 0;
+		if (c != '%' && c != '\r' && c != '\n' && c != ':' && c != ',' &&
+		    (k = linkrep_hidden(s)) == 0)
+			continue;
+		if (!prop && (c == ':' || c == ','))
+			continue;
+		linkrep_put(w, run, (size_t)(s - run));
+		if (c == '%')
+			linkrep_put(w, "%25", 3);
+		else if (c == '\r')
+			linkrep_put(w, "%0D", 3);
+		else if (c == '\n')
+			linkrep_put(w, "%0A", 3);
+		else if (c == ':')
+			linkrep_put(w, "%3A", 3);
+		else if (c == ',')
+			linkrep_put(w, "%2C", 3);
+		else {
+			linkrep_putc(w, '?');
+			s += k - 1;
+		}
+		run = s + 1;
 	}
+	linkrep_put(w, run, (size_t)(s - run));
 }
 
 void
 linkrep_github(FILE *fp, const struct linkrep_run *run)
 {
 	static const char *const cmd[] = { "notice", "warning", "error" };
+	struct linkrep_buf w;
 	size_t i;
 
+	linkrep_buf_init(&w, fp);
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fprintf(fp, "::%s file=", cmd[f->sev]);
-		esc(fp, f->file, 1);
-		fprintf(fp, ",line=%ld,col=%ld,title=", f->line, f->col);
-		esc(fp, finding_name(f->id), 1);
-		fputs("::", fp);
-		esc(fp, f->message, 0);
+		linkrep_put(&w, "::", 2);
+		linkrep_puts(&w, cmd[f->sev]);
+		linkrep_puts(&w, " file=");
+		esc(&w, f->file, 1);
+		linkrep_puts(&w, ",line=");
+		linkrep_putnum(&w, f->line);
+		linkrep_puts(&w, ",col=");
+		linkrep_putnum(&w, f->col);
+		linkrep_puts(&w, ",title=");
+		esc(&w, finding_name(f->id), 1);
+		linkrep_put(&w, "::", 2);
+		esc(&w, f->message, 0);
 		if (f->fix != NULL) {
-			fputs(" (", fp);
-			esc(fp, _("fix: "), 0);
-			esc(fp, f->fix, 0);
-			fputc(')', fp);
+			linkrep_put(&w, " (", 2);
+			esc(&w, _("fix: "), 0);
+			esc(&w, f->fix, 0);
+			linkrep_putc(&w, ')');
 		}
-		fputc('\n', fp);
+		linkrep_putc(&w, '\n');
 	}
+	linkrep_flush(&w);
 	if (run->quiet)
 		return;
 	fputs("utm-audit links: ", fp);

@@ -5,17 +5,20 @@
 #include "out.h"
 
 static void
-field(FILE *fp, const char *name, const char *value)
+field(struct linkrep_buf *w, const char *name, const char *value)
 {
 	if (value == NULL)
 		return;
-	fprintf(fp, ", \"%s\": ", name);
-	out_json_cstr(fp, value);
+	linkrep_put(w, ", \"", 3);
+	linkrep_puts(w, name);
+	linkrep_put(w, "\": ", 3);
+	linkrep_putjson(w, value);
 }
 
 void
 linkrep_json(FILE *fp, const struct linkrep_run *run)
 {
+	struct linkrep_buf w;
 	size_t i, k;
 	int id, n = 0;
 
@@ -36,27 +39,36 @@ linkrep_json(FILE *fp, const struct linkrep_run *run)
 			fprintf(fp, "%s\"%s\": %zu", n++ ? ", " : "",
 			    finding_name((enum finding_id)id), run->by_id[id]);
 	fputs("}},\n  \"findings\": [", fp);
+	linkrep_buf_init(&w, fp);
 	for (i = 0; i < run->nfindings; i++) {
 		const struct linkrep_finding *f = &run->findings[i];
-		fprintf(fp, "%s\n    {\"file\": ", i ? "," : "");
-		out_json_cstr(fp, f->file);
-		fprintf(fp, ", \"line\": %ld, \"col\": %ld, \"id\": \"%s\", \"severity\": \"%s\"",
-		    f->line, f->col, finding_name(f->id), finding_sev_name(f->sev));
-		field(fp, "message", f->message);
-		field(fp, "link", f->link);
-		field(fp, "fix", f->fix);
-		field(fp, "fixed", f->fixed);
+		linkrep_puts(&w, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+		linkrep_putjson(&w, f->file);
+		linkrep_puts(&w, ", \"line\": ");
+		linkrep_putnum(&w, f->line);
+		linkrep_puts(&w, ", \"col\": ");
+		linkrep_putnum(&w, f->col);
+		linkrep_puts(&w, ", \"id\": \"");
+		linkrep_puts(&w, finding_name(f->id));
+		linkrep_puts(&w, "\", \"severity\": \"");
+		linkrep_puts(&w, finding_sev_name(f->sev));
+		linkrep_putc(&w, '"');
+		field(&w, "message", f->message);
+		field(&w, "link", f->link);
+		field(&w, "fix", f->fix);
+		field(&w, "fixed", f->fixed);
 		if (f->nctx > 0) {
-			fputs(", \"context\": {", fp);
+			linkrep_puts(&w, ", \"context\": {");
 			for (k = 0; k < f->nctx; k++) {
-				fputs(k ? ", " : "", fp);
-				out_json_cstr(fp, f->ctx[2 * k]);
-				fputs(": ", fp);
-				out_json_cstr(fp, f->ctx[2 * k + 1]);
+				linkrep_puts(&w, k ? ", " : "");
+				linkrep_putjson(&w, f->ctx[2 * k]);
+				linkrep_put(&w, ": ", 2);
+				linkrep_putjson(&w, f->ctx[2 * k + 1]);
 			}
-			fputc('}', fp);
+			linkrep_putc(&w, '}');
 		}
-		fputc('}', fp);
+		linkrep_putc(&w, '}');
 	}
+	linkrep_flush(&w);
 	fputs(run->nfindings ? "\n  ]\n}\n" : "]\n}\n", fp);
 }

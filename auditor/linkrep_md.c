@@ -6,11 +6,19 @@
 #define MD_MAX	100
 
 /* Text for a table cell: Markdown and HTML specials escaped, line breaks
- * as spaces. */
+ * as spaces, other control and bidirectional characters as '?'
+ * (linkrep_hidden). */
 static void
 cell(FILE *fp, const char *s)
 {
+	size_t k;
+
 	for (; *s != '\0'; s++) {
+		if (*s != '\n' && *s != '\r' && (k = linkrep_hidden(s)) > 0) {
+			fputc('?', fp);
+			s += k - 1;
+			continue;
+		}
 		switch (*s) {
 		case '<':
 			fputs("&lt;", fp);

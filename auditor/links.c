@@ -7,8 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "channel.h"
@@ -39,7 +43,6 @@ static const char *const utm_names[U__COUNT] = {
 	"utm_content", "utm_source_platform", "utm_creative_format",
 	"utm_marketing_tactic"
 };
-static const size_t utm_len[U__COUNT] = { 10, 10, 12, 6, 8, 11, 19, 19, 20 };
 /* The same, lower case without separators, for variants and typos. */
 static const char *const utm_folded[U__COUNT] = {
 	"utmsource", "utmmedium", "utmcampaign", "utmid", "utmterm",
@@ -56,7 +59,10 @@ struct prm {
 	size_t	 off, len;	/* the pair */
 	size_t	 noff, nlen;	/* the name, after an "amp;" */
 	size_t	 voff, vlen;	/* the raw value */
-	size_t	 doff, dlen;	/* the decoded value, in l->dec */
+	const char *d;		/* the decoded value: the raw one in the link
+				   when decoding changes nothing, else in
+				   l->dec */
+	size_t	 dlen;
 	size_t	 tlead, tlen;	/* the trimmed value inside the decoded one */
 	int	 has_eq, frag, ent;
 	int	 utm;		/* enum utm, or -1 */
@@ -64,11 +70,15 @@ struct prm {
 	int	 pct, bad, plus;	/* decoding saw %XX / a bad escape / '+' */
 	struct spell	*spell;	/* this value seen before (source, medium,
 				   campaign), or NULL */
+	uint64_t	 shash;	/* spell_hash of the value (those three) */
 	int	 vclean;	/* its value checks found nothing */
 	size_t	 dup;		/* index + 1 of the earlier copy, or 0 */
 	int	 drop, pii, macro, empty, vague, aliased;
 	const struct rules_canon *canon;
 	enum rules_how	 chow;
+	const char	*near;	/* unknown source or medium: the nearest */
+	int	 vdone;		/* the rules' verdict (vague, canon, chow,
+				   near) is known */
 	/* A certain new value (encoded and decoded, in l->fx) and the
 	 * findings the value and name fixes belong to. */
 	size_t	 fvoff, fvlen, fdoff, fdlen;
@@ -99,23 +109,42 @@ struct fnd {
 /* Set-level bookkeeping: one spelling of a value, and the group of
  * spellings that mean the same canonical value. */
 struct group;
+struct spellx;
 struct spell {
+	/* What a link that holds the value reads, in the first bytes with
+	 * the text (the key with utm), so a lookup touches one cache line
+	 * or two.  The value checks' verdict (clean, canon, chow), and the
+	 * rules' verdict on a source or medium, findings or not: what
+	 * check_source_medium looked up (struct prm's vague, canon, chow and
+	 * near), so a value seen again is not looked up again. */
+	const struct rules_canon *canon, *vcanon;
+	const char	*vnear;
+	struct spellx	*x;		/* the rest, after the text */
+	uint32_t	 tlen;
+	unsigned char	 utm, clean, vdone, vague;
+	unsigned char	 chow, vhow;	/* enum rules_how */
+	signed char	 gcat;		/* GA4's category of the value as typed,
+					   or -1 before it is known */
+	char		 text[];
+};
+
+/* What only the set-level checks read. */
+struct spellx {
 	struct spell	*next;		/* in its group */
 	struct group	*g;
-	char		*text;
-	size_t		 tlen;
 	size_t		 count;
 	uint32_t	 file;
 	long		 line, col;
 	size_t		 link;
 	size_t		 seq;
 	int		 pii;
-	/* The value checks' verdict, so a value seen again costs one lookup. */
-	int		 clean;
-	const struct rules_canon *canon;
-	enum rules_how	 chow;
-	int		 gcat;		/* GA4's category of the value as typed,
-					   or -1 before it is known */
+};
+
+/* A slot of l->spells: the hash beside the spelling, so a probe reads the
+ * spelling only when the hash matches. */
+struct spslot {
+	uint64_t	 hash;		/* spell_hash(utm, text) */
+	struct spell	*sp;		/* NULL: empty */
 };
 
 struct group {
@@ -142,14 +171,35 @@ struct chunk {
 	char		 data[];
 };
 
+/* An input read by links_add_file: mapped (a regular file) or read. */
+struct inbuf {
+	char		*p;
+	size_t		 len;
+	int		 mapped;
+};
+
 struct rw {
 	size_t	 off, len, toff, tlen;
 };
 
-/* A remembered GA4 channel of a source, medium and campaign spelling. */
-#define GA4_CACHE	256
+/* A message and its translation (tr). */
+#define TR_CACHE	128
+struct trc {
+	const char	*msgid, *tr;
+};
+
+/* A rules key for nearest: the canonical, its key's length and byte set. */
+struct nkey {
+	const struct rules_canon *c;
+	size_t		 len;
+	uint64_t	 set;
+};
+
+/* A remembered GA4 channel of a source and medium spelling, without the
+ * campaign (check_ga4 says why); direct-mapped on the pair. */
+#define GA4_CACHE	1024	/* the index is 10 bits of a hash */
 struct ga4c {
-	const void	*s, *m, *c;
+	const void	*s, *m;
 	enum channel	 ch;
 };
 
@@ -194,11 +244,20 @@ struct links {
 	const struct linkx_link	*lk;
 	const char		*s;
 	size_t			 n;
+	unsigned		 lb;		/* links_bytes(s, n): checks that cannot
+					   fire are skipped */
+	uint64_t		 pp[LINKS_MAX_LINK / 64 + 2];	/* '%' and '+' in s,
+					   a bit each */
 	struct url		 u;
 	struct prm		*p;
 	size_t			 np;
 	int			 too_many;
 	size_t			 first;		/* its first finding */
+	unsigned		 kinds;		/* bit utm: a parameter of that kind
+					   (check_names_dups) */
+	size_t			 fq[U__COUNT];	/* index of the first parameter of
+					   each kind in the query (not a typo),
+					   or NONE: first_query */
 	size_t			 mac_off[MAXMAC], mac_n[MAXMAC];
 	size_t			 nmac;
 	char			*dec;		/* decoded values, LINKS_MAX_LINK + 1 */
@@ -209,16 +268,20 @@ struct links {
 	char			 q[4][QBUF];
 
 	/* Set-level checks. */
-	struct map		*spells, *groups;
+	struct spslot		*spells;	/* open addressing on the hash */
+	size_t			 nspells, capspells;	/* capspells: a power of two */
+	struct map		*groups;
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
 	uint64_t		 hash;		/* of the current link as read */
 	struct ga4c		 ga4c[GA4_CACHE];
+	struct nkey		*nks, *nkm;	/* for nearest: sources, mediums */
+	struct trc		 trc[TR_CACHE];	/* translations, direct-mapped */
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
 	struct chunk		*arena;
-	char			**bufs;		/* inputs read by links_add_file, kept
+	struct inbuf		*bufs;		/* inputs read by links_add_file, kept
 					   for the links seen in them */
 	size_t			 nbufs;
 	int			 own_cur;	/* cur_buf is one of them */
@@ -336,6 +399,99 @@ links_macro(const char *s, size_t len, size_t *off, size_t *n)
 	return 0;
 }
 
+/* ORs the 16 bits of m16 into the bitmap pp (bit i % 64 of word i / 64)
+ * at bit i. */
+static void
+pp_set(uint64_t *pp, size_t i, unsigned m16)
+{
+	pp[i >> 6] |= (uint64_t)m16 << (i & 63);
+	if ((i & 63) > 48)
+		pp[(i >> 6) + 1] |= (uint64_t)m16 >> (64 - (i & 63));
+}
+
+/* The scalar links_bytes, for strings shorter than SSE2's 16 bytes. */
+static unsigned
+bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
+{
+	unsigned b = 0, prev_us = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '%':	b |= LINKS_B_PCT; break;
+		case '+':	b |= LINKS_B_PLUS; break;
+		case ';':	b |= LINKS_B_SEMI; break;
+		case '{': case '*': case '[':
+				b |= LINKS_B_OPEN; break;
+		case '_':
+			if (prev_us)
+				b |= LINKS_B_USUS;
+			break;
+		default:
+			if (s[i] >= 0x80)
+				b |= LINKS_B_HIGH;
+		}
+		if (pp != NULL && (s[i] == '%' || s[i] == '+'))
+			pp[i >> 6] |= 1ULL << (i & 63);
+		prev_us = s[i] == '_';
+	}
+	return b;
+}
+
+unsigned
+links_bytes(const char *str, size_t len, uint64_t *pp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned b = 0;
+	size_t i = 0;
+#ifdef __SSE2__
+	unsigned us, m, carry = 0;
+
+	if (len >= 16) {
+		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
+		const __m128i semi = _mm_set1_epi8(';'), brace = _mm_set1_epi8('{');
+		const __m128i star = _mm_set1_epi8('*'), brack = _mm_set1_epi8('[');
+		const __m128i und = _mm_set1_epi8('_');
+		__m128i apct = _mm_setzero_si128(), aplus = apct, asemi = apct;
+		__m128i aopen = apct, ahigh = apct, v, cp, cl;
+
+		for (;; i += 16) {
+			/* the last block overlaps the one before: presence and
+			 * bits are the same for the bytes both hold, and a "__"
+			 * across the two lies inside the last */
+			if (i + 16 > len) {
+				i = len - 16;
+				carry = 0;
+			}
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			cp = _mm_cmpeq_epi8(v, pct);
+			cl = _mm_cmpeq_epi8(v, plus);
+			apct = _mm_or_si128(apct, cp);
+			aplus = _mm_or_si128(aplus, cl);
+			if (pp != NULL && (m = (unsigned)_mm_movemask_epi8(_mm_or_si128(cp, cl))) != 0)
+				pp_set(pp, i, m);
+			asemi = _mm_or_si128(asemi, _mm_cmpeq_epi8(v, semi));
+			aopen = _mm_or_si128(aopen, _mm_or_si128(_mm_cmpeq_epi8(v, brace),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(v, brack))));
+			ahigh = _mm_or_si128(ahigh, v);
+			us = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, und));
+			if ((us & (us >> 1)) || (carry && (us & 1)))
+				b |= LINKS_B_USUS;
+			carry = us >> 15;
+			if (i + 16 == len)
+				break;
+		}
+		b |= _mm_movemask_epi8(apct) ? LINKS_B_PCT : 0;
+		b |= _mm_movemask_epi8(aplus) ? LINKS_B_PLUS : 0;
+		b |= _mm_movemask_epi8(asemi) ? LINKS_B_SEMI : 0;
+		b |= _mm_movemask_epi8(aopen) ? LINKS_B_OPEN : 0;
+		b |= _mm_movemask_epi8(ahigh) ? LINKS_B_HIGH : 0;
+		return b;
+	}
+#endif
+	return b | bytes_tail(s + i, len - i, pp);
+}
+
 int
 links_bad_escape(const char *s, size_t len, size_t *off)
 {
@@ -449,6 +605,35 @@ links_distance(const char *a, size_t alen, const char *b, size_t blen, size_t ma
 	return d[alen][blen] > max ? max + 1 : d[alen][blen];
 }
 
+/* The enum utm of name[0..len) when it is exactly one of utm_names, else
+ * -1: compared at fixed lengths, which compilers do inline. */
+static int
+utm_exact(const char *name, size_t len)
+{
+	if (len < 6 || memcmp(name, "utm_", 4) != 0)
+		return -1;
+	name += 4;
+	switch (len) {
+	case 6:
+		return memcmp(name, "id", 2) == 0 ? U_ID : -1;
+	case 8:
+		return memcmp(name, "term", 4) == 0 ? U_TERM : -1;
+	case 10:
+		return memcmp(name, "source", 6) == 0 ? U_SOURCE :
+		    memcmp(name, "medium", 6) == 0 ? U_MEDIUM : -1;
+	case 11:
+		return memcmp(name, "content", 7) == 0 ? U_CONTENT : -1;
+	case 12:
+		return memcmp(name, "campaign", 8) == 0 ? U_CAMPAIGN : -1;
+	case 19:
+		return memcmp(name, "source_platform", 15) == 0 ? U_SOURCE_PLATFORM :
+		    memcmp(name, "creative_format", 15) == 0 ? U_CREATIVE_FORMAT : -1;
+	case 20:
+		return memcmp(name, "marketing_tactic", 16) == 0 ? U_MARKETING_TACTIC : -1;
+	}
+	return -1;
+}
+
 /* Classifies a decoded parameter name; *idx gets the enum utm or -1. */
 static enum links_name
 utm_name(const char *name, size_t len, int *idx)
@@ -461,11 +646,10 @@ utm_name(const char *name, size_t len, int *idx)
 	if (len < 3 || len > 64 || (lower((unsigned char)name[0]) != 'u' &&
 	    lower((unsigned char)name[0]) != 'm'))
 		return LINKS_NAME_NONE;
-	for (u = 0; u < U__COUNT; u++)
-		if (utm_len[u] == len && memcmp(utm_names[u], name, len) == 0) {
-			*idx = u;
-			return LINKS_NAME_EXACT;
-		}
+	if ((u = utm_exact(name, len)) >= 0) {
+		*idx = u;
+		return LINKS_NAME_EXACT;
+	}
 	for (i = 0; i < len; i++) {
 		int c = (unsigned char)name[i];
 		if (c == '_' || c == '-' || c == '.' || c == ' ')
@@ -526,6 +710,13 @@ chars(const char *s, size_t n)
 	return c;
 }
 
+/* Characters in the first at bytes of the current link. */
+static long
+link_chars(const struct links *l, size_t at)
+{
+	return l->lb & LINKS_B_HIGH ? chars(l->s, at) : (long)at;
+}
+
 static size_t
 pool_add(struct links *l, const char *s, size_t n)
 {
@@ -534,6 +725,21 @@ pool_add(struct links *l, const char *s, size_t n)
 	buf_add(&l->pool, s, n);
 	buf_addc(&l->pool, '\0');
 	return off;
+}
+
+/* gettext(msgid), remembered by the message's address: gettext takes a
+ * lock and searches the catalogue, and the same few messages come back
+ * for every finding.  Its answer does not change during a run. */
+static const char *
+tr(struct links *l, const char *msgid)
+{
+	struct trc *c = &l->trc[((uintptr_t)msgid >> 3) % TR_CACHE];
+
+	if (c->msgid != msgid) {
+		c->msgid = msgid;
+		c->tr = gettext(msgid);
+	}
+	return c->tr;
 }
 
 static size_t
@@ -559,7 +765,7 @@ new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
 	f->sev = (enum finding_sev)sev;
 	f->link = l->nlinks - 1;
 	if (l->human)	/* a translation is its own (HN_ gives one) */
-		fmt = gettext(fmt);
+		fmt = tr(l, fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	f->msg = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
 	    sizeof msg - 1);
@@ -586,7 +792,7 @@ add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ..
 	l->f[i].line = l->lk->line;
 	l->f[i].col = l->lk->col;
 	if (at != NONE && l->lk->exact)
-		l->f[i].col += chars(l->s, at);
+		l->f[i].col += link_chars(l, at);
 	return i;
 }
 
@@ -594,7 +800,7 @@ add(struct links *l, enum finding_id id, int sev, size_t at, const char *fmt, ..
 static long
 col_of(const struct links *l, size_t at)
 {
-	return l->lk->col + (l->lk->exact ? chars(l->s, at) : 0);
+	return l->lk->col + (l->lk->exact ? link_chars(l, at) : 0);
 }
 
 static void
@@ -606,7 +812,7 @@ set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
 	if (l->f[fi].fix != NONE)
 		return;
 	if (l->human)
-		fmt = gettext(fmt);
+		fmt = tr(l, fmt);
 	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	l->f[fi].fix = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
 	    (size_t)n : sizeof msg - 1);
@@ -693,7 +899,7 @@ qval(struct links *l, int slot, const struct prm *p)
 {
 	if (p->pii)
 		return "[redacted]";
-	return qs(l, slot, l->dec + p->doff, p->dlen);
+	return qs(l, slot, p->d, p->dlen);
 }
 
 /* A parameter's name for a message: the UTM name, else 'name' decoded. */
@@ -763,10 +969,10 @@ find_macros(struct links *l)
 	size_t i, k, n = l->n;
 
 	l->nmac = 0;
-	/* Most links hold none of the opening bytes: memchr says so fast. */
-	if (memchr(s, '{', n) == NULL && memchr(s, '%', n) == NULL &&
-	    memchr(s, '*', n) == NULL && memchr(s, '[', n) == NULL &&
-	    !has_pair(l->s, n, '_'))
+	/* Most links hold none of the opening pairs: the loop below would
+	 * find nothing. */
+	if (!(l->lb & (LINKS_B_OPEN | LINKS_B_USUS)) &&
+	    (!(l->lb & LINKS_B_PCT) || !has_pair(l->s, n, '%')))
 		return;
 	for (i = 0; i + 1 < n && l->nmac < MAXMAC; i++) {
 		if (!trig[s[i]])
@@ -847,16 +1053,94 @@ pct_keep_plus(const char *s, size_t n, char *out)
 	return k;
 }
 
-/* 1 when s[0..n) has nothing form-decoding would change. */
+/* 1 when s[0..n), in the current link, has nothing form-decoding would
+ * change: no bit of l->pp set in its range. */
 static int
-plain(const char *s, size_t n)
+plain(const struct links *l, const char *s, size_t n)
 {
-	size_t i;
+	size_t off = (size_t)(s - l->s), end = off + n, w, lw;
+	uint64_t m;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '%' || s[i] == '+')
+	if (l->o->exhaustive)
+		return memchr(s, '%', n) == NULL && memchr(s, '+', n) == NULL;
+	if (n == 0 || !(l->lb & (LINKS_B_PCT | LINKS_B_PLUS)))
+		return 1;
+	lw = (end - 1) >> 6;
+	for (w = off >> 6; w <= lw; w++) {
+		m = l->pp[w];
+		if (w == off >> 6)
+			m &= ~0ULL << (off & 63);
+		if (w == lw)
+			m &= ~0ULL >> (63 - ((end - 1) & 63));
+		if (m != 0)
 			return 0;
+	}
 	return 1;
+}
+
+
+static uint64_t hash64(const char *, size_t);
+
+static uint64_t
+spell_hash(int utm, const char *v, size_t n)
+{
+	return hash64(v, n) ^ (uint64_t)(utm + 1) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The spelling v[0..n) of kind utm, whose spell_hash is h, seen before, or
+ * NULL. */
+static struct spell *
+spell_find(const struct links *l, int utm, const char *v, size_t n, uint64_t h)
+{
+	size_t j, mask = l->capspells - 1;
+	struct spell *sp;
+
+	if (l->capspells == 0)
+		return NULL;
+	for (j = h & mask; (sp = l->spells[j].sp) != NULL; j = (j + 1) & mask)
+		if (l->spells[j].hash == h && sp->utm == utm && sp->tlen == n &&
+		    memcmp(sp->text, v, n) == 0)
+			return sp;
+	return NULL;
+}
+
+/* Adds the spelling sp with hash h, which spell_find did not find; the
+ * table stays at least half empty. */
+static void
+spell_add(struct links *l, struct spell *sp, uint64_t h)
+{
+	struct spslot *old = l->spells;
+	size_t i, j, mask, oldcap = l->capspells;
+
+	if (2 * (l->nspells + 1) > l->capspells) {
+		l->capspells = oldcap ? 2 * oldcap : 256;
+		l->spells = xcalloc(l->capspells, sizeof *l->spells);
+		mask = l->capspells - 1;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].sp != NULL) {
+				for (j = old[i].hash & mask; l->spells[j].sp != NULL;
+				    j = (j + 1) & mask)
+					;
+				l->spells[j] = old[i];
+			}
+		free(old);
+	}
+	mask = l->capspells - 1;
+	for (j = h & mask; l->spells[j].sp != NULL; j = (j + 1) & mask)
+		;
+	l->spells[j].hash = h;
+	l->spells[j].sp = sp;
+	l->nspells++;
+}
+
+static const struct prm prm_zero;
+static const struct url url_zero;
+
+/* 1 when p's value may have a spelling: a source, medium or campaign. */
+static int
+spelled(const struct prm *p)
+{
+	return p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO;
 }
 
 static void
@@ -864,16 +1148,16 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 {
 	struct url_param up;
 	struct prm *p;
-	size_t pos = 0, n;
+	size_t pos = 0, n, i, first = l->np;
 	char nm[128];
 
 	while (url_param_next(l->s + qs0, qe - qs0, &pos, &up)) {
 		if (l->np == LINKS_MAX_PARAMS) {
 			l->too_many = 1;
-			return;
+			break;
 		}
 		p = &l->p[l->np++];
-		memset(p, 0, sizeof *p);
+		*p = prm_zero;	/* (memset's "rep stos" is slow to start) */
 		p->off = qs0 + up.off;
 		p->len = up.len;
 		p->noff = qs0 + up.name_off;
@@ -890,48 +1174,67 @@ parse_params(struct links *l, size_t qs0, size_t qe, int frag)
 			p->nlen -= 4;
 		}
 		/* Most names and values hold no '%' or '+': nothing to decode. */
-		if (plain(l->s + p->noff, p->nlen))
+		if (plain(l, l->s + p->noff, p->nlen))
 			p->how = utm_name(l->s + p->noff, p->nlen, &p->utm);
 		else if ((n = url_decode(l->s + p->noff, p->nlen, nm, sizeof nm, NULL,
 		    NULL, NULL)) != (size_t)-1)
 			p->how = utm_name(nm, n, &p->utm);
 		/* The decoded value; decoding never makes it longer. */
-		p->doff = l->declen;
-		if (plain(l->s + p->voff, p->vlen)) {
-			memcpy(l->dec + l->declen, l->s + p->voff, p->vlen);
+		if (plain(l, l->s + p->voff, p->vlen)) {
+			p->d = l->s + p->voff;
 			p->dlen = p->vlen;
 			p->bad = p->plus = p->pct = 0;
 		} else {
+			p->d = l->dec + l->declen;
 			n = url_decode(l->s + p->voff, p->vlen, l->dec + l->declen,
 			    LINKS_MAX_LINK + 1 - l->declen, &p->bad, &p->plus, &p->pct);
 			p->dlen = n == (size_t)-1 ? 0 : n;
+			l->declen += p->dlen;
 		}
-		l->declen += p->dlen;
-		if (p->dlen > 0 && (unsigned char)l->dec[p->doff] > ' ' &&
-		    (unsigned char)l->dec[p->doff] != 0xc2 &&
-		    (unsigned char)l->dec[p->doff + p->dlen - 1] > ' ' &&
-		    (unsigned char)l->dec[p->doff + p->dlen - 1] != 0xa0) {
+		if (p->dlen > 0 && (unsigned char)p->d[0] > ' ' &&
+		    (unsigned char)p->d[0] != 0xc2 &&
+		    (unsigned char)p->d[p->dlen - 1] > ' ' &&
+		    (unsigned char)p->d[p->dlen - 1] != 0xa0) {
 			p->tlead = 0;
 			p->tlen = p->dlen;
 		} else {
 			size_t tl;
-			const char *t = norm_trim(l->dec + p->doff, p->dlen, &tl);
-			p->tlead = (size_t)(t - (l->dec + p->doff));
+			const char *t = norm_trim(p->d, p->dlen, &tl);
+			p->tlead = (size_t)(t - (p->d));
 			p->tlen = tl;
 		}
+		/* Ask for the table slot of its spelling now: the lookups
+		 * below then wait for one cache miss, not one each. */
+		if (spelled(p)) {
+			p->shash = spell_hash(p->utm, p->d, p->dlen);
+			if (l->capspells > 0)
+				__builtin_prefetch(&l->spells[p->shash & (l->capspells - 1)]);
+		}
+	}
+	/* and for the spellings in those slots */
+	for (i = first; i < l->np && l->capspells > 0; i++)
+		if (spelled(&l->p[i])) {
+			const struct spslot *sl =
+			    &l->spells[l->p[i].shash & (l->capspells - 1)];
+			if (sl->hash == l->p[i].shash)
+				__builtin_prefetch(sl->sp);
+		}
+	for (i = first; i < l->np; i++) {
+		p = &l->p[i];
 		/* A value of a source, medium or campaign seen before and found
 		 * clean needs no further checks. */
 		p->spell = NULL;
-		if (p->utm >= 0 && p->utm <= U_CAMPAIGN && p->how != LINKS_NAME_TYPO) {
-			buf_reset(&l->tmp);
-			buf_addc(&l->tmp, (char)('0' + p->utm));
-			buf_add(&l->tmp, l->dec + p->doff, p->dlen);
-			p->spell = map_get(l->spells, l->tmp.data, l->tmp.len);
-			if (p->spell != NULL && p->spell->clean)
+		if (spelled(p)) {
+			p->spell = spell_find(l, p->utm, p->d, p->dlen, p->shash);
+			if (p->spell != NULL && p->spell->clean && !l->o->exhaustive)
 				continue;
 		}
-		/* Personal data first, so no message quotes it. */
-		if (p->vlen > 0) {
+		/* Personal data first, so no message quotes it.  Without a '%'
+		 * there is nothing to decode. */
+		if (p->vlen > 0 && (!(l->lb & LINKS_B_PCT) ||
+		    memchr(l->s + p->voff, '%', p->vlen) == NULL))
+			p->pii = pii_find(l->s + p->voff, p->vlen);
+		else if (p->vlen > 0) {
 			buf_reset(&l->tmp);
 			buf_add(&l->tmp, l->s + p->voff, p->vlen);
 			n = pct_keep_plus(l->s + p->voff, p->vlen, l->tmp.data);
@@ -1053,18 +1356,59 @@ value_fix(struct links *l, struct prm *p, size_t fi, const char *v, size_t vn)
 	fixdesc(l, fi, N_("replace it with '%s'"), qs(l, 3, v, vn));
 }
 
+/* The bytes of s[0..n) as a set, each byte value on one of 64 bits.  An
+ * edit takes at most one bit out and puts at most one in, so two strings
+ * whose sets differ in more than 2 * max bits are more than max apart. */
+static uint64_t
+byteset(const char *s, size_t n)
+{
+	uint64_t set = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		set |= 1ULL << ((unsigned char)s[i] & 63);
+	return set;
+}
+
+/* The keys of the rules' sources or mediums with their lengths and byte
+ * sets, made on the first unknown value. */
+static const struct nkey *
+nkeys(struct links *l, int medium)
+{
+	struct nkey **k = medium ? &l->nkm : &l->nks;
+	size_t i, n = medium ? rules_medium_count(l->r) : rules_source_count(l->r);
+
+	if (*k == NULL) {
+		*k = xcalloc(n ? n : 1, sizeof **k);
+		for (i = 0; i < n; i++) {
+			const struct rules_canon *c = medium ? rules_medium_at(l->r, i) :
+			    rules_source_at(l->r, i);
+			(*k)[i].c = c;
+			(*k)[i].len = strlen(c->key);
+			(*k)[i].set = byteset(c->key, (*k)[i].len);
+		}
+	}
+	return *k;
+}
+
 static size_t
-nearest(const struct rules *r, int medium, const char *key, size_t kn,
+nearest(struct links *l, int medium, const char *key, size_t kn,
     const char **name)
 {
-	size_t i, n = medium ? rules_medium_count(r) : rules_source_count(r);
+	const struct nkey *k = nkeys(l, medium);
+	size_t i, n = medium ? rules_medium_count(l->r) : rules_source_count(l->r);
 	size_t best = 4, d, max = kn < 4 ? 1 : kn < 7 ? 2 : 3;
+	uint64_t set = byteset(key, kn);
 
 	*name = NULL;
 	for (i = 0; i < n; i++) {
-		const struct rules_canon *c = medium ? rules_medium_at(r, i) :
-		    rules_source_at(r, i);
-		d = links_distance(key, kn, c->key, strlen(c->key), max);
+		const struct rules_canon *c = k[i].c;
+		/* What links_distance would find above max, cheaply. */
+		if ((k[i].len > kn ? k[i].len - kn : kn - k[i].len) > max ||
+		    ((size_t)__builtin_popcountll(set ^ k[i].set) > 2 * max &&
+		    !l->o->exhaustive))
+			continue;
+		d = links_distance(key, kn, c->key, k[i].len, max);
 		if (d <= max && d < best) {
 			best = d;
 			*name = canon_value(c);
@@ -1090,7 +1434,7 @@ has_upper(const char *s, size_t n)
 static void
 normal_form(struct links *l, struct prm *p)
 {
-	const char *v = l->dec + p->doff, *t = v + p->tlead, *want;
+	const char *v = p->d, *t = v + p->tlead, *want;
 	size_t tn = p->tlen, i, wn;
 	int sp = p->tlead > 0 || p->tlead + tn < p->dlen, up = 0, inner = 0;
 	int canon = p->canon != NULL && (p->utm == U_SOURCE || p->utm == U_MEDIUM);
@@ -1154,26 +1498,72 @@ normal_form(struct links *l, struct prm *p)
 		value_fix(l, p, fi, want, wn);
 }
 
+/* Keeps p's rules verdict in its spelling. */
+static void
+spell_verdict(struct spell *sp, const struct prm *p)
+{
+	sp->vdone = 1;
+	sp->vague = (unsigned char)p->vague;
+	sp->vcanon = p->canon;
+	sp->vhow = (unsigned char)p->chow;
+	sp->vnear = p->near;
+}
+
+/* What the rules say of a source or medium: vague (sources only), else
+ * its canonical (p->canon, p->chow) or, when none, the nearest name.  A
+ * pure function of the trimmed value, kept in the value's spelling. */
+static void
+rules_verdict(struct links *l, struct prm *p, int medium)
+{
+	const char *t = p->d + p->tlead;
+	size_t tn = p->tlen, kn;
+	char key[NORM_KEY_MAX];
+	int limit = 0;
+	enum rules_how how;
+	struct spell *sp = p->spell;
+
+	if (sp != NULL && sp->vdone && !l->o->exhaustive) {
+		p->vague = sp->vague;
+		if (!p->vague) {
+			p->canon = sp->vcanon;
+			p->chow = sp->vhow;
+			p->near = sp->vnear;
+		}
+		p->vdone = 1;
+		return;
+	}
+	kn = norm_key(t, tn, key, sizeof key, NULL);
+	if (!medium && rules_is_vague(l->r, key, kn, &limit))
+		p->vague = 1;
+	else {
+		p->canon = medium ? rules_medium(l->r, key, kn, t, tn, &how, &limit) :
+		    rules_source(l->r, key, kn, t, tn, &how, &limit);
+		p->chow = how;
+		if (p->canon == NULL)
+			nearest(l, medium, key, kn, &p->near);
+	}
+	p->vdone = 1;
+	if (sp != NULL)
+		spell_verdict(sp, p);
+}
+
 static void
 check_source_medium(struct links *l, struct prm *p, int medium)
 {
-	const char *t = l->dec + p->doff + p->tlead, *cv, *near;
-	size_t tn = p->tlen, kn, fi;
-	char key[NORM_KEY_MAX];
-	int limit = 0, closed;
+	const char *cv, *near;
+	size_t fi;
+	int closed;
 	enum rules_how how;
 
-	kn = norm_key(t, tn, key, sizeof key, NULL);
-	if (!medium && rules_is_vague(l->r, key, kn, &limit)) {
-		p->vague = 1;
+	rules_verdict(l, p, medium);
+	if (p->vague) {
 		add(l, F_LINK_SOURCE_VAGUE, -1, p->off,
 		    N_("utm_source '%s' is vague: it does not say where the visit came from"),
 		    qval(l, 0, p));
 		return;
 	}
-	p->canon = medium ? rules_medium(l->r, key, kn, t, tn, &how, &limit) :
-	    rules_source(l->r, key, kn, t, tn, &how, &limit);
-	p->chow = how;
+	how = p->chow;
+	near = p->near;
 	if (p->canon != NULL && (how == RULES_ALIAS || how == RULES_PATTERN)) {
 		cv = canon_value(p->canon);
 		fi = add(l, medium ? F_LINK_MEDIUM_ALIAS : F_LINK_SOURCE_ALIAS, -1, p->off,
@@ -1183,7 +1573,6 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 			value_fix(l, p, fi, cv, strlen(cv));
 	} else if (p->canon == NULL) {
 		closed = medium ? l->closed_med : l->closed_src;
-		nearest(l->r, medium, key, kn, &near);
 		if (near != NULL)
 			add(l, medium ? F_LINK_MEDIUM_UNKNOWN : F_LINK_SOURCE_UNKNOWN,
 			    closed ? SEV_ERROR : -1, p->off,
@@ -1200,7 +1589,7 @@ check_source_medium(struct links *l, struct prm *p, int medium)
 static void
 check_campaign(struct links *l, struct prm *p)
 {
-	const char *t = l->dec + p->doff + p->tlead;
+	const char *t = p->d + p->tlead;
 	int rc = rules_campaign_ok(l->r, t, p->tlen);
 
 	if (rc == 0)
@@ -1218,7 +1607,7 @@ check_campaign(struct links *l, struct prm *p)
 static void
 check_encoding(struct links *l, struct prm *p)
 {
-	const char *raw = l->s + p->voff, *d = l->dec + p->doff;
+	const char *raw = l->s + p->voff, *d = p->d;
 	size_t i, o, mo, mn;
 
 	for (i = 0; i < l->nmac; i++)
@@ -1238,7 +1627,8 @@ check_encoding(struct links *l, struct prm *p)
 		add(l, F_PII, -1, p->voff,
 		    N_("%s holds personal data (an email address or a phone number); "
 		    "analytics terms forbid sending it"), pname(l, 0, p));
-	if (links_bad_escape(l->s + p->noff, p->nlen, &o) && !in_macro(l, p->noff + o))
+	if ((l->lb & LINKS_B_PCT) && links_bad_escape(l->s + p->noff, p->nlen, &o) &&
+	    !in_macro(l, p->noff + o))
 		add(l, F_BAD_ENCODING, -1, p->noff + o,
 		    N_("bad %%-escape '%s' in the parameter name '%s'"),
 		    qs(l, 0, l->s + p->noff + o, p->nlen - o < 3 ? p->nlen - o : 3),
@@ -1253,7 +1643,8 @@ check_encoding(struct links *l, struct prm *p)
 		else
 			add(l, F_BAD_ENCODING, -1, p->voff + o, N_("bad %%-escape '%s' in %s"),
 			    qs(l, 0, raw + o, 3), pname(l, 1, p));
-	} else if (!valid_utf8(d, p->dlen)) {
+	} else if ((l->lb & (LINKS_B_HIGH | LINKS_B_PCT)) && !valid_utf8(d, p->dlen)) {
+		/* (without them every decoded value is ASCII) */
 		/* the checks of the value would only repeat this */
 		p->bad = 1;
 		add(l, F_BAD_ENCODING, -1, p->voff, p->pct ?
@@ -1272,6 +1663,8 @@ check_entities(struct links *l)
 	size_t off, k, i, count = 0, first = NONE, fi, nent = 0;
 	int all_amp = 1, any_frag = 0;
 
+	if (!(l->lb & LINKS_B_SEMI))
+		return;		/* every character reference ends with ';' */
 	for (off = 0; off < l->n; ) {
 		const char *amp = memchr(l->s + off, '&', l->n - off);
 		if (amp == NULL)
@@ -1320,10 +1713,12 @@ check_names_dups(struct links *l)
 
 	for (u = 0; u < U__COUNT; u++)
 		firstq[u] = firstf[u] = NONE;
+	l->kinds = 0;
 	for (i = 0; i < l->np; i++) {
 		p = &l->p[i];
 		if (p->utm < 0)
 			continue;
+		l->kinds |= 1u << p->utm;
 		if (p->how == LINKS_NAME_TYPO) {
 			add(l, F_PARAM_NAME, -1, p->noff,
 			    N_("'%s' is not a UTM parameter; did you mean '%s'?"),
@@ -1343,11 +1738,13 @@ check_names_dups(struct links *l)
 		}
 		if (p->frag ? firstf[p->utm] == NONE : firstq[p->utm] == NONE) {
 			*(p->frag ? &firstf[p->utm] : &firstq[p->utm]) = i;
+			if (!p->frag)
+				l->fq[p->utm] = i;
 			continue;
 		}
 		q = &l->p[p->frag ? firstf[p->utm] : firstq[p->utm]];
 		p->dup = (size_t)(q - l->p) + 1;
-		if (p->dlen == q->dlen && memcmp(l->dec + p->doff, l->dec + q->doff, p->dlen) == 0) {
+		if (p->dlen == q->dlen && memcmp(p->d, q->d, p->dlen) == 0) {
 			fi = add(l, F_UTM_DUPLICATE, SEV_WARNING, p->off,
 			    N_("%s appears twice with the same value '%s'"),
 			    utm_names[p->utm], qval(l, 0, p));
@@ -1388,7 +1785,7 @@ check_values(struct links *l)
 		if (p->macro || p->bad ||
 		    (p->pct && links_double_encoded(l->s + p->voff, p->vlen, &o)))
 			continue;
-		if (p->spell != NULL && p->spell->clean) {
+		if (p->spell != NULL && p->spell->clean && !l->o->exhaustive) {
 			p->canon = p->spell->canon;
 			p->chow = p->spell->chow;
 			p->vclean = 1;
@@ -1424,14 +1821,12 @@ check_required(struct links *l)
 
 	list[0] = '\0';
 	for (i = 0; i < l->nreq; i++) {
-		present = 0;
-		for (j = 0; j < l->np && !present; j++) {
-			const struct prm *p = &l->p[j];
-			if (l->req[i] >= 0)
-				present = p->utm == l->req[i];
-			else
-				present = url_name_is(l->s + p->noff, p->nlen, l->reqname[i]);
-		}
+		if (l->req[i] >= 0)
+			present = (l->kinds >> l->req[i]) & 1;
+		else
+			for (present = 0, j = 0; j < l->np && !present; j++)
+				present = url_name_is(l->s + l->p[j].noff, l->p[j].nlen,
+				    l->reqname[i]);
 		if (present)
 			continue;
 		miss++;
@@ -1484,7 +1879,7 @@ check_fragment(struct links *l)
 		p = &l->p[idx[i]];
 		if (p->dup != 0) {
 			q = &l->p[p->dup - 1];
-			if (p->dlen != q->dlen || memcmp(l->dec + p->doff, l->dec + q->doff,
+			if (p->dlen != q->dlen || memcmp(p->d, q->d,
 			    p->dlen) != 0)
 				movable = 0;
 			continue;
@@ -1493,7 +1888,7 @@ check_fragment(struct links *l)
 			q = &l->p[j];
 			if (q->frag || q->utm != p->utm || q->how == LINKS_NAME_TYPO)
 				continue;
-			if (q->dlen != p->dlen || memcmp(l->dec + q->doff, l->dec + p->doff,
+			if (q->dlen != p->dlen || memcmp(q->d, p->d,
 			    p->dlen) != 0)
 				movable = 0;
 			p->drop = 1;	/* already in the query: only remove it */
@@ -1558,15 +1953,11 @@ check_fragment(struct links *l)
 	}
 }
 
+/* The first parameter of kind utm in the query (not a typo), or NULL. */
 static struct prm *
 first_query(struct links *l, int utm)
 {
-	size_t i;
-
-	for (i = 0; i < l->np; i++)
-		if (!l->p[i].frag && l->p[i].utm == utm && l->p[i].how != LINKS_NAME_TYPO)
-			return &l->p[i];
-	return NULL;
+	return l->fq[utm] == NONE ? NULL : &l->p[l->fq[utm]];
 }
 
 /* ga4-unassigned: GA4 compares the values as typed, case-sensitively, and
@@ -1586,41 +1977,48 @@ check_ga4(struct links *l)
 	if (s == NULL || m == NULL || s->empty || m->empty || s->macro || m->macro)
 		return;
 	memset(&in, 0, sizeof in);
-	in.source = l->dec + s->doff;
+	in.source = s->d;
 	in.slen = s->dlen;
-	in.medium = l->dec + m->doff;
+	in.medium = m->d;
 	in.mlen = m->dlen;
-	if (c != NULL && !c->macro) {
-		in.campaign = l->dec + c->doff;
+	if (l->o->exhaustive && c != NULL && !c->macro) {
+		in.campaign = c->d;	/* as GA4 reads them, all at once */
 		in.clen = c->dlen;
 	}
-	/* The channel of values seen together before. */
-	if (s->spell != NULL && m->spell != NULL && (c == NULL || c->macro ||
-	    c->spell != NULL)) {
-		const void *cs = c != NULL && !c->macro ? c->spell : NULL;
-		gc = &l->ga4c[((uintptr_t)s->spell >> 4 ^ (uintptr_t)m->spell >> 6 ^
-		    (uintptr_t)cs >> 8) % GA4_CACHE];
-		if (gc->s == s->spell && gc->m == m->spell && gc->c == cs &&
-		    gc->ch != CH_UNASSIGNED)
+	/* GA4 reads the campaign only for "cross-network" and "shop", and
+	 * either gives a channel other than Unassigned: a source and medium
+	 * with a channel without the campaign have one with any campaign
+	 * (test_links.c checks it).  So the channel of the pair alone is
+	 * what is remembered, per pair of spellings, and the campaign is
+	 * read only when the pair alone is Unassigned. */
+	if (s->spell != NULL && m->spell != NULL && !l->o->exhaustive) {
+		gc = &l->ga4c[(((uint64_t)(uintptr_t)s->spell * 0x9e3779b97f4a7c15ULL) ^
+		    (uint64_t)(uintptr_t)m->spell) * 0xff51afd7ed558ccdULL >> 54];
+		if (gc->s == s->spell && gc->m == m->spell && gc->ch != CH_UNASSIGNED)
 			return;
 		gc->s = s->spell;
 		gc->m = m->spell;
-		gc->c = cs;
 	}
-	if (s->spell != NULL && s->spell->gcat >= 0)
+	if (s->spell != NULL && s->spell->gcat >= 0 && !l->o->exhaustive)
 		in.category = (enum category)s->spell->gcat;
 	else {
 		if (!has_upper(in.source, in.slen) &&
 		    (cn = rules_source_exact(l->r, in.source, in.slen)) != NULL)
 			in.category = cn->category;
 		if (s->spell != NULL)
-			s->spell->gcat = (int)in.category;
+			s->spell->gcat = (signed char)in.category;
 	}
 	ch = channel_ga4(&in);
 	if (gc != NULL)
 		gc->ch = ch;
 	if (ch != CH_UNASSIGNED)
 		return;
+	if (c != NULL && !c->macro && in.campaign == NULL) {
+		in.campaign = c->d;
+		in.clen = c->dlen;
+		if (channel_ga4(&in) != CH_UNASSIGNED)
+			return;
+	}
 	fx = in;
 	if (s->fdoff != NONE) {
 		fx.source = l->fx.data + s->fdoff;
@@ -1663,6 +2061,10 @@ check(struct links *l)
 		    LINKS_MAX_LINK);
 		return;
 	}
+	memset(l->pp, 0, ((l->n + 63) / 64 + 1) * sizeof *l->pp);
+	l->lb = links_bytes(s, l->n, l->pp);
+	if (l->o->exhaustive)
+		l->lb = LINKS_B_ALL;	/* and plain() reads the bytes */
 	find_macros(l);
 	rc = url_split(s, l->n, &l->u);
 	if (rc == -1 || !l->u.http) {
@@ -1705,7 +2107,7 @@ check(struct links *l)
 		add(l, F_MACRO_UNRESOLVED, -1, l->mac_off[i],
 		    N_("placeholder '%s' in the link was not replaced"),
 		    qs(l, 0, s + l->mac_off[i], l->mac_n[i]));
-	if (links_bad_escape(s, base, &i) && !in_macro(l, i))
+	if ((l->lb & LINKS_B_PCT) && links_bad_escape(s, base, &i) && !in_macro(l, i))
 		add(l, F_BAD_ENCODING, -1, i, N_("bad %%-escape '%s' in the path"),
 		    qs(l, 0, s + i, base - i < 3 ? base - i : 3));
 	check_names_dups(l);
@@ -1779,28 +2181,28 @@ link_text(struct links *l)
 static void
 record_spelling(struct links *l, int utm, struct prm *p)
 {
-	const char *v = l->dec + p->doff, *t;
-	size_t vn = p->dlen, tn, kn;
+	const char *v = p->d, *t;
+	size_t vn = p->dlen, tn, kn, xoff;
 	char key[NORM_KEY_MAX + 2];
 	struct spell *sp = p->spell;
 	struct group *g;
 	void **slot;
 	int created = 0;
 
-	if (sp == NULL) {
-		buf_reset(&l->tmp);
-		buf_addc(&l->tmp, (char)('0' + utm));
-		buf_add(&l->tmp, v, vn);
-		slot = map_slot(l->spells, l->tmp.data, l->tmp.len, 1, &created);
-		sp = *slot;
-	}
+	uint64_t h;
+
+	h = spell_hash(utm, v, vn);
+	if (sp == NULL && (sp = spell_find(l, utm, v, vn, h)) == NULL)
+		created = 1;
 	if (!created) {
-		sp->count++;
+		sp->x->count++;
 		if (!sp->clean && p->vclean == 1) {
 			sp->clean = 1;
 			sp->canon = p->canon;
-			sp->chow = p->chow;
+			sp->chow = (unsigned char)p->chow;
 		}
+		if (!sp->vdone && p->vdone)
+			spell_verdict(sp, p);
 		return;
 	}
 	key[0] = (char)('0' + utm);
@@ -1813,21 +2215,27 @@ record_spelling(struct links *l, int utm, struct prm *p)
 		t = norm_trim(v, vn, &tn);
 		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
 	}
-	sp = xcalloc(1, sizeof *sp);
-	sp->text = xmemdup(v, vn);
-	sp->tlen = vn;
-	sp->count = 1;
-	sp->file = l->cur_file;
-	sp->line = l->lk->line;
-	sp->col = col_of(l, p->off);
-	sp->link = l->nlinks - 1;
-	sp->seq = l->seq++;
-	sp->pii = p->pii;
+	/* one block: the spelling, its text, then the rest aligned */
+	xoff = (sizeof *sp + vn + 1 + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
+	sp = xcalloc(1, xoff + sizeof *sp->x);
+	sp->x = (struct spellx *)(void *)((char *)sp + xoff);
+	memcpy(sp->text, v, vn);
+	sp->tlen = (uint32_t)vn;
+	sp->utm = (unsigned char)utm;
+	sp->x->count = 1;
+	sp->x->file = l->cur_file;
+	sp->x->line = l->lk->line;
+	sp->x->col = col_of(l, p->off);
+	sp->x->link = l->nlinks - 1;
+	sp->x->seq = l->seq++;
+	sp->x->pii = p->pii;
 	sp->clean = p->vclean == 1;
 	sp->gcat = -1;
 	sp->canon = p->canon;
-	sp->chow = p->chow;
-	*slot = sp;
+	sp->chow = (unsigned char)p->chow;
+	if (p->vdone)
+		spell_verdict(sp, p);
+	spell_add(l, sp, h);
 	slot = map_slot(l->groups, key, kn + 1, 1, &created);
 	if (created) {
 		g = xcalloc(1, sizeof *g);
@@ -1837,34 +2245,48 @@ record_spelling(struct links *l, int utm, struct prm *p)
 		*slot = g;
 	}
 	g = *slot;
-	sp->g = g;
+	sp->x->g = g;
 	if (g->last)
-		g->last->next = sp;
+		g->last->x->next = sp;
 	else
 		g->first = sp;
 	g->last = sp;
 	g->n++;
 }
 
-/* A 64-bit hash, eight bytes at a time (MurmurHash3's mixing). */
+/* A 64-bit hash for the tables of links and spellings (which compare the
+ * bytes on a match, so only the spread matters): two lanes of eight bytes
+ * with one multiply each, so the multiplies of a long link overlap; the
+ * last word read ending at the end (a short string in two or three reads,
+ * its length in the seed); then MurmurHash3's finalizer. */
 static uint64_t
 hash64(const char *p, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL), k;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+	uint64_t g = 0x6a09e667f3bcc909ULL, k, k2;
+	size_t i = 0;
 
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&k, p, 8);
-		k *= 0x87c37b91114253d5ULL;
-		k ^= k >> 31;
-		k *= 0x4cf5ad432745937fULL;
-		h ^= k;
-		h = (h << 27 | h >> 37) * 5 + 0x52dce729;
-	}
-	k = 0;
-	memcpy(&k, p, n);
-	k *= 0x87c37b91114253d5ULL;
-	k ^= k >> 31;
-	h ^= k * 0x4cf5ad432745937fULL;
+	if (n >= 8) {
+		for (; i + 16 < n; i += 16) {
+			memcpy(&k, p + i, 8);
+			memcpy(&k2, p + i + 8, 8);
+			h = (h ^ k) * 0x87c37b91114253d5ULL;
+			g = (g ^ k2) * 0x4cf5ad432745937fULL;
+		}
+		if (i + 8 < n) {
+			memcpy(&k, p + i, 8);
+			h = (h ^ k) * 0x87c37b91114253d5ULL;
+		}
+		memcpy(&k, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;	/* two reads that overlap cover every byte */
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		k = (uint64_t)a << 32 | b;
+	} else
+		k = n == 0 ? 0 : (uint64_t)(unsigned char)p[0] << 16 |
+		    (uint64_t)(unsigned char)p[n / 2] << 8 | (unsigned char)p[n - 1];
+	h = (h ^ (g << 31 | g >> 33) ^ k) * 0x4cf5ad432745937fULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -2026,7 +2448,11 @@ finish_link(struct links *l, int changed)
 		if (lk->writable && l->cur_buf != NULL &&
 		    memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
 		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)
-			send = lk->col + chars(l->cur_buf + lk->off, lk->srclen);
+			/* (the span is the link being checked: links_bytes knows
+			 * whether it has a byte to count as a character) */
+			send = lk->col + (l->cur_buf + lk->off == l->s &&
+			    lk->srclen == l->n ? link_chars(l, l->n) :
+			    chars(l->cur_buf + lk->off, lk->srclen));
 		if (lk->nctx > 0) {
 			ctx = l->pool.len;
 			for (i = 0; i < lk->nctx; i++) {
@@ -2066,11 +2492,16 @@ finish_link(struct links *l, int changed)
 static void
 check_once(struct links *l)
 {
+	int u;
+
+	l->lb = LINKS_B_ALL;	/* until check() knows better */
+	for (u = 0; u < U__COUNT; u++)
+		l->fq[u] = NONE;	/* until check_names_dups */
 	l->first = l->nf;
 	l->np = 0;
 	l->nmac = 0;
 	l->nsp = 0;
-	memset(&l->u, 0, sizeof l->u);
+	l->u = url_zero;	/* not memset: see prm_zero */
 	buf_reset(&l->fx);
 	check(l);
 }
@@ -2160,7 +2591,6 @@ links_new(const struct rules *r, const struct links_opts *o)
 	}
 	l->p = xcalloc(LINKS_MAX_PARAMS, sizeof *l->p);
 	l->dec = xmalloc(LINKS_MAX_LINK + 1);
-	l->spells = map_new();
 	l->groups = map_new();
 	l->human = 1;
 	if (o->format != NULL) {
@@ -2221,9 +2651,10 @@ links_rewrite(struct links *l, const char *buf, size_t len, size_t *outlen)
 	return buf_cstr(&l->rwout);
 }
 
+/* Reads path ("-": stdin) into b: a regular file is mapped (no copy, no
+ * anonymous pages), anything else read.  Returns 0 or -1 with d filled. */
 static int
-read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
-    struct diag *d)
+read_all(const char *path, struct inbuf *b, unsigned *mode, struct diag *d)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	struct stat st;
@@ -2244,8 +2675,19 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 	}
 	*mode = (unsigned)(st.st_mode & 07777);
 	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (unsigned long long)st.st_size < LINKS_MAX_FILE)
+	    (unsigned long long)st.st_size < LINKS_MAX_FILE) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			if (fd != STDIN_FILENO)
+				close(fd);
+			posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+			b->p = m;
+			b->len = (size_t)st.st_size;
+			b->mapped = 1;
+			return 0;
+		}
 		cap = (size_t)st.st_size + 1;
+	}
 	buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
@@ -2275,8 +2717,9 @@ read_all(const char *path, char **out, size_t *outlen, unsigned *mode,
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	*out = buf;
-	*outlen = len;
+	b->p = buf;
+	b->len = len;
+	b->mapped = 0;
 	return 0;
 }
 
@@ -2285,19 +2728,19 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	const char *nb;
-	size_t len = 0, nlen;
+	size_t nlen;
 	unsigned mode = 0;
 	struct out *o;
-	char *buf = NULL;
+	struct inbuf b;
 	int rc;
 
-	if (read_all(path, &buf, &len, &mode, d) == -1)
+	if (read_all(path, &b, &mode, d) == -1)
 		return -1;
 	l->own_cur = 1;
-	rc = links_add_mem(l, name, buf, len, d);
+	rc = links_add_mem(l, name, b.p, b.len, d);
 	l->own_cur = 0;
 	if (rc == 0 && l->o->write && strcmp(path, "-") != 0 &&
-	    (nb = links_rewrite(l, buf, len, &nlen)) != NULL) {
+	    (nb = links_rewrite(l, b.p, b.len, &nlen)) != NULL) {
 		if ((o = out_open(path, mode ? mode : 0644, d)) == NULL) {
 			rc = -1;
 		} else {
@@ -2307,7 +2750,7 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 		}
 	}
 	l->bufs = xreallocarray(l->bufs, l->nbufs + 1, sizeof *l->bufs);
-	l->bufs[l->nbufs++] = buf;
+	l->bufs[l->nbufs++] = b;
 	return rc;
 }
 
@@ -2333,7 +2776,7 @@ spell_cmp(const void *a, const void *b)
 {
 	const struct spell *x = *(const struct spell *const *)a;
 	const struct spell *y = *(const struct spell *const *)b;
-	const char *c = x->g->canon;
+	const char *c = x->x->g->canon;
 	int xc, yc;
 
 	if (c != NULL) {
@@ -2342,9 +2785,9 @@ spell_cmp(const void *a, const void *b)
 		if (xc != yc)
 			return xc ? -1 : 1;
 	}
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->x->count != y->x->count)
+		return x->x->count > y->x->count ? -1 : 1;
+	return x->x->seq < y->x->seq ? -1 : x->x->seq > y->x->seq;
 }
 
 /* Adds a set-level finding at a spelling's first place. */
@@ -2384,20 +2827,20 @@ check_inconsistent(struct links *l)
 			cap = g->n;
 			v = xreallocarray(v, cap, sizeof *v);
 		}
-		for (n = 0, sp = g->first; sp != NULL; sp = sp->next)
+		for (n = 0, sp = g->first; sp != NULL; sp = sp->x->next)
 			v[n++] = sp;
 		qsort(v, n, sizeof *v, spell_cmp);
 		buf_reset(&list);
 		for (j = 0; j < n && j < MAXLIST; j++)
 			buf_printf(&list, "%s'%s' (%zu%s)", j ? ", " : "",
-			    v[j]->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
-			    v[j]->count, j == 0 ?
-			    HN_(l->human, " link", " links", v[j]->count) : "");
+			    v[j]->x->pii ? "[redacted]" : qs(l, 0, v[j]->text, v[j]->tlen),
+			    v[j]->x->count, j == 0 ?
+			    HN_(l->human, " link", " links", v[j]->x->count) : "");
 		if (n > MAXLIST)
 			buf_printf(&list, H_(l->human, " and %zu more"), n - MAXLIST);
 		for (j = 1; j < n; j++)
-			add_set(l, F_INCONSISTENT, v[j]->file, v[j]->line, v[j]->col,
-			    v[j]->link, N_("%s is spelled %zu ways in this set: %s"),
+			add_set(l, F_INCONSISTENT, v[j]->x->file, v[j]->x->line, v[j]->x->col,
+			    v[j]->x->link, N_("%s is spelled %zu ways in this set: %s"),
 			    utm_names[g->utm], n, buf_cstr(&list));
 	}
 	free(v);
@@ -2495,18 +2938,18 @@ links_free(struct links *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < map_count(l->spells); i++) {
-		struct spell *sp = map_value(l->spells, i);
-		free(sp->text);
-		free(sp);
-	}
+	for (i = 0; i < l->capspells; i++)
+		free(l->spells[i].sp);
+	free(l->spells);
 	for (i = 0; i < map_count(l->groups); i++)
 		free(map_value(l->groups, i));
-	map_free(l->spells);
 	map_free(l->groups);
 	free(l->seen);
 	for (i = 0; i < l->nbufs; i++)
-		free(l->bufs[i]);
+		if (l->bufs[i].mapped)
+			munmap(l->bufs[i].p, l->bufs[i].len);
+		else
+			free(l->bufs[i].p);
 	free(l->bufs);
 	while (l->arena != NULL) {
 		struct chunk *c = l->arena;
@@ -2518,6 +2961,8 @@ links_free(struct links *l)
 	free(l->files);
 	free(l->req);
 	free(l->reqname);
+	free(l->nks);
+	free(l->nkm);
 	free(l->p);
 	free(l->dec);
 	free(l->sp);

@@ -11,6 +11,7 @@
 #ifndef LINKS_H
 #define LINKS_H
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -37,6 +38,9 @@ struct links_opts {
 	int		 fix;		/* print each link with its fixes applied */
 	int		 write;		/* with fix: rewrite the files in place */
 	int		 quiet;		/* text: no summary line */
+	int		 exhaustive;	/* tests: no memo and no shortcut, every
+					   value checked from scratch; the
+					   reports must not change */
 };
 
 /* Runs the linter: loads the rules, reads every file, writes the report
@@ -89,6 +93,18 @@ enum links_name {
 /* Classifies name[0..len) and sets *canon (may be NULL) to the UTM name
  * it means ("utm_source") or NULL. */
 enum links_name links_utm_name(const char *name, size_t len, const char **canon);
+/* Which bytes s[0..len) holds, as LINKS_B_* bits: a check that looks for
+ * bytes a link does not hold is skipped (SSE2 when the compiler has it).
+ * With pp (NULL or (len + 63) / 64 + 1 words, cleared), also where: bit
+ * i % 64 of pp[i / 64] is set when s[i] is '%' or '+'. */
+#define LINKS_B_PCT	0x01u	/* '%' */
+#define LINKS_B_PLUS	0x02u	/* '+' */
+#define LINKS_B_HIGH	0x04u	/* a byte >= 0x80 */
+#define LINKS_B_SEMI	0x08u	/* ';' (every HTML entity ends with one) */
+#define LINKS_B_OPEN	0x10u	/* '{' '*' '[': a placeholder may start */
+#define LINKS_B_USUS	0x20u	/* "__" */
+#define LINKS_B_ALL	0x3fu
+unsigned links_bytes(const char *s, size_t len, uint64_t *pp);
 /* 1 when s[0..len) holds a '%' not followed by two hex digits; *off is
  * set to it. */
 int	links_bad_escape(const char *s, size_t len, size_t *off);

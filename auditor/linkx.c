@@ -173,7 +173,9 @@ bom_len(const char *buf, size_t len)
 static void
 link_init(struct linkx_link *lk, enum linkx_kind kind)
 {
-	memset(lk, 0, sizeof *lk);
+	static const struct linkx_link zero;
+
+	*lk = zero;	/* memset's "rep stos" is slow to start: one a CSV row */
 	lk->kind = kind;
 }
 
@@ -185,12 +187,13 @@ read_text(const char *buf, size_t len, linkx_cb cb, void *arg)
 	struct linkx_link lk;
 	size_t i = bom_len(buf, len), e, b, t;
 	long line = 1;
+	int anycr = memchr(buf, '\r', len) != NULL;	/* most files: no CR to look for */
 
 	link_init(&lk, LINKX_TEXT);
 	while (i < len) {
 		const char *nl = memchr(buf + i, '\n', len - i), *cr;
 		e = nl ? (size_t)(nl - buf) : len;
-		if ((cr = memchr(buf + i, '\r', e - i)) != NULL)
+		if (anycr && (cr = memchr(buf + i, '\r', e - i)) != NULL)
 			e = (size_t)(cr - buf);
 		for (b = i; b < e && (buf[b] == ' ' || buf[b] == '\t' ||
 		    buf[b] == '\v' || buf[b] == '\f'); b++)
@@ -780,6 +783,22 @@ find_column(struct csvst *st, const struct csvin_record *rec)
 	return -1;
 }
 
+/* norm_trim, without the work when neither end holds a byte it trims
+ * (space, \t \n \r \v \f, or a no-break space: 0xc2 first, 0xa0 last):
+ * most fields. */
+static const char *
+trim(const char *str, size_t len, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (len > 0 && s[0] > ' ' && s[0] != 0xc2 &&
+	    s[len - 1] > ' ' && s[len - 1] != 0xa0) {
+		*outlen = len;
+		return str;
+	}
+	return norm_trim(str, len, outlen);
+}
+
 /* Moves the file cursor to the start of editor line `line`. */
 static void
 file_line(struct csvst *st, long line)
@@ -787,9 +806,12 @@ file_line(struct csvst *st, long line)
 	const char *b = st->buf;
 
 	while (st->fline < line && st->foff < st->len) {
-		const char *nl = b + st->foff;
-		while (nl < b + st->len && *nl != '\n' && *nl != '\r')
-			nl++;
+		/* the first '\n' or '\r' */
+		const char *nl = memchr(b + st->foff, '\n', st->len - st->foff), *cr;
+		if (nl == NULL)
+			nl = b + st->len;
+		if ((cr = memchr(b + st->foff, '\r', (size_t)(nl - (b + st->foff)))) != NULL)
+			nl = cr;
 		if (nl >= b + st->len) {
 			st->foff = st->len;
 			break;
@@ -865,14 +887,14 @@ csv_record(const struct csvin_record *rec, void *arg)
 		st->col = i;
 	}
 	for (i = 0; i < rec->nfields && !any; i++) {
-		norm_trim(rec->fields[i], rec->lens[i], &vlen);
+		trim(rec->fields[i], rec->lens[i], &vlen);
 		any = vlen > 0;
 	}
 	if (!any)
 		return 0;
 	link_init(&lk, LINKX_CSV);
 	if (st->col < rec->nfields) {
-		lnk = norm_trim(rec->fields[st->col], rec->lens[st->col], &llen);
+		lnk = trim(rec->fields[st->col], rec->lens[st->col], &llen);
 	} else {
 		lnk = "";
 		llen = 0;
@@ -894,12 +916,14 @@ csv_record(const struct csvin_record *rec, void *arg)
 	if (hit != NULL)
 		rel = (size_t)(hit - rec->raw);
 	lk.line = rec->line;
-	for (i = 0, nl = 0; i < rel; i++)
-		if (rec->raw[i] == '\n' || (rec->raw[i] == '\r' &&
-		    (i + 1 >= rec->raw_len || rec->raw[i + 1] != '\n'))) {
-			lk.line++;
-			nl = i + 1;
-		}
+	nl = 0;
+	if (memchr(rec->raw, '\n', rel) != NULL || memchr(rec->raw, '\r', rel) != NULL)
+		for (i = 0; i < rel; i++)
+			if (rec->raw[i] == '\n' || (rec->raw[i] == '\r' &&
+			    (i + 1 >= rec->raw_len || rec->raw[i + 1] != '\n'))) {
+				lk.line++;
+				nl = i + 1;
+			}
 	lk.col = 1 + chars(rec->raw + nl, rel - nl);
 	lk.exact = hit != NULL && memchr(lnk, '\n', llen) == NULL &&
 	    memchr(lnk, '\r', llen) == NULL;
@@ -920,7 +944,7 @@ csv_record(const struct csvin_record *rec, void *arg)
 	for (i = 0; i < rec->nfields; i++) {
 		if (i == st->col || i >= st->nhdr || st->hdr[i][0] == '\0')
 			continue;
-		norm_trim(rec->fields[i], rec->lens[i], &vlen);
+		trim(rec->fields[i], rec->lens[i], &vlen);
 		if (vlen == 0)
 			continue;
 		st->cn[lk.nctx] = st->hdr[i];

@@ -12,9 +12,46 @@
  * stripping of whitespace, and "http:\\x" or "http:x" are not absolute. */
 #include "url.h"
 
+#include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define URL_HOST_MAX	1024	/* decoded bytes of a domain we validate */
+
+/* Byte classes for the scans a link goes through once or twice. */
+#define UC_AUTH_END	1	/* '/' '?' '#': end of the authority */
+#define UC_BSLASH	2	/* '\\': ends it too in special schemes */
+#define UC_PLAIN_HOST	4	/* A-Z a-z 0-9 - . _: a domain byte that
+				   decoding and mapping leave as it is */
+static const unsigned char url_cls[256] = {
+	['/'] = UC_AUTH_END, ['?'] = UC_AUTH_END, ['#'] = UC_AUTH_END,
+	['\\'] = UC_BSLASH,
+	['-'] = UC_PLAIN_HOST, ['.'] = UC_PLAIN_HOST, ['_'] = UC_PLAIN_HOST,
+	['0'] = UC_PLAIN_HOST, ['1'] = UC_PLAIN_HOST, ['2'] = UC_PLAIN_HOST,
+	['3'] = UC_PLAIN_HOST, ['4'] = UC_PLAIN_HOST, ['5'] = UC_PLAIN_HOST,
+	['6'] = UC_PLAIN_HOST, ['7'] = UC_PLAIN_HOST, ['8'] = UC_PLAIN_HOST,
+	['9'] = UC_PLAIN_HOST,
+	['A'] = UC_PLAIN_HOST, ['B'] = UC_PLAIN_HOST, ['C'] = UC_PLAIN_HOST,
+	['D'] = UC_PLAIN_HOST, ['E'] = UC_PLAIN_HOST, ['F'] = UC_PLAIN_HOST,
+	['G'] = UC_PLAIN_HOST, ['H'] = UC_PLAIN_HOST, ['I'] = UC_PLAIN_HOST,
+	['J'] = UC_PLAIN_HOST, ['K'] = UC_PLAIN_HOST, ['L'] = UC_PLAIN_HOST,
+	['M'] = UC_PLAIN_HOST, ['N'] = UC_PLAIN_HOST, ['O'] = UC_PLAIN_HOST,
+	['P'] = UC_PLAIN_HOST, ['Q'] = UC_PLAIN_HOST, ['R'] = UC_PLAIN_HOST,
+	['S'] = UC_PLAIN_HOST, ['T'] = UC_PLAIN_HOST, ['U'] = UC_PLAIN_HOST,
+	['V'] = UC_PLAIN_HOST, ['W'] = UC_PLAIN_HOST, ['X'] = UC_PLAIN_HOST,
+	['Y'] = UC_PLAIN_HOST, ['Z'] = UC_PLAIN_HOST,
+	['a'] = UC_PLAIN_HOST, ['b'] = UC_PLAIN_HOST, ['c'] = UC_PLAIN_HOST,
+	['d'] = UC_PLAIN_HOST, ['e'] = UC_PLAIN_HOST, ['f'] = UC_PLAIN_HOST,
+	['g'] = UC_PLAIN_HOST, ['h'] = UC_PLAIN_HOST, ['i'] = UC_PLAIN_HOST,
+	['j'] = UC_PLAIN_HOST, ['k'] = UC_PLAIN_HOST, ['l'] = UC_PLAIN_HOST,
+	['m'] = UC_PLAIN_HOST, ['n'] = UC_PLAIN_HOST, ['o'] = UC_PLAIN_HOST,
+	['p'] = UC_PLAIN_HOST, ['q'] = UC_PLAIN_HOST, ['r'] = UC_PLAIN_HOST,
+	['s'] = UC_PLAIN_HOST, ['t'] = UC_PLAIN_HOST, ['u'] = UC_PLAIN_HOST,
+	['v'] = UC_PLAIN_HOST, ['w'] = UC_PLAIN_HOST, ['x'] = UC_PLAIN_HOST,
+	['y'] = UC_PLAIN_HOST, ['z'] = UC_PLAIN_HOST,
+};
 
 static int
 url_lc(int c)
@@ -313,6 +350,18 @@ url_domain_ok(const char *s, size_t len)
 	long cp;
 	int c, h1, h2;
 
+	/* Most domains are ASCII letters, digits, '-', '.' and '_': decoding
+	 * and mapping keep them, none is forbidden, and the IPv4 tests read
+	 * hex digits and "0x" in either case, so the steps below would only
+	 * lower-case them.  (tests/fuzz/fuzz_url.c compares this with the
+	 * splitter that had no such shortcut.) */
+	for (i = 0; i < len && (url_cls[(unsigned char)s[i]] & UC_PLAIN_HOST); i++)
+		;
+	if (i == len && len > 0) {
+		if (len > sizeof d)
+			return -1;
+		return url_ends_in_number(s, len) ? url_ipv4_ok(s, len) : 0;
+	}
 	for (i = 0; i < len; n++) {
 		if (n == sizeof d)
 			return -1;
@@ -375,23 +424,51 @@ url_set(struct url_part *p, size_t off, size_t len)
 	p->present = 1;
 }
 
-/* Splits [p, len) into path, query and fragment. */
+/* The end of the authority that starts at s[a]: the first '/', '?', '#'
+ * or (special) '\\' in s[a..len), or len.  16 bytes at a time with SSE2:
+ * most authorities end in the first block. */
+static size_t
+url_auth_end(const char *s, size_t a, size_t len, int special)
+{
+	unsigned stop = UC_AUTH_END | (special ? UC_BSLASH : 0);
+	size_t e = a;
+
+#ifdef __SSE2__
+	const __m128i sl = _mm_set1_epi8('/'), qm = _mm_set1_epi8('?');
+	const __m128i hs = _mm_set1_epi8('#');
+	const __m128i bs = _mm_set1_epi8(special ? '\\' : '/');
+	unsigned m;
+
+	for (; e + 16 <= len; e += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + e));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, sl), _mm_cmpeq_epi8(v, qm)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, hs), _mm_cmpeq_epi8(v, bs))));
+		if (m != 0)
+			return e + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; e < len && !(url_cls[(unsigned char)s[e]] & stop); e++)
+		;
+	return e;
+}
+
+/* Splits [p, len) into path, query and fragment: the first '#' starts
+ * the fragment, the first '?' before it the query. */
 static void
 url_tail(const char *s, size_t len, size_t p, struct url *u)
 {
-	size_t e;
+	const char *hash = memchr(s + p, '#', len - p), *q;
+	size_t f = hash != NULL ? (size_t)(hash - s) : len, e;
 
-	for (e = p; e < len && s[e] != '?' && s[e] != '#'; e++)
-		;
+	q = memchr(s + p, '?', f - p);
+	e = q != NULL ? (size_t)(q - s) : f;
 	if (e > p)
 		url_set(&u->path, p, e - p);
-	if (e < len && s[e] == '?') {
-		for (p = ++e; e < len && s[e] != '#'; e++)
-			;
-		url_set(&u->query, p, e - p);
-	}
-	if (e < len)
-		url_set(&u->fragment, e + 1, len - e - 1);
+	if (q != NULL)
+		url_set(&u->query, e + 1, f - e - 1);
+	if (hash != NULL)
+		url_set(&u->fragment, f + 1, len - f - 1);
 }
 
 /* Fills the host and port of the authority [a, e) after the userinfo;
@@ -418,8 +495,8 @@ url_hostport(const char *s, size_t a, size_t e, int special, struct url *u)
 			url_set(&u->port, i + 1, e - i - 1);
 		}
 	} else {
-		for (i = a; i < e && s[i] != ':'; i++)
-			;
+		const char *colon = memchr(s + a, ':', e - a);
+		i = colon != NULL ? (size_t)(colon - s) : e;
 		url_set(&u->host, a, i - a);
 		if (i < e)
 			url_set(&u->port, i + 1, e - i - 1);
@@ -439,6 +516,49 @@ url_hostport(const char *s, size_t a, size_t e, int special, struct url *u)
 	return rc;
 }
 
+/* 1 when s[0..len) holds a byte <= 0x20 or 0x7f.  With SSE2, 16 bytes at
+ * a time (the last 16 overlap the block before); else eight: (x - 0x21 in
+ * each byte) & ~x & 0x80s is not 0 exactly when a byte of x is below 0x21
+ * (the lowest such byte borrows into its own top bit, and no byte at or
+ * above 0x21 borrows), and the same with 0x01 on x ^ 0x7f finds a 0x7f. */
+static int
+url_has_ctl(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+	uint64_t x, y;
+	size_t i = 0;
+
+#ifdef __SSE2__
+	if (len >= 16) {
+		const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+		__m128i v, acc = _mm_setzero_si128();
+
+		for (;; i += 16) {
+			if (i + 16 > len)
+				i = len - 16;
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			acc = _mm_or_si128(acc, _mm_or_si128(_mm_cmpeq_epi8(v, del),
+			    _mm_cmpeq_epi8(_mm_min_epu8(v, sp), v)));
+			if (i + 16 == len)
+				break;
+		}
+		return _mm_movemask_epi8(acc) != 0;
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		y = x ^ (ones * 0x7f);
+		if ((((x - ones * 0x21) & ~x) | ((y - ones) & ~y)) & tops)
+			return 1;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+			return 1;
+	return 0;
+}
+
+static const struct url url_zero;
+
 /* The splitter: see url.h. */
 int
 url_split(const char *s, size_t len, struct url *u)
@@ -446,10 +566,8 @@ url_split(const char *s, size_t len, struct url *u)
 	size_t i, a, e, at;
 	int special, rc = 0;
 
-	memset(u, 0, sizeof *u);
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
-			u->bad_chars = 1;
+	*u = url_zero;	/* memset's "rep stos" is slow to start */
+	u->bad_chars = url_has_ctl(s, len);
 	if (len == 0 || !url_alpha((unsigned char)s[0]))
 		return -1;
 	for (i = 1; i < len && (url_alpha((unsigned char)s[i]) ||
@@ -460,7 +578,7 @@ url_split(const char *s, size_t len, struct url *u)
 		return -1;
 	url_set(&u->scheme, 0, i);
 	u->http = url_ieq(s, i, "http") || url_ieq(s, i, "https");
-	special = url_special(s, i);
+	special = u->http || url_special(s, i);
 	a = i + 1;
 	if (len - a < 2 || s[a] != '/' || s[a + 1] != '/') {
 		/* mailto:, "http:/x": no authority; keep the rest. */
@@ -469,11 +587,12 @@ url_split(const char *s, size_t len, struct url *u)
 	}
 	u->absolute = 1;
 	a += 2;
-	for (e = a; e < len && s[e] != '/' && s[e] != '?' && s[e] != '#' &&
-	    !(special && s[e] == '\\'); e++)
-		;
-	for (at = e; at > a && s[at - 1] != '@'; at--)
-		;
+	e = url_auth_end(s, a, len, special);
+	/* userinfo: up to the last '@' */
+	at = a;
+	if (memchr(s + a, '@', e - a) != NULL)
+		for (at = e; at > a && s[at - 1] != '@'; at--)
+			;
 	if (at > a) {
 		url_set(&u->userinfo, a, at - 1 - a);
 		a = at;
@@ -488,6 +607,7 @@ url_split(const char *s, size_t len, struct url *u)
 int
 url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p)
 {
+	const char *amp, *eqp;
 	size_t s, e, eq;
 
 	for (s = *pos; s < len && q[s] == '&'; s++)
@@ -496,10 +616,10 @@ url_param_next(const char *q, size_t len, size_t *pos, struct url_param *p)
 		*pos = len;
 		return 0;
 	}
-	for (e = s; e < len && q[e] != '&'; e++)
-		;
-	for (eq = s; eq < e && q[eq] != '='; eq++)
-		;
+	amp = memchr(q + s, '&', len - s);
+	e = amp != NULL ? (size_t)(amp - q) : len;
+	eqp = memchr(q + s, '=', e - s);
+	eq = eqp != NULL ? (size_t)(eqp - q) : e;
 	memset(p, 0, sizeof *p);
 	p->off = s;
 	p->len = e - s;

@@ -11,9 +11,11 @@
  * message; every finding is a link check with a position (line and column
  * from 1), a known severity and a message; the counts add up; the run
  * passes exactly when nothing reaches the gate; a JSON report is one valid
- * JSON object that agrees with the run; and --fix is idempotent: the links
+ * JSON object that agrees with the run; --fix is idempotent: the links
  * it prints for a text or Markdown input, linted again as text with --fix,
- * come out unchanged.
+ * come out unchanged; and the engine's memos and shortcuts change nothing:
+ * the same input linted with links_opts.exhaustive (every value checked
+ * from scratch) gives the same report and fixed links, byte for byte.
  *
  *	make fuzz-smoke FUZZ_TARGETS=links
  */
@@ -62,11 +64,12 @@ member(const struct tj *obj, const char *key)
 	return v;
 }
 
-/* Lints buf; returns the fixed links (with fix) in *fixed, owned by the
- * caller. */
+/* Lints buf (exhaustive: links_opts.exhaustive); returns the fixed links
+ * (with fix) in *fixed and, when report is not NULL, the report in *report,
+ * both owned by the caller. */
 static int
-lint(const char *name, const char *buf, size_t len, int opt, char **fixed,
-    size_t *fixedlen)
+lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
+    char **fixed, size_t *fixedlen, char **report, size_t *reportlen)
 {
 	const struct linkrep_format *fmt = linkrep_find(formats[opt >> 4 & 7]);
 	const struct linkrep_run *run;
@@ -83,6 +86,7 @@ lint(const char *name, const char *buf, size_t len, int opt, char **fixed,
 	o.fix = (opt & 4) != 0;
 	o.all_links = (opt & 8) != 0;
 	o.format = fmt->name;
+	o.exhaustive = exhaustive;
 	l = links_new(rules(), &o);
 	*fixed = NULL;
 	*fixedlen = 0;
@@ -133,7 +137,11 @@ lint(const char *name, const char *buf, size_t len, int opt, char **fixed,
 		CHECK(member(j, "passed")->b == run->passed);
 		tj_free(j);
 	}
-	free(rep);
+	if (report != NULL) {
+		*report = rep;
+		*reportlen = replen;
+	} else
+		free(rep);
 	links_free(l);
 	if (fp != NULL)
 		CHECK(fclose(fp) == 0);
@@ -143,14 +151,25 @@ lint(const char *name, const char *buf, size_t len, int opt, char **fixed,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *fixed, *again = NULL;
-	size_t flen, alen;
-	int opt;
+	char *fixed, *again = NULL, *rep, *xfixed, *xrep;
+	size_t flen, alen, replen, xflen, xreplen;
+	int opt, rc;
 
 	if (size < 1 || size > (1u << 16))
 		return 0;
 	opt = data[0];
-	lint(names[opt & 3], (const char *)data + 1, size - 1, opt, &fixed, &flen);
+	rc = lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 0, &fixed,
+	    &flen, &rep, &replen);
+	/* the memos and shortcuts change nothing */
+	CHECK(lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 1, &xfixed,
+	    &xflen, &xrep, &xreplen) == rc);
+	CHECK(xreplen == replen && memcmp(xrep, rep, replen) == 0);
+	CHECK((xfixed == NULL) == (fixed == NULL));
+	if (fixed != NULL)
+		CHECK(xflen == flen && memcmp(xfixed, fixed, flen) == 0);
+	free(rep);
+	free(xrep);
+	free(xfixed);
 	/* Only text and Markdown links never hold a line break, so only
 	 * their fixed links print one a line. */
 	if (fixed != NULL && flen > 0 && memchr(fixed, '\0', flen) == NULL &&
@@ -166,7 +185,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* (a link that starts with a byte order mark loses it, and
 		 * bytes that look like a UTF-16 one are refused) */
 		if ((flen < 3 || memcmp(fixed, "\xef\xbb\xbf", 3) != 0) &&
-		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, &again, &alen) == 0 &&
+		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, 0, &again, &alen,
+		    NULL, NULL) == 0 &&
 		    (alen != flen || memcmp(again, fixed, flen) != 0)) {
 			fprintf(stderr, "fuzz_links: --fix is not idempotent:\n%.*s---\n%.*s",
 			    (int)flen, fixed, (int)alen, again);

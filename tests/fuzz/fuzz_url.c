@@ -7,7 +7,9 @@
  * a host, bad_chars is exactly "a byte <= 0x20 or 0x7f", pairs tile the
  * query without '&' inside, decoding never grows, and url_name_is agrees
  * with decoding then comparing.  The input is copied to a buffer of exactly
- * its size so any read past it is caught.
+ * its size so any read past it is caught.  url_split and url_param_next
+ * must also give exactly what the versions without fast paths give
+ * (url_ref.h): the same return and parts, the same pairs.
  *
  *	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -Iauditor \
  *	    -o fuzz_url tests/fuzz/fuzz_url.c auditor/url.c
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "url.h"
+#include "url_ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -62,9 +65,22 @@ check_decode(const char *s, size_t len)
 static void
 check_params(const char *q, size_t len)
 {
-	struct url_param p;
-	size_t pos = 0, last = 0, covered = 0;
+	struct url_param p, rp;
+	size_t pos = 0, last = 0, covered = 0, rpos = 0;
+	int more;
 
+	/* the same pairs as the iterator without memchr */
+	do {
+		more = url_param_next(q, len, &pos, &p);
+		CHECK(ref_url_param_next(q, len, &rpos, &rp) == more);
+		CHECK(rpos == pos);
+		if (more)
+			CHECK(p.off == rp.off && p.len == rp.len &&
+			    p.name_off == rp.name_off && p.name_len == rp.name_len &&
+			    p.value_off == rp.value_off && p.value_len == rp.value_len &&
+			    p.has_eq == rp.has_eq);
+	} while (more);
+	pos = 0;
 	while (url_param_next(q, len, &pos, &p)) {
 		CHECK(p.off >= last && p.len > 0 && p.off + p.len <= len);
 		CHECK(pos == p.off + p.len);
@@ -90,6 +106,12 @@ check_params(const char *q, size_t len)
 	CHECK(url_param_next(q, len, &pos, &p) == 0);
 }
 
+static int
+same_part(const struct url_part *a, const struct url_part *b)
+{
+	return a->off == b->off && a->len == b->len && a->present == b->present;
+}
+
 static void
 check_split(const char *s, size_t len)
 {
@@ -100,6 +122,16 @@ check_split(const char *s, size_t len)
 
 	rc = url_split(s, len, &u);
 	CHECK(rc == 0 || rc == -1);
+	{
+		struct url r;
+		CHECK(ref_url_split(s, len, &r) == rc);
+		CHECK(same_part(&r.scheme, &u.scheme) && same_part(&r.userinfo, &u.userinfo) &&
+		    same_part(&r.host, &u.host) && same_part(&r.port, &u.port) &&
+		    same_part(&r.path, &u.path) && same_part(&r.query, &u.query) &&
+		    same_part(&r.fragment, &u.fragment));
+		CHECK(r.absolute == u.absolute && r.http == u.http &&
+		    r.bad_chars == u.bad_chars);
+	}
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
 			bad = 1;

@@ -2,6 +2,7 @@
  * severities), the certain fixes, the set-level checks, the detectors, and
  * the gate.  The rules are written here, so the built-in rules can change
  * without breaking these tests. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "channel.h"
 #include "finding.h"
+#include "out.h"
 #include "linkrep.h"
 #include "links.h"
 #include "rules.h"
@@ -645,6 +648,344 @@ test_distance(void **state)
 	assert_int_equal(links_distance("a", 1, "abcdef", 6, 2), 3);
 }
 
+/* nearest() skips a rules key when the byte sets of the two strings (each
+ * byte on bit byte & 63) differ in more than 2 * max bits: links_distance
+ * must then be above max.  Random strings over a small alphabet, so many
+ * pairs are close. */
+static void
+test_distance_bound(void **state)
+{
+	static const char abc[] = "abcdeflmnos_-.A@";
+	char a[24], b[24];
+	size_t i, an, bn, max, d, diff;
+	uint64_t sa, sb;
+	unsigned seed = 7;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		an = 1 + (seed >> 16) % 12;
+		seed = seed * 1103515245u + 12345u;
+		bn = 1 + (seed >> 16) % 12;
+		for (i = 0, sa = 0; i < an; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = abc[(seed >> 16) % (sizeof abc - 1)];
+			sa |= 1ULL << ((unsigned char)a[i] & 63);
+		}
+		for (i = 0, sb = 0; i < bn; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* b is mostly a with a few edits */
+			b[i] = i < an && (seed >> 16) % 4 != 0 ? a[i] :
+			    abc[(seed >> 20) % (sizeof abc - 1)];
+			sb |= 1ULL << ((unsigned char)b[i] & 63);
+		}
+		diff = (size_t)__builtin_popcountll(sa ^ sb);
+		for (max = 1; max <= 3; max++) {
+			d = links_distance(a, an, b, bn, max);
+			if (diff > 2 * max)
+				assert_true(d > max);
+		}
+	}
+}
+
+/* check_ga4 caches GA4's channel of a source and medium without the
+ * campaign, and reads the campaign only when that is Unassigned: it relies
+ * on a campaign never taking a channel away.  Every pair of these sources
+ * (each canonical of the built-in rules too), mediums and categories, with
+ * and without each campaign. */
+static void
+test_ga4_campaign(void **state)
+{
+	static const char *const src[] = { "google", "Google", "linkedin", "fb",
+	    "(direct)", "email", "e-mail", "sms", "firebase", "newsletter", "x",
+	    "shop", "", NULL };
+	static const char *const med[] = { "cpc", "CPC", "ppc", "paid", "paid_social",
+	    "retargeting", "display", "banner", "cpm", "social", "sm", "social-network",
+	    "video", "organic", "referral", "app", "link", "email", "e_mail", "affiliate",
+	    "audio", "sms", "push", "mobile", "notification", "(none)", "(not set)",
+	    "qr_code", "event", "partner", "Social", "", NULL };
+	static const char *const camp[] = { "cross-network", "x-cross-network-y",
+	    "shop", "eshop", "myshop", "a-shop", "shopping", "SHOPPING", "2026-q2",
+	    "", "(direct)", NULL };
+	struct rules *r;
+	struct diag d;
+	struct channel_in in;
+	const char *sv[1024];
+	size_t i, j, ns = 0;
+	int cat, k;
+	enum channel base;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	r = rules_load_default(&d);
+	assert_non_null(r);
+	for (i = 0; src[i] != NULL; i++)
+		sv[ns++] = src[i];
+	for (i = 0; i < rules_source_count(r) && ns < 1024; i++)
+		sv[ns++] = rules_source_at(r, i)->name;
+	for (i = 0; i < ns; i++)
+		for (j = 0; med[j] != NULL; j++)
+			for (cat = CAT_NONE; cat < CAT_COUNT; cat++) {
+				memset(&in, 0, sizeof in);
+				in.source = sv[i];
+				in.slen = strlen(sv[i]);
+				in.medium = med[j];
+				in.mlen = strlen(med[j]);
+				in.category = (enum category)cat;
+				base = channel_ga4(&in);
+				for (k = 0; camp[k] != NULL; k++) {
+					in.campaign = camp[k];
+					in.clen = strlen(camp[k]);
+					if (base != CH_UNASSIGNED)
+						assert_int_not_equal(channel_ga4(&in),
+						    CH_UNASSIGNED);
+				}
+			}
+	rules_free(r);
+}
+
+/* linkrep_putjson writes what out_json_cstr writes, on every kind of byte,
+ * through a buffer that fills and flushes many times; linkrep_putnum what
+ * "%ld" writes. */
+static void
+test_json_writers(void **state)
+{
+	static const long nums[] = { 0, 1, -1, 9, 10, 99, 100, 12345, -67890,
+	    LONG_MAX, LONG_MIN, LONG_MAX - 1, LONG_MIN + 1 };
+	static const char *const strs[] = { "", "plain ascii link?a=b&c=d",
+	    "quote \" in", "back\\slash", "tab\there", "nl\n", "del\x7f",
+	    "\x01", "caf\xc3\xa9", "bad\xff", "cut\xe2\x82", "rlo\xe2\x80\xae",
+	    "~ { } | end", NULL };
+	char *a = NULL, *b = NULL, s[64];
+	size_t an = 0, bn = 0, i, j, n;
+	unsigned seed = 3;
+	struct linkrep_buf *w = malloc(sizeof *w);
+	FILE *fa, *fb;
+
+	(void)state;
+	fa = open_memstream(&a, &an);
+	fb = open_memstream(&b, &bn);
+	assert_non_null(fa);
+	assert_non_null(fb);
+	assert_non_null(w);
+	linkrep_buf_init(w, fa);
+	for (i = 0; strs[i] != NULL; i++) {
+		linkrep_putjson(w, strs[i]);
+		out_json_cstr(fb, strs[i]);
+	}
+	linkrep_putjson(w, NULL);
+	out_json_cstr(fb, NULL);
+	for (i = 0; i < 20000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % (sizeof s - 1);
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			s[j] = (char)(1 + (seed >> 16) % 255);
+			/* mostly printable ASCII, as links are */
+			if ((seed >> 8) % 32 != 0)
+				s[j] = (char)(0x20 + (seed >> 16) % 95);
+		}
+		s[n] = '\0';
+		linkrep_putjson(w, s);
+		out_json_cstr(fb, s);
+	}
+	for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		linkrep_putnum(w, nums[i]);
+		fprintf(fb, "%ld", nums[i]);
+		linkrep_putc(w, ' ');
+		fputc(' ', fb);
+	}
+	linkrep_flush(w);
+	free(w);
+	fclose(fa);
+	fclose(fb);
+	assert_int_equal(an, bn);
+	assert_memory_equal(a, b, an);
+	free(a);
+	free(b);
+}
+
+/* links_bytes (16 bytes at a time) against a plain loop, on random
+ * strings of every length around the block size, "__" across blocks. */
+static void
+test_bytes(void **state)
+{
+	static const char abc[] = "ab_%+;{*[x\x80\xff";
+	char s[150];
+	uint64_t pp[4], wpp[4];
+	size_t i, n;
+	unsigned seed = 11, want;
+	int k;
+
+	(void)state;
+	assert_int_equal(links_bytes("", 0, NULL), 0);
+	assert_int_equal(links_bytes("https://x.example/?utm_source=a", 31, NULL), 0);
+	memset(s, 'a', sizeof s);
+	for (i = 1; i + 1 < sizeof s; i++) {
+		s[i - 1] = 'a';
+		s[i] = s[i + 1] = '_';	/* "__" at i, in a string of every length */
+		for (n = i + 2; n <= sizeof s; n += 7)
+			assert_int_equal(links_bytes(s, n, NULL), LINKS_B_USUS);
+		assert_int_equal(links_bytes(s, i + 1, NULL), 0);
+		s[i] = 'a';
+	}
+	for (k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % sizeof s;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (seed >> 16) % 8 == 0 ? abc[(seed >> 20) % (sizeof abc - 1)] : 'a';
+		}
+		memset(wpp, 0, sizeof wpp);
+		for (want = 0, i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == '%' || c == '+')
+				wpp[i / 64] |= 1ULL << (i % 64);
+			if (c == '%')
+				want |= LINKS_B_PCT;
+			if (c == '+')
+				want |= LINKS_B_PLUS;
+			if (c >= 0x80)
+				want |= LINKS_B_HIGH;
+			if (c == ';')
+				want |= LINKS_B_SEMI;
+			if (c == '{' || c == '*' || c == '[')
+				want |= LINKS_B_OPEN;
+			if (c == '_' && i > 0 && s[i - 1] == '_')
+				want |= LINKS_B_USUS;
+		}
+		assert_int_equal(links_bytes(s, n, NULL), want);
+		memset(pp, 0, sizeof pp);
+		assert_int_equal(links_bytes(s, n, pp), want);
+		assert_memory_equal(pp, wpp, sizeof pp);
+	}
+}
+
+/* The character at s as the writers for people show it, the slow way:
+ * its length in *k, and 1 when it is hidden (linkrep_hidden's list). */
+static int
+ref_hidden(const unsigned char *s, size_t *k)
+{
+	*k = 1;
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return *k = 2, 1;
+	if (s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae)
+		return *k = 3, 1;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return *k = 3, 1;
+	return 0;
+}
+
+/* What the github writer makes of s, one character at a time. */
+static void
+ref_gh(FILE *fp, const char *s, int prop)
+{
+	size_t k;
+
+	while (*s != '\0') {
+		if (*s == '%')
+			fputs("%25", fp);
+		else if (*s == '\r')
+			fputs("%0D", fp);
+		else if (*s == '\n')
+			fputs("%0A", fp);
+		else if (prop && *s == ':')
+			fputs("%3A", fp);
+		else if (prop && *s == ',')
+			fputs("%2C", fp);
+		else if (ref_hidden((const unsigned char *)s, &k)) {
+			fputc('?', fp);
+			s += k;
+			continue;
+		} else
+			fputc(*s, fp);
+		s++;
+	}
+}
+
+/* linkrep_hidden, linkrep_puttext and the github writer against the slow
+ * way, on random strings of the bytes that matter. */
+static void
+test_hidden(void **state)
+{
+	static const unsigned char abc[] = { 'a', ' ', '%', ':', ',', '\n', '\r', '\t',
+	    0x01, 0x1b, 0x7f, 0xc2, 0x85, 0x9f, 0xa0, 0xe2, 0x80, 0x81, 0xaa, 0xae,
+	    0xa6, 0xa9, 0xab, 0xc3, 0xa9 };
+	struct linkrep_finding f;
+	struct linkrep_run run;
+	char s[40], *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0, i, n, k;
+	unsigned seed = 5;
+	struct linkrep_buf *w = malloc(sizeof *w);
+	FILE *fa, *fb;
+	int r;
+
+	(void)state;
+	assert_non_null(w);
+	assert_int_equal(linkrep_hidden("a"), 0);
+	assert_int_equal(linkrep_hidden(""), 0);
+	assert_int_equal(linkrep_hidden("\x01"), 1);
+	assert_int_equal(linkrep_hidden("\x7f"), 1);
+	assert_int_equal(linkrep_hidden("\xc2\x85"), 2);
+	assert_int_equal(linkrep_hidden("\xc2\xa0"), 0);	/* no-break space */
+	assert_int_equal(linkrep_hidden("\xe2\x80\xae"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x80\xaf"), 0);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xa6"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xa9"), 3);
+	assert_int_equal(linkrep_hidden("\xe2\x81\xaa"), 0);
+	assert_int_equal(linkrep_hidden("\xe2\x80"), 0);	/* cut short */
+	memset(&f, 0, sizeof f);
+	memset(&run, 0, sizeof run);
+	run.nfindings = 1;
+	run.findings = &f;
+	run.quiet = 1;
+	f.id = F_URL_MALFORMED;
+	f.sev = SEV_ERROR;
+	f.line = 1;
+	f.col = 2;
+	for (r = 0; r < 20000; r++) {
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % (sizeof s - 1);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (char)abc[(seed >> 16) % sizeof abc];
+		}
+		s[n] = '\0';
+		fa = open_memstream(&a, &an);
+		fb = open_memstream(&b, &bn);
+		assert_non_null(fa);
+		assert_non_null(fb);
+		linkrep_buf_init(w, fa);
+		linkrep_puttext(w, s);
+		linkrep_flush(w);
+		for (i = 0; i < n; i += k)
+			if (ref_hidden((const unsigned char *)s + i, &k))
+				fputc('?', fb);
+			else
+				fputc(s[i], fb);
+		/* a finding whose file and message are s, in the github format */
+		f.file = s;
+		f.message = s;
+		linkrep_github(fa, &run);
+		fputs("::error file=", fb);
+		ref_gh(fb, s, 1);
+		fputs(",line=1,col=2,title=url-malformed::", fb);
+		ref_gh(fb, s, 0);
+		fputc('\n', fb);
+		fclose(fa);
+		fclose(fb);
+		assert_int_equal(an, bn);
+		assert_memory_equal(a, b, an);
+		free(a);
+		free(b);
+		a = b = NULL;
+	}
+	free(w);
+}
+
 int
 main(void)
 {
@@ -661,6 +1002,11 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_distance_bound),
+		cmocka_unit_test(test_ga4_campaign),
+		cmocka_unit_test(test_json_writers),
+		cmocka_unit_test(test_bytes),
+		cmocka_unit_test(test_hidden),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
