@@ -13,15 +13,17 @@ static const enum role croles[NROLES] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
 	ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM, ROLE_UTM_CAMPAIGN };
 
 /* One combination: the verdict with its pointers into the lead replaced by
- * roles, the keys, then the packed values it was looked up by. */
+ * roles, the values it was looked up by, then their keys. */
 struct entry {
 	uint64_t		 hash;
+	long			 n;		/* leads counted since the last flush */
 	struct verdict		 v;
 	signed char		 src_role, vague_role;
+	unsigned char		 flags;		/* utm_from_url, url_bad_escape */
 	unsigned char		 cut[NROLES];
+	uint16_t		 vlen[NROLES];
 	uint16_t		 klen[NROLES];
-	uint32_t		 tlen;		/* packed values */
-	char			 data[];	/* keys, then the packed values */
+	char			 data[];	/* values, then keys */
 };
 
 /* What norm_lead took from one URL for the utm fields that were empty. */
@@ -44,14 +46,16 @@ struct memo {
 	char			**blocks;	/* arena */
 	size_t			 nblocks, used, bytes;
 	struct entry		*cur;		/* of the last memo_lead; NULL:
-						   not cacheable */
+						   not found (yet) */
+	int			 cacheable;	/* the last lead's values fit */
+	uint64_t		 thash;		/* and their hash */
 	struct uentry		**uslot;
 	size_t			 nuslots, nu;
-	unsigned char		 tuple[TUPLE_MAX];
-	size_t			 tlen;
-	uint64_t		 thash;
 	long			 hits, misses;
 	size_t			 max;		/* cache bytes before it starts over */
+	memo_flush_fn		 flush;		/* NULL: no counting */
+	void			*farg;
+	struct lead		*scratch;	/* a lead for flush */
 };
 
 #define ARENA_BLOCK	(256u * 1024)
@@ -73,10 +77,14 @@ memo_new(const struct rules *r, const struct colmap *cm, pthread_mutex_t *lock,
 	return m;
 }
 
+static void	flush_all(struct memo *);
+
 static void
 clear(struct memo *m)
 {
 	size_t i;
+
+	flush_all(m);
 
 	for (i = 0; i < m->nblocks; i++)
 		free(m->blocks[i]);
@@ -93,7 +101,9 @@ memo_free(struct memo *m)
 {
 	if (m == NULL)
 		return;
+	m->flush = NULL;
 	clear(m);
+	free(m->scratch);
 	free(m->slot);
 	free(m->uslot);
 	free(m);
@@ -299,23 +309,79 @@ from_url(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 		ugrow(m);
 }
 
-/* Packs the flags and the five values; 0 when they do not fit. */
-static size_t
-pack(const struct lead *l, unsigned char *t)
+/* Eight bytes of p[0..n), n <= 8, as one word (a short tail read as two
+ * overlapping halves: the length is hashed too). */
+static uint64_t
+word_of(const unsigned char *p, size_t n)
 {
-	size_t n = 1, i, len;
+	uint32_t a, b;
 
-	t[0] = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
-	for (i = 0; i < NROLES; i++) {
-		len = l->f[croles[i]].len;
-		if (len > TUPLE_MAX - 2 - n)
-			return 0;
-		t[n] = (unsigned char)(len & 0xff);
-		t[n + 1] = (unsigned char)(len >> 8);
-		memcpy(t + n + 2, l->f[croles[i]].raw, len);
-		n += 2 + len;
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return (uint64_t)a << 32 | b;
 	}
-	return n;
+	if (n == 0)
+		return 0;
+	return (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
+}
+
+/* The hash of the flags and the five values of l; 0 in *total when they
+ * are too long to cache. */
+static uint64_t
+hash_lead(const struct lead *l, unsigned flags, size_t *total)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ flags, w;
+	const unsigned char *p;
+	size_t i, n, sum = 0;
+
+	for (i = 0; i < NROLES; i++) {
+		p = (const unsigned char *)l->f[croles[i]].raw;
+		n = l->f[croles[i]].len;
+		sum += n;
+		h = (h ^ n) * 0xff51afd7ed558ccdULL;
+		for (; n > 8; p += 8, n -= 8) {
+			memcpy(&w, p, 8);
+			h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+			h ^= h >> 29;
+		}
+		h = (h ^ word_of(p, n)) * 0x94d049bb133111ebULL;
+		h ^= h >> 32;
+	}
+	*total = sum > TUPLE_MAX ? 0 : sum + 1;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 33);
+}
+
+static int
+same(const struct entry *e, const struct lead *l, uint64_t h, unsigned flags)
+{
+	const char *d = e->data;
+	size_t i, n;
+
+	if (e->hash != h || e->flags != flags)
+		return 0;
+	for (i = 0; i < NROLES; i++) {
+		n = l->f[croles[i]].len;
+		if (e->vlen[i] != n || memcmp(d, l->f[croles[i]].raw, n) != 0)
+			return 0;
+		d += n;
+	}
+	return 1;
+}
+
+static size_t
+find(const struct memo *m, uint64_t h, const struct lead *l, unsigned flags)
+{
+	size_t mask = m->nslots - 1, i = (size_t)h & mask;
+	const struct entry *e;
+
+	while ((e = m->slot[i]) != NULL) {
+		if (same(e, l, h, flags))
+			return i;
+		i = (i + 1) & mask;
+	}
+	return i;
 }
 
 static void
@@ -330,28 +396,13 @@ keys_of(struct lead *l)
 	}
 }
 
-static size_t
-find(const struct memo *m, uint64_t h, const unsigned char *t, size_t tlen)
-{
-	size_t mask = m->nslots - 1, i = (size_t)h & mask;
-	const struct entry *e;
-
-	while ((e = m->slot[i]) != NULL) {
-		if (e->hash == h && e->tlen == tlen &&
-		    memcmp(e->data + e->klen[0] + e->klen[1] + e->klen[2] +
-		    e->klen[3] + e->klen[4], t, tlen) == 0)
-			return i;
-		i = (i + 1) & mask;
-	}
-	return i;
-}
-
 void
 memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
     struct lead *l)
 {
-	const char *k;
-	size_t i, s;
+	const int *col = m->cm->col;
+	unsigned flags;
+	size_t s, total;
 	int role, c;
 
 	l->line = rec->line;
@@ -359,7 +410,7 @@ memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 	l->utm_from_url = 0;
 	l->url_bad_escape = 0;
 	for (role = 0; role < ROLE_COUNT; role++) {
-		c = m->cm->col[role];
+		c = col[role];
 		if (c >= 0 && (size_t)c < rec->nfields)
 			set_raw(&l->f[role], rec->fields[c], rec->lens[c]);
 		else
@@ -369,24 +420,39 @@ memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 		from_url(m, rec, rowno, l);
 
 	m->cur = NULL;
-	if ((m->tlen = pack(l, m->tuple)) == 0) {
+	flags = (unsigned)(l->utm_from_url | l->url_bad_escape << 1);
+	m->thash = hash_lead(l, flags, &total);
+	if ((m->cacheable = total > 0) == 0) {
 		keys_of(l);
 		return;
 	}
-	m->thash = hash(m->tuple, m->tlen);
-	s = find(m, m->thash, m->tuple, m->tlen);
+	s = find(m, m->thash, l, flags);
 	if (m->slot[s] == NULL) {
 		keys_of(l);
 		return;
 	}
 	m->hits++;
 	m->cur = m->slot[s];
-	for (i = 0, k = m->cur->data; i < NROLES; k += m->cur->klen[i], i++) {
+}
+
+void
+memo_keys(const struct memo *m, struct lead *l)
+{
+	const struct entry *e = m->cur;
+	const char *k;
+	size_t i;
+
+	if (e == NULL)
+		return;
+	k = e->data;
+	for (i = 0; i < NROLES; i++)
+		k += e->vlen[i];
+	for (i = 0; i < NROLES; k += e->klen[i], i++) {
 		struct norm_field *f = &l->f[croles[i]];
-		memcpy(f->key, k, m->cur->klen[i]);
-		f->key[m->cur->klen[i]] = '\0';
-		f->klen = m->cur->klen[i];
-		f->cut = m->cur->cut[i];
+		memcpy(f->key, k, e->klen[i]);
+		f->key[e->klen[i]] = '\0';
+		f->klen = e->klen[i];
+		f->cut = e->cut[i];
 	}
 }
 
@@ -420,29 +486,37 @@ static void
 insert(struct memo *m, const struct lead *l, const struct verdict *v)
 {
 	struct entry *e;
-	size_t i, keys = 0, s;
+	size_t i, keys = 0, vals = 0, s;
 	char *p;
 
-	for (i = 0; i < NROLES; i++)
+	for (i = 0; i < NROLES; i++) {
 		keys += l->f[croles[i]].klen;
-	if (m->bytes + sizeof *e + keys + m->tlen > m->max)
+		vals += l->f[croles[i]].len;
+	}
+	if (m->bytes + sizeof *e + keys + vals > m->max)
 		clear(m);
-	e = arena(m, sizeof *e + keys + m->tlen);
+	e = arena(m, sizeof *e + keys + vals);
 	e->hash = m->thash;
+	e->n = 0;
 	e->v = *v;
 	e->v.source = e->v.vague = NULL;
 	e->src_role = (signed char)role_of(l, v->source);
 	e->vague_role = (signed char)role_of(l, v->vague);
-	e->tlen = (uint32_t)m->tlen;
+	e->flags = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
 	for (i = 0, p = e->data; i < NROLES; i++) {
+		const struct norm_field *f = &l->f[croles[i]];
+		e->vlen[i] = (uint16_t)f->len;
+		memcpy(p, f->raw, f->len);
+		p += f->len;
+	}
+	for (i = 0; i < NROLES; i++) {
 		const struct norm_field *f = &l->f[croles[i]];
 		e->klen[i] = (uint16_t)f->klen;
 		e->cut[i] = (unsigned char)f->cut;
 		memcpy(p, f->key, f->klen);
 		p += f->klen;
 	}
-	memcpy(p, m->tuple, m->tlen);
-	s = find(m, e->hash, m->tuple, m->tlen);
+	s = find(m, e->hash, l, e->flags);
 	m->slot[s] = e;
 	m->cur = e;
 	if (++m->n * 2 > m->nslots)
@@ -466,6 +540,72 @@ memo_verdict(struct memo *m, const struct lead *l, struct verdict *v)
 	classify_lead(m->r, l, v);
 	if (m->lock != NULL)
 		pthread_mutex_unlock(m->lock);
-	if (m->tlen > 0)
+	if (m->cacheable)
 		insert(m, l, v);
+}
+
+void
+memo_count_with(struct memo *m, memo_flush_fn fn, void *arg)
+{
+	m->flush = fn;
+	m->farg = arg;
+}
+
+int
+memo_count(struct memo *m)
+{
+	if (m->flush == NULL || m->cur == NULL)
+		return -1;
+	m->cur->n++;
+	return 0;
+}
+
+/* Gives every combination counted since the last time to the flush
+ * function, rebuilt as a lead of its five values and keys. */
+static void
+flush_all(struct memo *m)
+{
+	struct entry *e;
+	struct norm_field *f;
+	struct verdict v;
+	struct lead *l;
+	const char *p;
+	size_t i, j;
+
+	if (m->flush == NULL)
+		return;
+	for (i = 0; i < m->nslots; i++) {
+		if ((e = m->slot[i]) == NULL || e->n == 0)
+			continue;
+		if ((l = m->scratch) == NULL) {
+			l = m->scratch = xcalloc(1, sizeof *l);
+			for (j = 0; j < ROLE_COUNT; j++)
+				l->f[j].raw = "";
+		}
+		for (j = 0, p = e->data; j < NROLES; p += e->vlen[j], j++) {
+			f = &l->f[croles[j]];
+			f->raw = p;
+			f->len = e->vlen[j];
+		}
+		for (j = 0; j < NROLES; p += e->klen[j], j++) {
+			f = &l->f[croles[j]];
+			memcpy(f->key, p, e->klen[j]);
+			f->key[e->klen[j]] = '\0';
+			f->klen = e->klen[j];
+			f->cut = e->cut[j];
+		}
+		l->utm_from_url = e->flags & 1;
+		l->url_bad_escape = e->flags >> 1;
+		v = e->v;
+		v.source = e->src_role < 0 ? NULL : &l->f[e->src_role];
+		v.vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
+		m->flush(m->farg, l, &v, e->n);
+		e->n = 0;
+	}
+}
+
+void
+memo_flush(struct memo *m)
+{
+	flush_all(m);
 }
