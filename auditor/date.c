@@ -247,14 +247,17 @@ tail(struct cur *c, int iso, struct date *out)
 static int
 digits(const char *s, int n)
 {
-	int v = 0, i;
+	unsigned a = (unsigned char)s[0] - '0', b, c, d;
 
-	for (i = 0; i < n; i++) {
-		if (!isdig((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	if (n == 1)
+		return a <= 9 ? (int)a : -1;
+	b = (unsigned char)s[1] - '0';
+	if (n == 2)
+		return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+	c = (unsigned char)s[2] - '0';
+	d = (unsigned char)s[3] - '0';
+	return (a <= 9 && b <= 9 && c <= 9 && d <= 9) ?
+	    (int)(a * 1000 + b * 100 + c * 10 + d) : -1;
 }
 
 /*

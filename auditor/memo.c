@@ -12,19 +12,23 @@
 static const enum role croles[NROLES] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
 	ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM, ROLE_UTM_CAMPAIGN };
 
-/* One combination: the verdict with its pointers into the lead replaced by
- * roles, the values it was looked up by, then their keys. */
+/* One combination: what it is looked up by first (the values, so a lookup
+ * reads one or two cache lines), then its verdict with the pointers into
+ * the lead replaced by roles, then the keys. */
 struct entry {
 	uint64_t		 hash;
 	long			 n;		/* leads counted since the last flush */
-	struct verdict		 v;
-	signed char		 src_role, vague_role;
 	unsigned char		 flags;		/* utm_from_url, url_bad_escape */
+	signed char		 src_role, vague_role;
 	unsigned char		 cut[NROLES];
 	uint16_t		 vlen[NROLES];
 	uint16_t		 klen[NROLES];
-	char			 data[];	/* values, then keys */
+	uint16_t		 voff;		/* where the verdict is in data */
+	_Alignas(8) char	 data[];	/* values, verdict, keys */
 };
+
+#define VERDICT(e)	((struct verdict *)(void *)((e)->data + (e)->voff))
+#define KEYS(e)		((e)->data + (e)->voff + sizeof(struct verdict))
 
 /* What norm_lead took from one URL for the utm fields that were empty. */
 struct uentry {
@@ -156,24 +160,24 @@ hash(const unsigned char *p, size_t n)
 
 /* ---- the lead (norm_lead's work, keys only where classify needs them) ---- */
 
-/* A byte norm_trim may cut at the start (ASCII space, NBSP's first byte)
- * or at the end (ASCII space, NBSP's last byte). */
-#define TRIM_HEAD(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r') || (c) == 0xC2)
-#define TRIM_TAIL(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r') || (c) == 0xA0)
+/* Bytes norm_trim may cut: 1 at the start (ASCII space, NBSP's first
+ * byte), 2 at the end (ASCII space, NBSP's last byte). */
+static const unsigned char trims[256] = {
+	['\t'] = 3, ['\n'] = 3, ['\v'] = 3, ['\f'] = 3, ['\r'] = 3, [' '] = 3,
+	[0xC2] = 1, [0xA0] = 2,
+};
 
+/* The field's trimmed value; its key is left alone (see memo.h). */
 static void
 set_raw(struct norm_field *f, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	if (len == 0 || (!TRIM_HEAD(u[0]) && !TRIM_TAIL(u[len - 1]))) {
+	if (len == 0 || ((trims[u[0]] & 1) | (trims[u[len - 1]] & 2)) == 0) {
 		f->raw = s;
 		f->len = len;
 	} else
 		f->raw = norm_trim(s, len, &f->len);
-	f->klen = 0;
-	f->key[0] = '\0';
-	f->cut = 0;
 }
 
 /* 1 when norm_lead would fill an empty utm field from the URL: it reads
@@ -353,6 +357,22 @@ hash_lead(const struct lead *l, unsigned flags, size_t *total)
 	return h ^ (h >> 33);
 }
 
+/* a[0..n) and b[0..n) hold the same bytes (short values, in place). */
+static int
+eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n > 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	return word_of((const unsigned char *)a, n) ==
+	    word_of((const unsigned char *)b, n);
+}
+
 static int
 same(const struct entry *e, const struct lead *l, uint64_t h, unsigned flags)
 {
@@ -363,7 +383,7 @@ same(const struct entry *e, const struct lead *l, uint64_t h, unsigned flags)
 		return 0;
 	for (i = 0; i < NROLES; i++) {
 		n = l->f[croles[i]].len;
-		if (e->vlen[i] != n || memcmp(d, l->f[croles[i]].raw, n) != 0)
+		if (e->vlen[i] != n || !eq(d, l->f[croles[i]].raw, n))
 			return 0;
 		d += n;
 	}
@@ -444,9 +464,7 @@ memo_keys(const struct memo *m, struct lead *l)
 
 	if (e == NULL)
 		return;
-	k = e->data;
-	for (i = 0; i < NROLES; i++)
-		k += e->vlen[i];
+	k = KEYS(e);
 	for (i = 0; i < NROLES; k += e->klen[i], i++) {
 		struct norm_field *f = &l->f[croles[i]];
 		memcpy(f->key, k, e->klen[i]);
@@ -486,20 +504,24 @@ static void
 insert(struct memo *m, const struct lead *l, const struct verdict *v)
 {
 	struct entry *e;
-	size_t i, keys = 0, vals = 0, s;
+	struct verdict *ev;
+	size_t i, keys = 0, vals = 0, voff, s;
 	char *p;
 
 	for (i = 0; i < NROLES; i++) {
 		keys += l->f[croles[i]].klen;
 		vals += l->f[croles[i]].len;
 	}
-	if (m->bytes + sizeof *e + keys + vals > m->max)
+	voff = (vals + 7) & ~(size_t)7;
+	if (m->bytes + sizeof *e + voff + sizeof *ev + keys > m->max)
 		clear(m);
-	e = arena(m, sizeof *e + keys + vals);
+	e = arena(m, sizeof *e + voff + sizeof *ev + keys);
 	e->hash = m->thash;
 	e->n = 0;
-	e->v = *v;
-	e->v.source = e->v.vague = NULL;
+	e->voff = (uint16_t)voff;
+	ev = VERDICT(e);
+	*ev = *v;
+	ev->source = ev->vague = NULL;
 	e->src_role = (signed char)role_of(l, v->source);
 	e->vague_role = (signed char)role_of(l, v->vague);
 	e->flags = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
@@ -509,7 +531,7 @@ insert(struct memo *m, const struct lead *l, const struct verdict *v)
 		memcpy(p, f->raw, f->len);
 		p += f->len;
 	}
-	for (i = 0; i < NROLES; i++) {
+	for (i = 0, p = KEYS(e); i < NROLES; i++) {
 		const struct norm_field *f = &l->f[croles[i]];
 		e->klen[i] = (uint16_t)f->klen;
 		e->cut[i] = (unsigned char)f->cut;
@@ -529,7 +551,7 @@ memo_verdict(struct memo *m, const struct lead *l, struct verdict *v)
 	const struct entry *e = m->cur;
 
 	if (e != NULL) {
-		*v = e->v;
+		*v = *VERDICT(e);
 		v->source = e->src_role < 0 ? NULL : &l->f[e->src_role];
 		v->vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
 		return;
@@ -587,7 +609,7 @@ flush_all(struct memo *m)
 			f->raw = p;
 			f->len = e->vlen[j];
 		}
-		for (j = 0; j < NROLES; p += e->klen[j], j++) {
+		for (j = 0, p = KEYS(e); j < NROLES; p += e->klen[j], j++) {
 			f = &l->f[croles[j]];
 			memcpy(f->key, p, e->klen[j]);
 			f->key[e->klen[j]] = '\0';
@@ -596,7 +618,7 @@ flush_all(struct memo *m)
 		}
 		l->utm_from_url = e->flags & 1;
 		l->url_bad_escape = e->flags >> 1;
-		v = e->v;
+		v = *VERDICT(e);
 		v.source = e->src_role < 0 ? NULL : &l->f[e->src_role];
 		v.vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
 		m->flush(m->farg, l, &v, e->n);

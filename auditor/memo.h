@@ -9,8 +9,8 @@
  * per lead.  It is a cache: the leads and verdicts it gives are those of
  * norm_lead and classify_lead (tests/unit/test_memo.c compares them), except
  * for the keys: only the five classification fields get one, and only on
- * a miss or through memo_keys (the others keep their trimmed value, with an
- * empty key unless the URL filled a utm field: no caller reads those keys).
+ * a miss or through memo_keys (the other fields get their trimmed value and
+ * no key: no caller reads those keys).
  * A lead whose URL may fill an empty utm field (a '?' followed by "utm" or
  * a '%') goes through norm_lead itself.
  *

@@ -11,6 +11,8 @@
 #define MONTH_CACHE	64
 
 #define SLOT_CACHE	512
+#define OWNER_CACHE	64
+#define OWNER_KEY	48	/* longer owners go through the slots */
 
 /* A map slot found before: valid while its map has had no insert since
  * (an insert may move every slot). */
@@ -25,7 +27,16 @@ struct slot_memo {
 
 /* Groups found by the pointer or the number of what names them, so most
  * leads find their groups without hashing a name; and recent map slots. */
+/* An owner's group, found before: groups never move. */
+struct owner_memo {
+	uint64_t		 h;
+	size_t			 len;
+	struct stats_group	*g;
+	char			 key[OWNER_KEY];
+};
+
 struct stats_cache {
+	struct owner_memo	 owner[OWNER_CACHE];
 	struct slot_memo	 slot[SLOT_CACHE];
 	const struct rules_canon *canon[CANON_CACHE];
 	struct stats_group	*canon_g[CANON_CACHE];
@@ -257,6 +268,26 @@ month_of(const char *s)
 	return y * 12 + m - 1;
 }
 
+static struct stats_group *
+owner_group(struct stats *st, struct stats_cache *c, const char *key, size_t len)
+{
+	struct owner_memo *e;
+	uint64_t h;
+
+	if (len > OWNER_KEY)
+		return cached_group(c, st->by[BY_OWNER], key, len);
+	h = fast_hash(key, len, 0);
+	e = &c->owner[(h >> 40) % OWNER_CACHE];
+	if (e->g == NULL || e->h != h || e->len != len ||
+	    memcmp(e->key, key, len) != 0) {
+		e->g = cached_group(c, st->by[BY_OWNER], key, len);
+		e->h = h;
+		e->len = len;
+		memcpy(e->key, key, len);
+	}
+	return e->g;
+}
+
 static void
 row(struct stats *st, const struct lead *l, enum level lv, uint64_t findings)
 {
@@ -266,7 +297,7 @@ row(struct stats *st, const struct lead *l, enum level lv, uint64_t findings)
 	for (; findings != 0; findings &= findings - 1)
 		st->finding[__builtin_ctzll(findings)]++;
 	if (owner->len > 0)
-		tally(cached_group(c, st->by[BY_OWNER], owner->raw, owner->len), lv);
+		tally(owner_group(st, c, owner->raw, owner->len), lv);
 	else
 		tally(group(st->by[BY_OWNER], "(none)", 6), lv);
 }
