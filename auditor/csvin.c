@@ -1897,7 +1897,11 @@ struct par {
 	size_t			 block;
 	struct csvin		*main;
 	pthread_mutex_t		 mu;
-	/* the reading, under mu */
+	pthread_cond_t		 turn_cv;
+	/* the reading, under mu: blocks are numbered as they are taken;
+	 * each is read from the file in its thread, then cut in turn */
+	off_t			 next_off;	/* where the next block taken starts */
+	unsigned long		 next_seq, turn;
 	char			*carry;		/* the bytes after the last cut */
 	size_t			 ncarry, carrycap;
 	int			 eof, failed, rerr;
@@ -1925,7 +1929,34 @@ info_add(struct csvin_info *to, const struct csvin_info *from)
 		to->eol = from->eol;
 }
 
-/* Takes the next block under the lock and reads it in this thread. */
+/* Reads up to n bytes at off, fewer only at the end of the file. */
+static ssize_t
+pread_full(int fd, char *p, size_t n, off_t off)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = pread(fd, p + got, n - got, off + (off_t)got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+#define PAR_HEAD	(64u * 1024)	/* room before a block for the carry */
+
+/*
+ * Takes the next block, reads it from the file (threads read at once),
+ * then, in the order the blocks were taken, puts the bytes after the last
+ * cut in front of it and cuts it at its last record boundary (the lock is
+ * held for that alone), and reads its records in this thread.
+ */
 static void *
 par_run(void *arg)
 {
@@ -1935,11 +1966,13 @@ par_run(void *arg)
 	struct csvin_cut cut;
 	struct csvin *c;
 	struct diag d;
-	size_t cap = 2 * pr->block, n, take;
-	char *buf = xmalloc(cap);
+	size_t cap = PAR_HEAD + pr->block, n, take, head;
+	char *buf = xmalloc(cap), *b;
+	unsigned long seq;
 	ssize_t r;
+	off_t off;
 	long line, before;
-	int final, rc;
+	int final, rc, rerr;
 
 	for (;;) {
 		pthread_mutex_lock(&pr->mu);
@@ -1947,18 +1980,41 @@ par_run(void *arg)
 			pthread_mutex_unlock(&pr->mu);
 			break;
 		}
-		if (pr->ncarry + pr->block > cap) {
-			cap = pr->ncarry + pr->block;
-			buf = xrealloc(buf, cap);
-		}
-		memcpy(buf, pr->carry, pr->ncarry);
-		n = pr->ncarry;
-		if ((r = read_full(pr->fd, (unsigned char *)buf + n, pr->block)) == -1) {
-			pr->failed = pr->rerr = errno ? errno : EIO;
+		seq = pr->next_seq++;
+		off = pr->next_off;
+		pr->next_off += (off_t)pr->block;
+		pthread_mutex_unlock(&pr->mu);
+
+		head = PAR_HEAD;
+		r = pread_full(pr->fd, buf + head, pr->block, off);
+		rerr = r == -1 ? (errno ? errno : EIO) : 0;
+
+		pthread_mutex_lock(&pr->mu);
+		while (pr->turn != seq)
+			pthread_cond_wait(&pr->turn_cv, &pr->mu);
+		pr->turn++;
+		pthread_cond_broadcast(&pr->turn_cv);
+		if (pr->failed || pr->eof) {
 			pthread_mutex_unlock(&pr->mu);
 			break;
 		}
-		n += (size_t)r;
+		if (rerr) {
+			pr->failed = pr->rerr = rerr;
+			pthread_mutex_unlock(&pr->mu);
+			break;
+		}
+		/* the carry in front of the block */
+		if (pr->ncarry > head) {
+			if (pr->ncarry + (size_t)r > cap) {
+				cap = pr->ncarry + (size_t)r;
+				buf = xrealloc(buf, cap);
+			}
+			memmove(buf + pr->ncarry, buf + head, (size_t)r);
+			head = pr->ncarry;
+		}
+		b = buf + head - pr->ncarry;
+		memcpy(b, pr->carry, pr->ncarry);
+		n = pr->ncarry + (size_t)r;
 		final = (size_t)r < pr->block;
 		if (final) {
 			take = n;
@@ -1966,7 +2022,7 @@ par_run(void *arg)
 			pr->ncarry = 0;
 			memset(&cut, 0, sizeof cut);
 		} else {
-			csvin_cut(buf, n, &cut);
+			csvin_cut(b, n, &cut);
 			/* A record longer than a few blocks: one thread. */
 			if (cut.len == 0 || n - cut.len > PAR_CARRY_MAX * pr->block) {
 				pr->failed = 1;
@@ -1979,7 +2035,7 @@ par_run(void *arg)
 				pr->carrycap = pr->ncarry;
 				pr->carry = xrealloc(pr->carry, pr->carrycap);
 			}
-			memcpy(pr->carry, buf + take, pr->ncarry);
+			memcpy(pr->carry, b + take, pr->ncarry);
 		}
 		line = pr->line;
 		before = pr->records;
@@ -1995,7 +2051,7 @@ par_run(void *arg)
 		    par->args[t->i])) == NULL) {
 			rc = -1;
 		} else {
-			rc = csvin_feed(c, buf, take, &d);
+			rc = csvin_feed(c, b, take, &d);
 			if (rc == 0)
 				rc = final ? csvin_finish(c, &d) :
 				    csvin_finish_block(c, &d);
@@ -2061,6 +2117,9 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	}
 	if (started) {
 		pthread_mutex_init(&pr->mu, NULL);
+		pthread_cond_init(&pr->turn_cv, NULL);
+		pr->next_off = (off_t)n;
+		pr->next_seq = pr->turn = 0;
 		pr->ncarry = n - cut.len;
 		pr->carrycap = pr->ncarry > pr->block ? pr->ncarry : pr->block;
 		pr->carry = xmalloc(pr->carrycap);
@@ -2084,6 +2143,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 		for (i = 0; i < threads; i++)
 			*invalid += pr->invalid[i];
 		free(pr->carry);
+		pthread_cond_destroy(&pr->turn_cv);
 		pthread_mutex_destroy(&pr->mu);
 		if (pr->rerr) {
 			errno = pr->rerr;

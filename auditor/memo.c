@@ -315,7 +315,7 @@ from_url(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 
 /* Eight bytes of p[0..n), n <= 8, as one word (a short tail read as two
  * overlapping halves: the length is hashed too). */
-static uint64_t
+static inline __attribute__((always_inline)) uint64_t
 word_of(const unsigned char *p, size_t n)
 {
 	uint32_t a, b;
@@ -358,7 +358,7 @@ hash_lead(const struct lead *l, unsigned flags, size_t *total)
 }
 
 /* a[0..n) and b[0..n) hold the same bytes (short values, in place). */
-static int
+static inline __attribute__((always_inline)) int
 eq(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y;

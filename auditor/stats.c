@@ -162,7 +162,7 @@ stats_cache(struct stats *st)
 }
 
 /* A 64-bit hash of a short key, eight bytes at a time. */
-static uint64_t
+static inline __attribute__((always_inline)) uint64_t
 fast_hash(const char *p, size_t n, uintptr_t seed)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed ^ (n * 0xff51afd7ed558ccdULL);
