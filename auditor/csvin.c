@@ -16,6 +16,12 @@
  *   libcsv   strict mode parses each line's bytes and then its line end;
  *            a record ends when libcsv ends the row on a line end.
  *
+ * At a record boundary the fast path (below) takes the records that hold
+ * nothing in doubt, as libcsv would read them, from a bitmap of where the
+ * fields end; the first record in doubt, and what follows it up to the next
+ * boundary, goes the way above.  NUL bytes are data: the line stage turns
+ * each into U+FFFD and flags its record.
+ *
  * libcsv keeps the field being read in its own buffer; after every call the
  * reader cuts that buffer back to max_field, so memory stays bounded however
  * long a field is. */
@@ -760,6 +766,13 @@ scan_fill(struct scan *sc)
 		o = o0 + 64 * j;
 		q = qa[j];
 		sp = sa[j];
+		if ((q | sc->inq) == 0) {
+			/* no quote, outside quotes: every one an end */
+			sc->sep[j] = sp;
+			sc->fstart = sp >> 63;
+			sc->closed = 0;
+			continue;
+		}
 		in = q;
 		in ^= in << 1;
 		in ^= in << 2;
@@ -769,43 +782,40 @@ scan_fill(struct scan *sc)
 		in ^= in << 32;
 		in ^= sc->inq;
 		sepm = sp & ~in;
-		if ((q | sc->inq) != 0) {
-			/* what the byte after the word is: nothing known at the
-			 * end of the text */
-			nbq = nbs = 0;
-			if (j + 1 < nm) {
-				nbq = qa[j + 1] & 1;
-				nbs = (qa[j + 1] | sa[j + 1]) & 1;
-			}
-			nxt = (q | sp) >> 1 | nbs << 63;
-			nq = q >> 1 | nbq << 63;
-			open = q & in;
-			close = q & ~in;
-			bad = open & ~(sepm << 1 | sc->fstart | close << 1 |
-			    sc->closed);
-			bad |= close & ~nxt;
-			/* the first quote of each "", and line ends in quotes:
-			 * LF, and CR but before LF */
-			rare = close & nq;
-			for (t = sp & in; t != 0; t &= t - 1) {
-				k = (size_t)__builtin_ctzll(t);
-				x = o + k;
-				if (s[x] == '\n')
+		/* what the byte after the word is: nothing known at the
+		 * end of the text */
+		nbq = nbs = 0;
+		if (j + 1 < nm) {
+			nbq = qa[j + 1] & 1;
+			nbs = (qa[j + 1] | sa[j + 1]) & 1;
+		}
+		nxt = (q | sp) >> 1 | nbs << 63;
+		nq = q >> 1 | nbq << 63;
+		open = q & in;
+		close = q & ~in;
+		bad = open & ~(sepm << 1 | sc->fstart | close << 1 |
+		    sc->closed);
+		bad |= close & ~nxt;
+		/* the first quote of each "", and line ends in quotes:
+		 * LF, and CR but before LF */
+		rare = close & nq;
+		for (t = sp & in; t != 0; t &= t - 1) {
+			k = (size_t)__builtin_ctzll(t);
+			x = o + k;
+			if (s[x] == '\n')
+				rare |= (uint64_t)1 << k;
+			else if (s[x] == '\r') {
+				if (x + 1 >= sc->n)
+					bad |= (uint64_t)1 << k;
+				else if (s[x + 1] != '\n')
 					rare |= (uint64_t)1 << k;
-				else if (s[x] == '\r') {
-					if (x + 1 >= sc->n)
-						bad |= (uint64_t)1 << k;
-					else if (s[x + 1] != '\n')
-						rare |= (uint64_t)1 << k;
-				}
 			}
-			if (bad != 0 && sc->bad == SIZE_MAX)
-				sc->bad = o + (size_t)__builtin_ctzll(bad);
-			for (; rare != 0; rare &= rare - 1)
-				*rp++ = (uint32_t)(o + (size_t)__builtin_ctzll(rare));
-			sc->closed = close >> 63;
-		} else
-			sc->closed = 0;
+		}
+		if (bad != 0 && sc->bad == SIZE_MAX)
+			sc->bad = o + (size_t)__builtin_ctzll(bad);
+		for (; rare != 0; rare &= rare - 1)
+			*rp++ = (uint32_t)(o + (size_t)__builtin_ctzll(rare));
+		sc->closed = close >> 63;
 		sc->sep[j] = sepm;
 		sc->inq = (uint64_t)0 - (in >> 63);
 		sc->fstart = sepm >> 63;
@@ -939,6 +949,20 @@ scan_rare(struct scan *sc, size_t e, long *inner, int *pairs)
 	}
 }
 
+/* Cuts the word of ends cur, whose bit 0 is byte wb, to the ends from p
+ * on and before the first byte in doubt; 1 when that byte is in the word
+ * or before it (no end after the word may be used). */
+static inline int
+word_cut(const struct scan *sc, uint64_t *cur, size_t wb, size_t p)
+{
+	if (p > wb)
+		*cur &= p - wb >= 64 ? 0 : ~(uint64_t)0 << (p - wb);
+	if (sc->bad >= wb + 64)
+		return 0;
+	*cur &= sc->bad > wb ? ((uint64_t)1 << (sc->bad - wb)) - 1 : 0;
+	return 1;
+}
+
 /*
  * Reads one record that starts at at, at a record boundary, the way libcsv
  * does in strict mode: a field is either unquoted, holding no quote and no
@@ -953,40 +977,46 @@ static size_t
 fast_record(struct csvin *c, struct scan *sc, size_t at, const char **eolp)
 {
 	const char d = sc->d, *s0 = sc->s, *s = sc->s + at, *t;
-	uint32_t off[FAST_FIELDS], len[FAST_FIELDS];
-	unsigned char esc[FAST_FIELDS];
-	size_t n = sc->n - at, p = at, e, nf = 0, w, k, ew, wb, bad, qt, r;
+	uint32_t off[FAST_FIELDS + 64], len[FAST_FIELDS + 64];
+	unsigned char esc[FAST_FIELDS + 64];
+	size_t n = sc->n - at, p = at, e, nf = 0, w, k, ew, wb, qt, r;
 	uint64_t cur;
 	long inner = 0;
-	int pairs = 0, q;
+	int pairs = 0, q, stop;
 
-	/* the scan's cursor in registers: wb is the offset of cur's bit 0 */
+	/*
+	 * The scan's cursor in registers: wb is the offset of cur's bit 0.
+	 * Each word is cut to the ends after p (the line ends of a CRLF and
+	 * of blank lines are ends too) and before the first byte in doubt;
+	 * when a word ends there (stop) and the record goes on, it is in
+	 * doubt.  The count of fields is checked word by word: a word adds
+	 * at most 64.
+	 */
 	cur = sc->cur;
 	wb = sc->base + (sc->wi << 6);
-	bad = sc->bad;
+	stop = word_cut(sc, &cur, wb, at);
 	for (;;) {
-		while (cur == 0) {
+		if (cur == 0) {
+			if (stop || nf >= FAST_FIELDS)
+				return 0;
 			if (++sc->wi < sc->nwords) {
 				cur = sc->sep[sc->wi];
 				wb += 64;
-				continue;
+			} else {
+				/* keep what the record has in the text
+				 * mapped so far */
+				scan_rare(sc, SIZE_MAX, &inner, &pairs);
+				if (sc->off >= sc->n || sc->bad != SIZE_MAX)
+					return 0;
+				scan_fill(sc);
+				cur = sc->cur;
+				wb = sc->base;
 			}
-			/* keep what the record has in the text mapped so far */
-			scan_rare(sc, SIZE_MAX, &inner, &pairs);
-			if (sc->off >= sc->n || sc->bad != SIZE_MAX)
-				return 0;
-			scan_fill(sc);
-			cur = sc->cur;
-			wb = sc->base;
-			bad = sc->bad;
+			stop = word_cut(sc, &cur, wb, p);
+			continue;
 		}
 		e = wb + (size_t)__builtin_ctzll(cur);
 		cur &= cur - 1;
-		/* (the line ends of blank lines and of a CRLF are ends too) */
-		if (e < p)
-			continue;
-		if (e >= bad || nf == FAST_FIELDS)
-			return 0;
 		qt = s0[p] == '"';
 		off[nf] = (uint32_t)(p + qt - at);
 		len[nf] = (uint32_t)(e - p - 2 * qt);
@@ -995,6 +1025,8 @@ fast_record(struct csvin *c, struct scan *sc, size_t at, const char **eolp)
 			break;
 		p = e + 1;
 	}
+	if (nf > FAST_FIELDS)
+		return 0;
 	sc->cur = cur;
 	e -= at;
 	/* s[e] ends the record: not a CR that ends the text (in doubt) */
