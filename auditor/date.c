@@ -8,7 +8,7 @@ struct cur {
 	const char	*e;
 };
 
-static int
+static inline int
 isdig(int c)
 {
 	return c >= '0' && c <= '9';
@@ -20,7 +20,7 @@ isblank_(int c)
 	return c == ' ' || c == '\t';
 }
 
-static int
+static inline int
 istrim(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -105,13 +105,13 @@ fixed(struct cur *c, int n, int *val)
 	return 0;
 }
 
-static int
+static inline int
 is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
+static inline int
 month_days(int y, int m)
 {
 	static const int days[12] = {
@@ -123,7 +123,7 @@ month_days(int y, int m)
 	return days[m - 1];
 }
 
-static int
+static inline int
 valid_ymd(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
@@ -244,7 +244,7 @@ tail(struct cur *c, int iso, struct date *out)
 }
 
 /* The value of the n digits at s, or -1 when one is not a digit. */
-static int
+static inline int
 digits(const char *s, int n)
 {
 	unsigned a = (unsigned char)s[0] - '0', b, c, d;
@@ -342,7 +342,7 @@ date_parse(const char *s, size_t len, enum date_order order,
     struct date *out, enum date_ev *ev)
 {
 	struct date t;
-	int a, b, dmy_ok, mdy_ok, mdy;
+	int a = -1, b = 0, dmy_ok, mdy_ok, mdy;
 	enum date_ev e;
 
 	if (s == NULL || len == 0 || istrim((unsigned char)s[0]) ||

@@ -212,7 +212,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	int dated = 0, dbad = 0, amb, c, month = -1, alt_month;
 	void **slot;
 
-	w->pbytes += rec->raw_len + strlen(rec->eol);
+	w->pbytes += rec->raw_len + (rec->eol[0] == '\0' ? 0 : rec->eol[1] == '\0' ? 1 : 2);
 	if (++w->prows == 4096) {
 		progress_add(run->prog, w->pbytes, w->prows);
 		w->pbytes = 0;

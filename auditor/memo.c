@@ -168,7 +168,7 @@ static const unsigned char trims[256] = {
 };
 
 /* The field's trimmed value; its key is left alone (see memo.h). */
-static void
+static inline __attribute__((always_inline)) void
 set_raw(struct norm_field *f, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

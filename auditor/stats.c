@@ -268,6 +268,24 @@ month_of(const char *s)
 	return y * 12 + m - 1;
 }
 
+/* a[0..n) and b[0..n) hold the same bytes (short values). */
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	while (n-- > 0)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 static struct stats_group *
 owner_group(struct stats *st, struct stats_cache *c, const char *key, size_t len)
 {
@@ -278,8 +296,7 @@ owner_group(struct stats *st, struct stats_cache *c, const char *key, size_t len
 		return cached_group(c, st->by[BY_OWNER], key, len);
 	h = fast_hash(key, len, 0);
 	e = &c->owner[(h >> 40) % OWNER_CACHE];
-	if (e->g == NULL || e->h != h || e->len != len ||
-	    memcmp(e->key, key, len) != 0) {
+	if (e->g == NULL || e->h != h || e->len != len || !same_bytes(e->key, key, len)) {
 		e->g = cached_group(c, st->by[BY_OWNER], key, len);
 		e->h = h;
 		e->len = len;
