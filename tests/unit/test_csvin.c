@@ -523,8 +523,7 @@ rec_cap_cb(const struct csvin_record *r, void *arg)
 		assert_int_equal(r->raw_len, CSVIN_MAX_RECORD);
 		b->len0 = r->lens[0];
 	} else {
-		assert_int_equal(r->raw_len, 3);
-		assert_memory_equal(r->raw, "1,2", 3);
+		assert_string_equal(r->raw, "1,2");
 		assert_int_equal(r->raw_truncated, 0);
 		assert_int_equal(r->truncated, 0);
 	}
