@@ -1774,36 +1774,51 @@ csvin_delim_parse(const char *s)
 
 /* ---- blocks and threads ---- */
 
-/* Bit i set where s[i] is a, for the w <= 64 bytes of s. */
-static void
+/* Bit i set where s[i] is a quote (*q), an LF (*lf), a CR (*cr), for the
+ * w <= 64 bytes of s: line ends are few, so they are told apart one by
+ * one. */
+static inline __attribute__((always_inline)) void
 masks(const unsigned char *s, size_t w, uint64_t *q, uint64_t *lf,
     uint64_t *cr)
 {
-	size_t i = 0;
+	uint64_t mq = 0, nl = 0, l = 0, c = 0, t;
+	size_t i, k;
 
-	*q = *lf = *cr = 0;
 #ifdef __SSE2__
-	{
+	if (w == 64) {
 		const __m128i vq = _mm_set1_epi8('"'), vl = _mm_set1_epi8('\n');
 		const __m128i vc = _mm_set1_epi8('\r');
-		__m128i x;
+		__m128i x0, x1, x2, x3;
 
-		for (; i + 16 <= w; i += 16) {
-			x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			*q |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vq)) << i;
-			*lf |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vl)) << i;
-			*cr |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vc)) << i;
-		}
-	}
+#define LD(k)	_mm_loadu_si128((const __m128i *)(const void *)(s + (k)))
+#define MQ(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8((x), vq)))
+#define MN(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128( \
+		    _mm_cmpeq_epi8((x), vl), _mm_cmpeq_epi8((x), vc))))
+		x0 = LD(0);
+		x1 = LD(16);
+		x2 = LD(32);
+		x3 = LD(48);
+		mq = MQ(x0) | MQ(x1) << 16 | MQ(x2) << 32 | MQ(x3) << 48;
+		nl = MN(x0) | MN(x1) << 16 | MN(x2) << 32 | MN(x3) << 48;
+#undef LD
+#undef MQ
+#undef MN
+	} else
 #endif
-	for (; i < w; i++) {
-		*q |= (uint64_t)(s[i] == '"') << i;
-		*lf |= (uint64_t)(s[i] == '\n') << i;
-		*cr |= (uint64_t)(s[i] == '\r') << i;
+		for (i = 0; i < w; i++) {
+			mq |= (uint64_t)(s[i] == '"') << i;
+			nl |= (uint64_t)(s[i] == '\n' || s[i] == '\r') << i;
+		}
+	for (t = nl; t != 0; t &= t - 1) {
+		k = (size_t)__builtin_ctzll(t);
+		if (s[k] == '\n')
+			l |= (uint64_t)1 << k;
+		else
+			c |= (uint64_t)1 << k;
 	}
+	*q = mq;
+	*lf = l;
+	*cr = c;
 }
 
 /* Bits below i (i <= 64). */
@@ -1813,59 +1828,77 @@ below(unsigned i)
 	return i >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << i) - 1;
 }
 
+/* Bits set in x (no popcnt instruction is assumed). */
+static inline long
+pop(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (long)((x * 0x0101010101010101ULL) >> 56);
+}
+
 /*
  * Sixty-four bytes at a time: the quotes' prefix XOR says which bytes are
  * inside quotes; a line end is an LF or a CR not followed by an LF; one
  * outside quotes ends a record when the line has something on it since the
- * last one (else it ends a blank line).
+ * last one (else it ends a blank line).  Between two line ends outside
+ * quotes the only bytes that are neither text nor in quotes are the CR of
+ * a CRLF, just before its LF; so a line has something on it when the byte
+ * before its end, or before that CR, is text (quotes are text).
  */
 void
 csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	uint64_t q, lf, cr, next, le, in, out, content, valid, rest;
-	uint64_t carry = 0;
+	uint64_t q, lf, cr, next, le, in, out, content, crlf, valid, rec, lfo;
+	uint64_t carry = 0, c1 = 0, c2 = 0, x1 = 0;
 	long lines = 0, records = 0;
 	size_t base, w;
-	unsigned p, from;
-	int seen = 0;
+	unsigned p;
 
 	memset(cut, 0, sizeof *cut);
 	for (base = 0; base < n; base += 64) {
 		w = n - base < 64 ? n - base : 64;
 		masks(s + base, w, &q, &lf, &cr);
-		valid = below((unsigned)w);
 		next = lf >> 1;
 		if (w == 64 && base + 64 < n && s[base + 64] == '\n')
 			next |= (uint64_t)1 << 63;
 		le = lf | (cr & ~next);
-		in = q;
-		in ^= in << 1;
-		in ^= in << 2;
-		in ^= in << 4;
-		in ^= in << 8;
-		in ^= in << 16;
-		in ^= in << 32;
-		in ^= carry;
-		carry = (in >> (w - 1) & 1) ? ~(uint64_t)0 : 0;
-		out = le & ~in & valid;
-		content = valid & ~(lf | cr);
-		from = 0;
-		for (rest = out; rest != 0; rest &= rest - 1) {
-			p = (unsigned)__builtin_ctzll(rest);
-			if (seen || (content & below(p) & ~below(from)) != 0)
-				records++;
-			seen = 0;
-			from = p + 1;
-			if (lf >> p & 1) {
-				cut->len = base + p + 1;
-				cut->lines = lines + __builtin_popcountll(le & below(p + 1));
-				cut->records = records;
-			}
+		out = le;
+		if ((q | carry) != 0) {
+			in = q;
+			in ^= in << 1;
+			in ^= in << 2;
+			in ^= in << 4;
+			in ^= in << 8;
+			in ^= in << 16;
+			in ^= in << 32;
+			in ^= carry;
+			carry = (uint64_t)0 - (in >> 63);
+			out &= ~in;
 		}
-		if ((content & ~below(from)) != 0)
-			seen = 1;
-		lines += __builtin_popcountll(le & valid);
+		valid = w == 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;
+		content = valid & ~(lf | cr);
+		crlf = cr & next;
+		if (out != 0) {
+			/* line ends with text just before them (or before
+			 * their CRLF's CR) */
+			rec = out & ((content << 1 | c1) |
+			    ((content << 2 | c1 << 1 | c2) & (crlf << 1 | x1)));
+			if ((lfo = out & lf) != 0) {
+				p = 63u - (unsigned)__builtin_clzll(lfo);
+				cut->len = base + p + 1;
+				cut->lines = lines + pop(le & below(p + 1));
+				cut->records = records + pop(rec & below(p + 1));
+			}
+			records += pop(rec);
+		}
+		if (le != 0)
+			lines += pop(le);
+		c1 = content >> 63;
+		c2 = content >> 62 & 1;
+		x1 = crlf >> 63;
 	}
 }
 

@@ -59,6 +59,9 @@ struct work {
 	struct lead		 lead;
 	uint64_t		 pbytes;	/* read since the last progress_add */
 	long			 prows;
+	char			 gap[64];	/* keeps the counters each thread
+						   writes for every row off the
+						   cache line of the next work's */
 };
 
 const char *
