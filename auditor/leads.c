@@ -212,6 +212,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	struct date dt, alt;
 	enum date_ev ev = DATE_EV_NONE;
 	uint64_t rowf = 0;
+	enum level lv;
 	int dated = 0, dbad = 0, amb, c, month = -1, alt_month;
 	void **slot;
 
@@ -288,34 +289,40 @@ on_record(const struct csvin_record *rec, void *arg)
 	if (rec->bad_utf8)
 		stats_reject(&st->bad_bytes, rec->line);
 
-	memo_verdict(w->memo, l, &v);
-	/* what the classification counts once per combination, the row
-	 * counts here: its owner, month and findings */
-	if (memo_count(w->memo) == -1)
+	/* What the classification counts is counted once per combination;
+	 * the row counts its owner, month and findings.  The whole verdict
+	 * is read only for a row that needs it. */
+	lv = memo_level(w->memo, l);
+	if (memo_count(w->memo) == -1) {
+		memo_verdict(w->memo, l, &v);
 		stats_add_class(st, l, &v, 1);
+	}
 	if (dbad)
 		rowf |= FINDING_BIT(F_DATE_UNREADABLE);
 	if (rec->bad_utf8)
 		rowf |= FINDING_BIT(F_BAD_BYTES);
 	if (rec->truncated)
 		rowf |= FINDING_BIT(F_FIELD_TRUNCATED);
-	v.findings |= rowf;
 	if (dated)
 		month = date_month(&dt);
 	if (amb) {
 		alt_month = date_month(&alt);
 		if (run->order == DATE_MDY)
-			stats_add_row_amb(st, l, v.level, rowf, alt_month, month);
+			stats_add_row_amb(st, l, lv, rowf, alt_month, month);
 		else
-			stats_add_row_amb(st, l, v.level, rowf, month, alt_month);
+			stats_add_row_amb(st, l, lv, rowf, month, alt_month);
 	} else
-		stats_add_row(st, l, v.level, rowf, month);
+		stats_add_row(st, l, lv, rowf, month);
 
-	if ((slot = sample_offer(w->sm, l->rowno)) != NULL)
-		*slot = row_copy(w, rec, &v);
-	if (run->annot) {
-		memo_keys(w->memo, l);
-		annotate(w, rec, &v, NULL, NULL);
+	if ((slot = sample_offer(w->sm, l->rowno)) != NULL || run->annot) {
+		memo_verdict(w->memo, l, &v);
+		v.findings |= rowf;
+		if (slot != NULL)
+			*slot = row_copy(w, rec, &v);
+		if (run->annot) {
+			memo_keys(w->memo, l);
+			annotate(w, rec, &v, NULL, NULL);
+		}
 	}
 	return 0;
 }

@@ -12,23 +12,26 @@
 static const enum role croles[NROLES] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
 	ROLE_UTM_SOURCE, ROLE_UTM_MEDIUM, ROLE_UTM_CAMPAIGN };
 
-/* One combination: what it is looked up by first (the values, so a lookup
- * reads one or two cache lines), then its verdict with the pointers into
- * the lead replaced by roles, then the keys. */
+/* One combination: what a lookup reads (its values, its level), then,
+ * through cold, its verdict with the pointers into the lead replaced by
+ * roles, and its keys. */
+struct cold {
+	struct verdict		 v;
+	char			 keys[];
+};
+
 struct entry {
 	uint64_t		 hash;
 	long			 n;		/* leads counted since the last flush */
+	struct cold		*cold;
 	unsigned char		 flags;		/* utm_from_url, url_bad_escape */
+	unsigned char		 level;
 	signed char		 src_role, vague_role;
 	unsigned char		 cut[NROLES];
 	uint16_t		 vlen[NROLES];
 	uint16_t		 klen[NROLES];
-	uint16_t		 voff;		/* where the verdict is in data */
-	_Alignas(8) char	 data[];	/* values, verdict, keys */
+	char			 data[];	/* the values */
 };
-
-#define VERDICT(e)	((struct verdict *)(void *)((e)->data + (e)->voff))
-#define KEYS(e)		((e)->data + (e)->voff + sizeof(struct verdict))
 
 /* What norm_lead took from one URL for the utm fields that were empty. */
 struct uentry {
@@ -47,8 +50,10 @@ struct memo {
 	pthread_mutex_t		*lock;
 	struct entry		**slot;		/* open addressing, NULL empty */
 	size_t			 nslots, n;
-	char			**blocks;	/* arena */
-	size_t			 nblocks, used, bytes;
+	char			**blocks;	/* arena: all blocks, for free */
+	size_t			 nblocks, bytes;
+	char			*at[2];		/* where the hot and the cold */
+	size_t			 left[2];	/* regions go on, and their room */
 	struct entry		*cur;		/* of the last memo_lead; NULL:
 						   not found (yet) */
 	int			 cacheable;	/* the last lead's values fit */
@@ -57,6 +62,8 @@ struct memo {
 	size_t			 nuslots, nu;
 	long			 hits, misses;
 	size_t			 max;		/* cache bytes before it starts over */
+	struct verdict		 last;		/* of a lead not cached */
+	int			 classified;	/* memo_level ran since memo_lead */
 	memo_flush_fn		 flush;		/* NULL: no counting */
 	void			*farg;
 	struct lead		*scratch;	/* a lead for flush */
@@ -94,7 +101,8 @@ clear(struct memo *m)
 		free(m->blocks[i]);
 	free(m->blocks);
 	m->blocks = NULL;
-	m->nblocks = m->used = m->bytes = 0;
+	m->nblocks = m->bytes = 0;
+	m->left[0] = m->left[1] = 0;
 	memset(m->slot, 0, m->nslots * sizeof *m->slot);
 	memset(m->uslot, 0, m->nuslots * sizeof *m->uslot);
 	m->n = m->nu = 0;
@@ -120,20 +128,37 @@ memo_counts(const struct memo *m, long *hits, long *misses)
 	*misses = m->misses;
 }
 
+/* Starts the cache over when hot and cold bytes would take it past its
+ * cap. */
+static void	clear(struct memo *);
+
+static void
+room(struct memo *m, size_t hot, size_t cold)
+{
+	size_t blocks = (m->left[0] < ((hot + 15) & ~(size_t)15)) +
+	    (m->left[1] < ((cold + 15) & ~(size_t)15));
+
+	if (blocks > 0 && m->bytes + blocks * ARENA_BLOCK > m->max)
+		clear(m);
+}
+
+/* n bytes in the hot region (what every lookup reads) or the cold one
+ * (what few do), so the hot one stays small in the caches. */
 static void *
-arena(struct memo *m, size_t n)
+arena(struct memo *m, size_t n, int cold)
 {
 	void *p;
 
 	n = (n + 15) & ~(size_t)15;
-	if (m->nblocks == 0 || m->used + n > ARENA_BLOCK) {
+	if (m->left[cold] < n) {
 		m->blocks = xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
-		m->blocks[m->nblocks++] = xmalloc(ARENA_BLOCK);
-		m->used = 0;
+		m->blocks[m->nblocks++] = m->at[cold] = xmalloc(ARENA_BLOCK);
+		m->left[cold] = ARENA_BLOCK;
 		m->bytes += ARENA_BLOCK;
 	}
-	p = m->blocks[m->nblocks - 1] + m->used;
-	m->used += n;
+	p = m->at[cold];
+	m->at[cold] += n;
+	m->left[cold] -= n;
 	return p;
 }
 
@@ -290,11 +315,12 @@ from_url(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 	for (i = 0, v = 0; i < sizeof e->vlen / sizeof e->vlen[0]; i++)
 		if (key[0] >> i & 1)
 			v += l->f[ROLE_UTM_SOURCE + i].len;
-	if (m->bytes + sizeof *e + v + klen > m->max) {
+	if (m->left[0] < ((sizeof *e + v + klen + 15) & ~(size_t)15) &&
+	    m->bytes + ARENA_BLOCK > m->max) {
 		clear(m);
 		s = ufind(m, h, key, klen);
 	}
-	e = arena(m, sizeof *e + v + klen);
+	e = arena(m, sizeof *e + v + klen, 0);
 	e->hash = h;
 	e->klen = (uint32_t)klen;
 	e->flags = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
@@ -440,6 +466,7 @@ memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 		from_url(m, rec, rowno, l);
 
 	m->cur = NULL;
+	m->classified = 0;
 	flags = (unsigned)(l->utm_from_url | l->url_bad_escape << 1);
 	m->thash = hash_lead(l, flags, &total);
 	if ((m->cacheable = total > 0) == 0) {
@@ -464,7 +491,7 @@ memo_keys(const struct memo *m, struct lead *l)
 
 	if (e == NULL)
 		return;
-	k = KEYS(e);
+	k = e->cold->keys;
 	for (i = 0; i < NROLES; k += e->klen[i], i++) {
 		struct norm_field *f = &l->f[croles[i]];
 		memcpy(f->key, k, e->klen[i]);
@@ -504,24 +531,21 @@ static void
 insert(struct memo *m, const struct lead *l, const struct verdict *v)
 {
 	struct entry *e;
-	struct verdict *ev;
-	size_t i, keys = 0, vals = 0, voff, s;
+	size_t i, keys = 0, vals = 0, s;
 	char *p;
 
 	for (i = 0; i < NROLES; i++) {
 		keys += l->f[croles[i]].klen;
 		vals += l->f[croles[i]].len;
 	}
-	voff = (vals + 7) & ~(size_t)7;
-	if (m->bytes + sizeof *e + voff + sizeof *ev + keys > m->max)
-		clear(m);
-	e = arena(m, sizeof *e + voff + sizeof *ev + keys);
+	room(m, sizeof *e + vals, sizeof *e->cold + keys);
+	e = arena(m, sizeof *e + vals, 0);
+	e->cold = arena(m, sizeof *e->cold + keys, 1);
 	e->hash = m->thash;
 	e->n = 0;
-	e->voff = (uint16_t)voff;
-	ev = VERDICT(e);
-	*ev = *v;
-	ev->source = ev->vague = NULL;
+	e->level = (unsigned char)v->level;
+	e->cold->v = *v;
+	e->cold->v.source = e->cold->v.vague = NULL;
 	e->src_role = (signed char)role_of(l, v->source);
 	e->vague_role = (signed char)role_of(l, v->vague);
 	e->flags = (unsigned char)(l->utm_from_url | l->url_bad_escape << 1);
@@ -531,7 +555,7 @@ insert(struct memo *m, const struct lead *l, const struct verdict *v)
 		memcpy(p, f->raw, f->len);
 		p += f->len;
 	}
-	for (i = 0, p = KEYS(e); i < NROLES; i++) {
+	for (i = 0, p = e->cold->keys; i < NROLES; i++) {
 		const struct norm_field *f = &l->f[croles[i]];
 		e->klen[i] = (uint16_t)f->klen;
 		e->cut[i] = (unsigned char)f->cut;
@@ -545,25 +569,38 @@ insert(struct memo *m, const struct lead *l, const struct verdict *v)
 		grow(m);
 }
 
-void
-memo_verdict(struct memo *m, const struct lead *l, struct verdict *v)
+enum level
+memo_level(struct memo *m, const struct lead *l)
 {
-	const struct entry *e = m->cur;
-
-	if (e != NULL) {
-		*v = *VERDICT(e);
-		v->source = e->src_role < 0 ? NULL : &l->f[e->src_role];
-		v->vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
-		return;
-	}
+	if (m->cur != NULL)
+		return (enum level)m->cur->level;
+	m->classified = 1;
 	m->misses++;
 	if (m->lock != NULL)
 		pthread_mutex_lock(m->lock);
-	classify_lead(m->r, l, v);
+	classify_lead(m->r, l, &m->last);
 	if (m->lock != NULL)
 		pthread_mutex_unlock(m->lock);
 	if (m->cacheable)
-		insert(m, l, v);
+		insert(m, l, &m->last);
+	return m->last.level;
+}
+
+void
+memo_verdict(struct memo *m, const struct lead *l, struct verdict *v)
+{
+	const struct entry *e;
+
+	if (m->cur == NULL && !m->classified)
+		memo_level(m, l);
+	if ((e = m->cur) == NULL) {
+		/* not cached: the verdict memo_level kept, pointing into l */
+		*v = m->last;
+		return;
+	}
+	*v = e->cold->v;
+	v->source = e->src_role < 0 ? NULL : &l->f[e->src_role];
+	v->vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
 }
 
 void
@@ -609,7 +646,7 @@ flush_all(struct memo *m)
 			f->raw = p;
 			f->len = e->vlen[j];
 		}
-		for (j = 0, p = KEYS(e); j < NROLES; p += e->klen[j], j++) {
+		for (j = 0, p = e->cold->keys; j < NROLES; p += e->klen[j], j++) {
 			f = &l->f[croles[j]];
 			memcpy(f->key, p, e->klen[j]);
 			f->key[e->klen[j]] = '\0';
@@ -618,7 +655,7 @@ flush_all(struct memo *m)
 		}
 		l->utm_from_url = e->flags & 1;
 		l->url_bad_escape = e->flags >> 1;
-		v = *VERDICT(e);
+		v = e->cold->v;
 		v.source = e->src_role < 0 ? NULL : &l->f[e->src_role];
 		v.vague = e->vague_role < 0 ? NULL : &l->f[e->vague_role];
 		m->flush(m->farg, l, &v, e->n);

@@ -55,8 +55,12 @@ void	memo_free(struct memo *m);
 /* Fills l from rec as norm_lead does (see above for the keys). */
 void	memo_lead(struct memo *m, const struct csvin_record *rec, uint64_t rowno,
 	    struct lead *l);
+/* The level classify_lead gives the lead the last memo_lead filled (it
+ * classifies the lead when its combination is new). */
+enum level memo_level(struct memo *m, const struct lead *l);
 /* The verdict of classify_lead(r, l, v) for the lead the last memo_lead
- * filled; v's pointers point into l and the rules. */
+ * filled; v's pointers point into l and the rules.  After memo_level it
+ * classifies nothing again. */
 void	memo_verdict(struct memo *m, const struct lead *l, struct verdict *v);
 /* Fills the keys of the five classification fields of the lead the last
  * memo_lead and memo_verdict filled, as norm_lead would. */
@@ -66,9 +70,9 @@ void	memo_keys(const struct memo *m, struct lead *l);
  * counts (with arg) when the cache starts over and at memo_flush.
  * memo_free drops counts not flushed. */
 void	memo_count_with(struct memo *m, memo_flush_fn fn, void *arg);
-/* Counts the lead of the last memo_verdict under its combination.  Returns
- * -1 when it cannot (its values are too long to cache, or no memo_count_with):
- * the caller counts that lead itself. */
+/* Counts the lead of the last memo_level or memo_verdict under its
+ * combination.  Returns -1 when it cannot (its values are too long to
+ * cache, or no memo_count_with): the caller counts that lead itself. */
 int	memo_count(struct memo *m);
 /* Gives every count not given yet to the flush function. */
 void	memo_flush(struct memo *m);
