@@ -16,6 +16,12 @@
  *   libcsv   strict mode parses each line's bytes and then its line end;
  *            a record ends when libcsv ends the row on a line end.
  *
+ * At a record boundary the fast path (below) takes the records that hold
+ * nothing in doubt, as libcsv would read them, from a bitmap of where the
+ * fields end; the first record in doubt, and what follows it up to the next
+ * boundary, goes the way above.  NUL bytes are data: the line stage turns
+ * each into U+FFFD and flags its record.
+ *
  * libcsv keeps the field being read in its own buffer; after every call the
  * reader cuts that buffer back to max_field, so memory stays bounded however
  * long a field is. */
@@ -69,6 +75,7 @@ struct csvin {
 	int		 failed;	/* 1: error in err; 2: the callback stopped */
 	int		 finished;
 	int		 slow;		/* no fast path */
+	int		 direct;	/* the fast path set fptr, lens and raw */
 	int		 decided;
 	int		 whole_utf8;	/* -1 unknown; csvin_read_file's verdict */
 	size_t		 reccap;	/* cap on a record's field and raw bytes */
@@ -133,22 +140,35 @@ fail(struct csvin *c, struct diag *d)
 
 /* ---- scanning ---- */
 
-/* Bytes of s[0..n) before the first one >= 0x80. */
+/* Bytes at the start of s[0..n) that are whole UTF-8 sequences, seen 16
+ * bytes at a time: ASCII, and two-byte sequences (C2..DF, then 80..BF)
+ * that lie within the 16 bytes.  Stops at the first 16 it cannot vouch for
+ * (u8_seq reads those). */
 static size_t
-ascii_run(const unsigned char *s, size_t n)
+u8_run(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	int m;
+	const __m128i lo = _mm_set1_epi8(-63), hi = _mm_set1_epi8(-32);
+	const __m128i cont = _mm_set1_epi8(-64);
+	unsigned h, lead, c;
+	__m128i x;
 
 	for (; i + 16 <= n; i += 16) {
-		m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		if (m != 0)
-			return i + (size_t)__builtin_ctz((unsigned)m);
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if ((h = (unsigned)_mm_movemask_epi8(x)) == 0)
+			continue;
+		/* as signed bytes: C2..DF is -62..-33, 80..BF is -128..-65 */
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi)));
+		c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, cont));
+		if ((lead | c) != h || c != lead << 1)
+			break;
 	}
+#else
+	(void)s;
+	(void)n;
 #endif
-	while (i < n && s[i] < 0x80)
-		i++;
 	return i;
 }
 
@@ -226,23 +246,25 @@ u8_seq(const unsigned char *s, size_t n)
 static size_t
 u8_valid(const unsigned char *s, size_t n, int *bad)
 {
-	size_t i = 0;
+	size_t i = 0, end;
 	int k;
 
 	*bad = 0;
 	while (i < n) {
-		if (s[i] < 0x80) {
-			i += ascii_run(s + i, n - i);
-			continue;
+		i += u8_run(s + i, n - i);
+		for (end = i + 16 < n ? i + 16 : n; i < end; i += (size_t)k) {
+			if (s[i] < 0x80) {
+				k = 1;
+				continue;
+			}
+			k = u8_seq(s + i, n - i);
+			if (k == 0)
+				return i;
+			if (k < 0) {
+				*bad = 1;
+				return i;
+			}
 		}
-		k = u8_seq(s + i, n - i);
-		if (k == 0)
-			break;
-		if (k < 0) {
-			*bad = 1;
-			break;
-		}
-		i += (size_t)k;
 	}
 	return i;
 }
@@ -313,14 +335,19 @@ static int
 dec_block(struct dec *dc, const unsigned char *s, size_t n, int final,
     sink_fn sink, void *arg, size_t *used)
 {
-	size_t i = 0, start = 0, inleft, outleft, r, skip;
+	size_t i = 0, start = 0, vend = 0, inleft, outleft, r, skip;
 	char *in, *out;
 	int k, e;
 
 	if (dc->cd == (iconv_t)-1) {
 		while (i < n) {
+			if (i >= vend) {
+				i += u8_run(s + i, n - i);
+				vend = i + 16;
+				continue;
+			}
 			if (s[i] < 0x80) {
-				i += ascii_run(s + i, n - i);
+				i++;
 				continue;
 			}
 			if ((k = u8_seq(s + i, n - i)) > 0) {
@@ -536,6 +563,7 @@ rec_start(struct csvin *c)
 	c->rec.line = c->line;
 	c->rec.bad_utf8 = c->rec.truncated = c->rec.too_many = 0;
 	c->rec.raw_truncated = 0;
+	c->direct = 0;
 	c->fline = c->line;
 	c->fcol = (long)c->col + 1;
 }
@@ -545,14 +573,16 @@ deliver(struct csvin *c, const char *eol)
 {
 	size_t i;
 
-	for (i = 0; i < c->nfields; i++)
-		c->fptr[i] = c->fbuf.data + c->offs[i];
+	if (!c->direct) {
+		for (i = 0; i < c->nfields; i++)
+			c->fptr[i] = c->fbuf.data + c->offs[i];
+		c->rec.raw = buf_cstr(&c->raw);
+		c->rec.raw_len = c->raw.len;
+	}
 	c->rec.nfields = c->nfields;
 	c->rec.fields = c->fptr;
 	c->rec.lens = c->lens;
 	c->rec.end_line = c->line;
-	c->rec.raw = buf_cstr(&c->raw);
-	c->rec.raw_len = c->raw.len;
 	c->rec.eol = eol;
 	c->rec.delim = c->info.delim;
 	c->row_open = 0;
@@ -625,96 +655,182 @@ end_line(struct csvin *c, const char *eol)
 /* ---- the fast path ---- */
 
 #define FAST_FIELDS	256	/* more fields in a record: field by field */
+#ifndef SCAN_WORDS
+#define SCAN_WORDS	16	/* 64-byte words mapped at a time */
+#endif
 
-/* Where the delimiter, quotes and line ends are, a bit per byte, for up to
- * 4 KiB of the text at a time. */
-#define MAP_WORDS	64
-
-struct bits {
+/*
+ * Where the fields end, for SCAN_WORDS * 64 bytes of the text at a time: a
+ * delimiter, CR or LF outside quotes, told by quote parity from a record
+ * boundary on.  Parity reads the text as libcsv does in strict mode as
+ * long as every quote stands where strict CSV allows one: a quote that
+ * opens (parity 0 -> 1) at the start of a field or right after a closing
+ * quote (the second quote of a ""), and a quote that closes followed by a
+ * quote, the delimiter, CR or LF.  The first quote that does not, a quote
+ * or CR that ends the text (what follows decides), and a NUL (text_in
+ * replaces it) are the first byte in doubt: the record that holds it goes
+ * through libcsv.  The ends are a bit per byte (sep[], read through cur);
+ * the rare bytes, the first quote of each "" and the line ends inside
+ * quotes, are listed in order (rare[]).
+ */
+struct scan {
 	const char	*s;
 	size_t		 n;
+	size_t		 off;		/* bytes mapped so far */
+	size_t		 base;		/* offset of sep[0] */
+	size_t		 bad;		/* the first byte in doubt; SIZE_MAX: none */
+	uint64_t	 inq;		/* all ones: the mapped text ends in quotes */
+	uint64_t	 fstart;	/* 1: the next byte starts a field */
+	uint64_t	 closed;	/* 1: the last byte closed a quoted field */
 	char		 d;
-	size_t		 base;		/* offset of map[0]'s bit 0; a multiple of 64 */
-	size_t		 span;		/* bytes the map covers */
-	size_t		 nwords;
-	uint64_t	 map[MAP_WORDS];
+	size_t		 nwords, wi;	/* words mapped, and the one read */
+	uint64_t	 cur;		/* its ends not read yet */
+	size_t		 nrare, irare;
+	uint64_t	 sep[SCAN_WORDS];
+	uint32_t	 rare[SCAN_WORDS * 64];
 };
 
-static void	bits_fill(struct bits *, size_t) __attribute__((noinline));
+static void	scan_fill(struct scan *) __attribute__((noinline));
 
-#ifdef __SSE2__
-static inline uint64_t
-special16(const char *s, __m128i vd, __m128i vq, __m128i vr, __m128i vn)
+/* Bit i set where s[i] is a quote (*q), the delimiter, CR or LF (*sp), for
+ * the w < 64 bytes of s; returns 1 when one of them is a NUL. */
+static int
+masks_tail(const char *s, size_t w, char d, uint64_t *q, uint64_t *sp)
 {
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	size_t i;
+	int nul = 0;
 
-	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vq)),
-	    _mm_or_si128(_mm_cmpeq_epi8(x, vr), _mm_cmpeq_epi8(x, vn))));
+	*q = *sp = 0;
+	for (i = 0; i < w; i++) {
+		*q |= (uint64_t)(s[i] == '"') << i;
+		*sp |= (uint64_t)(s[i] == d || s[i] == '\r' || s[i] == '\n') << i;
+		nul |= s[i] == '\0';
+	}
+	return nul;
 }
-#endif
 
+/* Maps the next SCAN_WORDS words of the text. */
 static void
-bits_fill(struct bits *b, size_t from)
+scan_fill(struct scan *sc)
 {
-	const char *s = b->s;
-	size_t end, i, w;
-	uint64_t m;
-#ifdef __SSE2__
-	const __m128i vd = _mm_set1_epi8(b->d), vq = _mm_set1_epi8('"');
-	const __m128i vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
-#endif
-	size_t k;
+	const char *s = sc->s;
+	uint64_t qa[SCAN_WORDS + 1], sa[SCAN_WORDS + 1];
+	uint64_t q, sp, in, sepm, open, close, nxt, nq, bad, rare, t, nbq, nbs;
+	uint32_t *rp = sc->rare;
+	size_t o0 = sc->off, rest = sc->n - sc->off, nw, nm, j, k, x, o;
+	int nul = 0;
 
-	b->base = from & ~(size_t)63;
-	end = b->base + 64 * MAP_WORDS;
-	if (end > b->n)
-		end = b->n;
-	for (w = 0, i = b->base; i < end; w++, i += 64) {
-		m = 0;
+	/* the words, and the one after them (what follows the last) */
+	nw = (rest + 63) / 64;
+	if (nw > SCAN_WORDS)
+		nw = SCAN_WORDS;
+	nm = nw + (rest > 64 * nw);
+	j = 0;
 #ifdef __SSE2__
-		if (i + 64 <= end) {
-			m = special16(s + i, vd, vq, vr, vn);
-			m |= special16(s + i + 16, vd, vq, vr, vn) << 16;
-			m |= special16(s + i + 32, vd, vq, vr, vn) << 32;
-			m |= special16(s + i + 48, vd, vq, vr, vn) << 48;
-			b->map[w] = m;
+	{
+		const __m128i vq = _mm_set1_epi8('"'), vd = _mm_set1_epi8(sc->d);
+		const __m128i vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+		__m128i x0, x1, x2, x3, lo = _mm_set1_epi8(-1);
+
+#define LD(k)	_mm_loadu_si128((const __m128i *)(const void *)(s + o + (k)))
+#define MQ(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8((x), vq)))
+#define MS(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128( \
+		    _mm_cmpeq_epi8((x), vd), _mm_or_si128( \
+		    _mm_cmpeq_epi8((x), vr), _mm_cmpeq_epi8((x), vn)))))
+		for (; j < nm && 64 * (j + 1) <= rest; j++) {
+			o = o0 + 64 * j;
+			x0 = LD(0);
+			x1 = LD(16);
+			x2 = LD(32);
+			x3 = LD(48);
+			qa[j] = MQ(x0) | MQ(x1) << 16 | MQ(x2) << 32 | MQ(x3) << 48;
+			sa[j] = MS(x0) | MS(x1) << 16 | MS(x2) << 32 | MS(x3) << 48;
+			lo = _mm_min_epu8(lo, _mm_min_epu8(_mm_min_epu8(x0, x1),
+			    _mm_min_epu8(x2, x3)));
+		}
+#undef LD
+#undef MQ
+#undef MS
+		nul = _mm_movemask_epi8(_mm_cmpeq_epi8(lo, _mm_setzero_si128())) != 0;
+	}
+#endif
+	for (; j < nm; j++) {
+		o = o0 + 64 * j;
+		nul |= masks_tail(s + o, rest - 64 * j < 64 ? rest - 64 * j : 64,
+		    sc->d, &qa[j], &sa[j]);
+	}
+
+	sc->base = o0;
+	sc->nrare = sc->irare = 0;
+	for (j = 0; j < nw; j++) {
+		o = o0 + 64 * j;
+		q = qa[j];
+		sp = sa[j];
+		if ((q | sc->inq) == 0) {
+			/* no quote, outside quotes: every one an end */
+			sc->sep[j] = sp;
+			sc->fstart = sp >> 63;
+			sc->closed = 0;
 			continue;
 		}
-#endif
-		for (k = 0; k < 64 && i + k < end; k++)
-			if (s[i + k] == b->d || s[i + k] == '"' ||
-			    s[i + k] == '\r' || s[i + k] == '\n')
-				m |= (uint64_t)1 << k;
-		b->map[w] = m;
-	}
-	b->nwords = w;
-	b->span = end - b->base;
-}
-
-/* The first delimiter, quote, CR or LF at or after p; n when none. */
-static inline __attribute__((always_inline)) size_t
-bits_next(struct bits *b, size_t p)
-{
-	size_t w, off;
-	uint64_t m;
-
-	for (;;) {
-		off = p - b->base;	/* (wraps when p is before the map) */
-		if (off >= b->span) {
-			if (p >= b->n)
-				return b->n;
-			bits_fill(b, p);
-			off = p - b->base;
+		in = q;
+		in ^= in << 1;
+		in ^= in << 2;
+		in ^= in << 4;
+		in ^= in << 8;
+		in ^= in << 16;
+		in ^= in << 32;
+		in ^= sc->inq;
+		sepm = sp & ~in;
+		/* what the byte after the word is: nothing known at the
+		 * end of the text */
+		nbq = nbs = 0;
+		if (j + 1 < nm) {
+			nbq = qa[j + 1] & 1;
+			nbs = (qa[j + 1] | sa[j + 1]) & 1;
 		}
-		m = b->map[off >> 6] >> (off & 63);
-		if (m != 0)
-			return p + (size_t)__builtin_ctzll(m);
-		for (w = (off >> 6) + 1; w < b->nwords; w++)
-			if (b->map[w] != 0)
-				return b->base + 64 * w + (size_t)__builtin_ctzll(b->map[w]);
-		p = b->base + b->span;
+		nxt = (q | sp) >> 1 | nbs << 63;
+		nq = q >> 1 | nbq << 63;
+		open = q & in;
+		close = q & ~in;
+		bad = open & ~(sepm << 1 | sc->fstart | close << 1 |
+		    sc->closed);
+		bad |= close & ~nxt;
+		/* the first quote of each "", and line ends in quotes:
+		 * LF, and CR but before LF */
+		rare = close & nq;
+		for (t = sp & in; t != 0; t &= t - 1) {
+			k = (size_t)__builtin_ctzll(t);
+			x = o + k;
+			if (s[x] == '\n')
+				rare |= (uint64_t)1 << k;
+			else if (s[x] == '\r') {
+				if (x + 1 >= sc->n)
+					bad |= (uint64_t)1 << k;
+				else if (s[x + 1] != '\n')
+					rare |= (uint64_t)1 << k;
+			}
+		}
+		if (bad != 0 && sc->bad == SIZE_MAX)
+			sc->bad = o + (size_t)__builtin_ctzll(bad);
+		for (; rare != 0; rare &= rare - 1)
+			*rp++ = (uint32_t)(o + (size_t)__builtin_ctzll(rare));
+		sc->closed = close >> 63;
+		sc->sep[j] = sepm;
+		sc->inq = (uint64_t)0 - (in >> 63);
+		sc->fstart = sepm >> 63;
 	}
+	sc->off = o0 + (64 * nw < rest ? 64 * nw : rest);
+	if (nul)
+		for (x = o0; x < sc->off && x < sc->bad; x++)
+			if (s[x] == '\0')
+				sc->bad = x;
+	if (sc->off == sc->n && s[sc->n - 1] == '\r' && sc->n - 1 < sc->bad)
+		sc->bad = sc->n - 1;
+	sc->nwords = nw;
+	sc->wi = 0;
+	sc->cur = sc->sep[0];
+	sc->nrare = (size_t)(rp - sc->rare);
 }
 
 /* The line end at s[0] (CR or LF), its width in *w; NULL for a CR at the
@@ -752,20 +868,24 @@ unquote(char *t, const char *s, size_t len)
 
 /* The fields of the record s[0..e): one copy of its bytes, each field's end
  * (a delimiter, a closing quote, the end) made a NUL.  Field by field
- * through field_cb when a field may be cut (max_field, the record cap). */
+ * through field_cb when a field may be cut (max_field, the record cap).
+ * esc is NULL when no field holds a "". */
 static void
 put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
     const uint32_t *len, const unsigned char *esc, size_t nf)
 {
-	size_t i, l, at;
+	const char **fp;
+	size_t i, l, at, *ln;
 	char *t;
 
-	for (i = 0; i < nf; i++)
-		if (len[i] > c->opts.max_field)
-			break;
+	i = nf;
+	if (e > c->opts.max_field)
+		for (i = 0; i < nf; i++)
+			if (len[i] > c->opts.max_field)
+				break;
 	if (i < nf || e + 1 > c->reccap || nf > CSVIN_MAX_FIELDS) {
 		for (i = 0; i < nf; i++) {
-			if (!esc[i]) {
+			if (esc == NULL || !esc[i]) {
 				field_cb((void *)(uintptr_t)(s + off[i]), len[i], c);
 				continue;
 			}
@@ -774,6 +894,7 @@ put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
 			l = unquote(c->unq.data, c->unq.data, len[i]);
 			field_cb(c->unq.data, l, c);
 		}
+		raw_add(c, s, e);
 		return;
 	}
 	if (nf > c->nalloc) {
@@ -782,100 +903,176 @@ put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
 		c->lens = xreallocarray(c->lens, c->nalloc, sizeof *c->lens);
 		c->fptr = xreallocarray(c->fptr, c->nalloc, sizeof *c->fptr);
 	}
-	buf_reset(&c->fbuf);
-	buf_add(&c->fbuf, s, e);	/* NUL-terminated: t[e] is 0 */
-	c->fbuf.len++;
+	/* the fields, then the raw bytes: each copy NUL-terminated */
+	if (2 * e + 2 > c->fbuf.cap) {
+		buf_reset(&c->fbuf);
+		buf_add(&c->fbuf, s, e);
+		buf_add(&c->fbuf, s, e + 1);
+	}
 	t = c->fbuf.data;
+	memcpy(t, s, e);
+	memcpy(t + e + 1, s, e);
+	t[2 * e + 1] = '\0';
+	fp = c->fptr;
+	ln = c->lens;
 	for (i = 0; i < nf; i++) {
 		at = off[i];
-		l = esc[i] ? unquote(t + at, t + at, len[i]) : len[i];
+		l = len[i];
 		t[at + l] = '\0';
-		c->offs[i] = at;
-		c->lens[i] = l;
+		fp[i] = t + at;
+		ln[i] = l;
 	}
+	for (i = 0; esc != NULL && i < nf; i++)
+		if (esc[i]) {
+			at = off[i];
+			l = unquote(t + at, t + at, len[i]);
+			t[at + l] = '\0';
+			ln[i] = l;
+		}
+	t[e] = '\0';
+	c->fbuf.len = 2 * e + 2;
 	c->nfields = nf;
+	c->direct = 1;
+	c->rec.raw = t + e + 1;
+	c->rec.raw_len = e;
+}
+
+/* The rare bytes up to e: *inner counts the line ends in quotes, *pairs
+ * is set when there is a "". */
+static void
+scan_rare(struct scan *sc, size_t e, long *inner, int *pairs)
+{
+	size_t r;
+
+	while (sc->irare < sc->nrare && (r = sc->rare[sc->irare]) <= e) {
+		if (sc->s[r] == '"')
+			*pairs = 1;
+		else
+			(*inner)++;
+		sc->irare++;
+	}
+}
+
+/* Cuts the word of ends cur, whose bit 0 is byte wb, to the ends from p
+ * on and before the first byte in doubt; 1 when that byte is in the word
+ * or before it (no end after the word may be used). */
+static inline int
+word_cut(const struct scan *sc, uint64_t *cur, size_t wb, size_t p)
+{
+	if (p > wb)
+		*cur &= p - wb >= 64 ? 0 : ~(uint64_t)0 << (p - wb);
+	if (sc->bad >= wb + 64)
+		return 0;
+	*cur &= sc->bad > wb ? ((uint64_t)1 << (sc->bad - wb)) - 1 : 0;
+	return 1;
 }
 
 /*
- * Reads one record that starts at s[0], at a record boundary, the way
- * libcsv does in strict mode: a field is either unquoted, holding no quote
- * and no line break, or quoted from its first byte to a closing quote that
- * the delimiter or a line end follows, with "" for a quote inside and line
+ * Reads one record that starts at at, at a record boundary, the way libcsv
+ * does in strict mode: a field is either unquoted, holding no quote and no
+ * line break, or quoted from its first byte to a closing quote that the
+ * delimiter or a line end follows, with "" for a quote inside and line
  * breaks kept as they are.  The line ends inside quotes count as lines.
  * Returns the bytes taken, its line end included, or 0 when in doubt (a
- * quote inside an unquoted field, text after a closing quote, more than
- * FAST_FIELDS fields, the text ends first): then nothing is counted.
+ * byte in doubt, more than FAST_FIELDS fields, the text ends first): then
+ * nothing is counted.
  */
 static size_t
-fast_record(struct csvin *c, struct bits *b, size_t at, const char **eolp)
+fast_record(struct csvin *c, struct scan *sc, size_t at, const char **eolp)
 {
-	const char d = b->d, *s = b->s + at;
-	const char *eol = NULL;
-	uint32_t off[FAST_FIELDS], len[FAST_FIELDS];
-	unsigned char esc[FAST_FIELDS];
-	size_t n = b->n - at, i = 0, j, w, e, nf = 0;
+	const char d = sc->d, *s0 = sc->s, *s = sc->s + at, *t;
+	uint32_t off[FAST_FIELDS + 64], len[FAST_FIELDS + 64];
+	unsigned char esc[FAST_FIELDS + 64];
+	size_t n = sc->n - at, p = at, e, nf = 0, w, k, ew, wb, qt, r;
+	uint64_t cur;
 	long inner = 0;
+	int pairs = 0, q, stop;
 
-	if (n > UINT32_MAX)
-		return 0;
+	/*
+	 * The scan's cursor in registers: wb is the offset of cur's bit 0.
+	 * Each word is cut to the ends after p (the line ends of a CRLF and
+	 * of blank lines are ends too) and before the first byte in doubt;
+	 * when a word ends there (stop) and the record goes on, it is in
+	 * doubt.  The count of fields is checked word by word: a word adds
+	 * at most 64.
+	 */
+	cur = sc->cur;
+	wb = sc->base + (sc->wi << 6);
+	stop = word_cut(sc, &cur, wb, at);
 	for (;;) {
-		if (nf == FAST_FIELDS)
-			return 0;
-		if (i < n && s[i] == '"') {
-			/* quoted: up to a quote not followed by a quote */
-			esc[nf] = 0;
-			for (j = i + 1;; j++) {
-				j = bits_next(b, at + j) - at;
-				if (j >= n)
+		if (cur == 0) {
+			if (stop || nf >= FAST_FIELDS)
+				return 0;
+			if (++sc->wi < sc->nwords) {
+				cur = sc->sep[sc->wi];
+				wb += 64;
+			} else {
+				/* keep what the record has in the text
+				 * mapped so far */
+				scan_rare(sc, SIZE_MAX, &inner, &pairs);
+				if (sc->off >= sc->n || sc->bad != SIZE_MAX)
 					return 0;
-				if (s[j] == d)
-					continue;
-				if (s[j] != '"') {
-					/* a line break inside quotes */
-					if (eol_at(s + j, n - j, &w) == NULL)
-						return 0;
-					if (eol == NULL)
-						eol = eol_at(s + j, n - j, &w);
-					inner++;
-					j += w - 1;
-					continue;
-				}
-				if (j + 1 < n && s[j + 1] == '"') {
-					j++;
-					esc[nf] = 1;
-					continue;
-				}
-				break;
+				scan_fill(sc);
+				cur = sc->cur;
+				wb = sc->base;
 			}
-			if (j + 1 >= n)
-				return 0;
-			e = j + 1;
-			if (s[e] != d && s[e] != '\r' && s[e] != '\n')
-				return 0;
-			off[nf] = (uint32_t)(i + 1);
-			len[nf] = (uint32_t)(j - i - 1);
-		} else {
-			e = bits_next(b, at + i) - at;
-			if (e >= n || s[e] == '"')
-				return 0;
-			off[nf] = (uint32_t)i;
-			len[nf] = (uint32_t)(e - i);
-			esc[nf] = 0;
-		}
-		nf++;
-		if (s[e] == d) {
-			i = e + 1;
+			stop = word_cut(sc, &cur, wb, p);
 			continue;
 		}
-		break;
+		e = wb + (size_t)__builtin_ctzll(cur);
+		cur &= cur - 1;
+		qt = s0[p] == '"';
+		off[nf] = (uint32_t)(p + qt - at);
+		len[nf] = (uint32_t)(e - p - 2 * qt);
+		nf++;
+		if (s0[e] != d)
+			break;
+		p = e + 1;
 	}
-	/* s[e] ends the record */
+	if (nf > FAST_FIELDS)
+		return 0;
+	sc->cur = cur;
+	e -= at;
+	/* s[e] ends the record: not a CR that ends the text (in doubt) */
 	if ((*eolp = eol_at(s + e, n - e, &w)) == NULL)
 		return 0;
-	put_fields(c, s, e, off, len, esc, nf);
-	raw_add(c, s, e);
-	if (c->info.eol == NULL)
-		c->info.eol = eol != NULL ? eol : *eolp;
+	if (sc->irare < sc->nrare && sc->rare[sc->irare] <= at + e) {
+		/* a "" marks its field (unless the record ran over a refill
+		 * and a "" was seen then: look at each field) */
+		memset(esc, 0, nf);
+		for (k = 0; sc->irare < sc->nrare &&
+		    (r = sc->rare[sc->irare]) <= at + e; sc->irare++) {
+			if (s0[r] != '"') {
+				inner++;
+				continue;
+			}
+			while (at + off[k] + len[k] < r)
+				k++;
+			esc[k] = 1;
+		}
+		if (pairs)
+			for (k = 0; k < nf; k++)
+				esc[k] = memchr(s + off[k], '"', len[k]) != NULL;
+		put_fields(c, s, e, off, len, esc, nf);
+	} else if (pairs) {
+		for (k = 0; k < nf; k++)
+			esc[k] = memchr(s + off[k], '"', len[k]) != NULL;
+		put_fields(c, s, e, off, len, esc, nf);
+	} else
+		put_fields(c, s, e, off, len, NULL, nf);
+	if (c->info.eol == NULL) {
+		/* the first line end: maybe one in quotes */
+		c->info.eol = *eolp;
+		for (k = 0, q = 0; inner > 0 && k < e; k++) {
+			t = s + k;
+			if (*t == '"')
+				q = !q;
+			else if (q && (*t == '\n' || *t == '\r')) {
+				c->info.eol = eol_at(t, n - k, &ew);
+				break;
+			}
+		}
+	}
 	c->info.lines += inner + 1;
 	c->line += inner;
 	return e + w;
@@ -889,14 +1086,21 @@ static ssize_t
 fast_lines(struct csvin *c, const char *s, size_t n)
 {
 	const char *eol;
-	struct bits b;
+	struct scan sc;
 	size_t i = 0, k, w;
 
-	b.s = s;
-	b.n = n;
-	b.d = (char)c->info.delim;
-	b.nwords = b.span = 0;
-	b.base = 0;
+	/* (offsets are 32 bits: a longer text is taken in parts) */
+	if (n > UINT32_MAX)
+		n = UINT32_MAX;
+	sc.s = s;
+	sc.n = n;
+	sc.d = (char)c->info.delim;
+	sc.off = sc.base = sc.nwords = sc.wi = sc.nrare = sc.irare = 0;
+	sc.cur = 0;
+	sc.bad = SIZE_MAX;
+	sc.inq = 0;
+	sc.fstart = 1;
+	sc.closed = 0;
 	while (i < n) {
 		if (s[i] == '\r' || s[i] == '\n') {
 			/* a blank line */
@@ -908,7 +1112,7 @@ fast_lines(struct csvin *c, const char *s, size_t n)
 			continue;
 		}
 		rec_start(c);
-		if ((k = fast_record(c, &b, i, &eol)) == 0) {
+		if ((k = fast_record(c, &sc, i, &eol)) == 0) {
 			c->row_open = 0;
 			break;
 		}
@@ -920,7 +1124,8 @@ fast_lines(struct csvin *c, const char *s, size_t n)
 	return (ssize_t)i;
 }
 
-/* UTF-8 text without NULs, cut into lines. */
+/* UTF-8 text, cut into lines.  A NUL byte is data, not a terminator: it
+ * becomes U+FFFD and flags its record (fields are C strings downstream). */
 static int
 text_in(struct csvin *c, const char *s, size_t n)
 {
@@ -962,7 +1167,15 @@ text_in(struct csvin *c, const char *s, size_t n)
 			n--;
 			continue;
 		}
-		i = 1 + scan4(s + 1, n - 1, '\r', '\n');
+		if (*s == '\0') {
+			if (content(c, fffd, 3) == -1)
+				return -1;
+			c->rec.bad_utf8 = 1;
+			s++;
+			n--;
+			continue;
+		}
+		i = 1 + scan4(s + 1, n - 1, '\0', '\0');
 		if (content(c, s, i) == -1)
 			return -1;
 		s += i;
@@ -972,28 +1185,14 @@ text_in(struct csvin *c, const char *s, size_t n)
 }
 
 /* The decoder's sink.  A replacement opens a record if none is open, so
- * the flag lands on the record that holds it.  NUL bytes in text become
- * U+FFFD too: fields are C strings downstream. */
+ * the flag lands on the record that holds it. */
 static int
 sink_text(void *arg, const char *s, size_t n, int bad)
 {
 	struct csvin *c = arg;
-	const char *z;
-	size_t m;
 
-	while (n > 0) {
-		z = memchr(s, '\0', n);
-		m = z ? (size_t)(z - s) : n;
-		if (m > 0 && text_in(c, s, m) == -1)
-			return -1;
-		if (z == NULL)
-			break;
-		if (text_in(c, fffd, 3) == -1)
-			return -1;
-		c->rec.bad_utf8 = 1;
-		s += m + 1;
-		n -= m + 1;
-	}
+	if (n > 0 && text_in(c, s, n) == -1)
+		return -1;
 	if (bad) {
 		c->rec.bad_utf8 = 1;
 		c->invalid++;
@@ -1575,36 +1774,51 @@ csvin_delim_parse(const char *s)
 
 /* ---- blocks and threads ---- */
 
-/* Bit i set where s[i] is a, for the w <= 64 bytes of s. */
-static void
+/* Bit i set where s[i] is a quote (*q), an LF (*lf), a CR (*cr), for the
+ * w <= 64 bytes of s: line ends are few, so they are told apart one by
+ * one. */
+static inline __attribute__((always_inline)) void
 masks(const unsigned char *s, size_t w, uint64_t *q, uint64_t *lf,
     uint64_t *cr)
 {
-	size_t i = 0;
+	uint64_t mq = 0, nl = 0, l = 0, c = 0, t;
+	size_t i, k;
 
-	*q = *lf = *cr = 0;
 #ifdef __SSE2__
-	{
+	if (w == 64) {
 		const __m128i vq = _mm_set1_epi8('"'), vl = _mm_set1_epi8('\n');
 		const __m128i vc = _mm_set1_epi8('\r');
-		__m128i x;
+		__m128i x0, x1, x2, x3;
 
-		for (; i + 16 <= w; i += 16) {
-			x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			*q |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vq)) << i;
-			*lf |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vl)) << i;
-			*cr |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(x, vc)) << i;
-		}
-	}
+#define LD(k)	_mm_loadu_si128((const __m128i *)(const void *)(s + (k)))
+#define MQ(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8((x), vq)))
+#define MN(x)	((uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128( \
+		    _mm_cmpeq_epi8((x), vl), _mm_cmpeq_epi8((x), vc))))
+		x0 = LD(0);
+		x1 = LD(16);
+		x2 = LD(32);
+		x3 = LD(48);
+		mq = MQ(x0) | MQ(x1) << 16 | MQ(x2) << 32 | MQ(x3) << 48;
+		nl = MN(x0) | MN(x1) << 16 | MN(x2) << 32 | MN(x3) << 48;
+#undef LD
+#undef MQ
+#undef MN
+	} else
 #endif
-	for (; i < w; i++) {
-		*q |= (uint64_t)(s[i] == '"') << i;
-		*lf |= (uint64_t)(s[i] == '\n') << i;
-		*cr |= (uint64_t)(s[i] == '\r') << i;
+		for (i = 0; i < w; i++) {
+			mq |= (uint64_t)(s[i] == '"') << i;
+			nl |= (uint64_t)(s[i] == '\n' || s[i] == '\r') << i;
+		}
+	for (t = nl; t != 0; t &= t - 1) {
+		k = (size_t)__builtin_ctzll(t);
+		if (s[k] == '\n')
+			l |= (uint64_t)1 << k;
+		else
+			c |= (uint64_t)1 << k;
 	}
+	*q = mq;
+	*lf = l;
+	*cr = c;
 }
 
 /* Bits below i (i <= 64). */
@@ -1614,59 +1828,77 @@ below(unsigned i)
 	return i >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << i) - 1;
 }
 
+/* Bits set in x (no popcnt instruction is assumed). */
+static inline long
+pop(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (long)((x * 0x0101010101010101ULL) >> 56);
+}
+
 /*
  * Sixty-four bytes at a time: the quotes' prefix XOR says which bytes are
  * inside quotes; a line end is an LF or a CR not followed by an LF; one
  * outside quotes ends a record when the line has something on it since the
- * last one (else it ends a blank line).
+ * last one (else it ends a blank line).  Between two line ends outside
+ * quotes the only bytes that are neither text nor in quotes are the CR of
+ * a CRLF, just before its LF; so a line has something on it when the byte
+ * before its end, or before that CR, is text (quotes are text).
  */
 void
 csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	uint64_t q, lf, cr, next, le, in, out, content, valid, rest;
-	uint64_t carry = 0;
+	uint64_t q, lf, cr, next, le, in, out, content, crlf, valid, rec, lfo;
+	uint64_t carry = 0, c1 = 0, c2 = 0, x1 = 0;
 	long lines = 0, records = 0;
 	size_t base, w;
-	unsigned p, from;
-	int seen = 0;
+	unsigned p;
 
 	memset(cut, 0, sizeof *cut);
 	for (base = 0; base < n; base += 64) {
 		w = n - base < 64 ? n - base : 64;
 		masks(s + base, w, &q, &lf, &cr);
-		valid = below((unsigned)w);
 		next = lf >> 1;
 		if (w == 64 && base + 64 < n && s[base + 64] == '\n')
 			next |= (uint64_t)1 << 63;
 		le = lf | (cr & ~next);
-		in = q;
-		in ^= in << 1;
-		in ^= in << 2;
-		in ^= in << 4;
-		in ^= in << 8;
-		in ^= in << 16;
-		in ^= in << 32;
-		in ^= carry;
-		carry = (in >> (w - 1) & 1) ? ~(uint64_t)0 : 0;
-		out = le & ~in & valid;
-		content = valid & ~(lf | cr);
-		from = 0;
-		for (rest = out; rest != 0; rest &= rest - 1) {
-			p = (unsigned)__builtin_ctzll(rest);
-			if (seen || (content & below(p) & ~below(from)) != 0)
-				records++;
-			seen = 0;
-			from = p + 1;
-			if (lf >> p & 1) {
-				cut->len = base + p + 1;
-				cut->lines = lines + __builtin_popcountll(le & below(p + 1));
-				cut->records = records;
-			}
+		out = le;
+		if ((q | carry) != 0) {
+			in = q;
+			in ^= in << 1;
+			in ^= in << 2;
+			in ^= in << 4;
+			in ^= in << 8;
+			in ^= in << 16;
+			in ^= in << 32;
+			in ^= carry;
+			carry = (uint64_t)0 - (in >> 63);
+			out &= ~in;
 		}
-		if ((content & ~below(from)) != 0)
-			seen = 1;
-		lines += __builtin_popcountll(le & valid);
+		valid = w == 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;
+		content = valid & ~(lf | cr);
+		crlf = cr & next;
+		if (out != 0) {
+			/* line ends with text just before them (or before
+			 * their CRLF's CR) */
+			rec = out & ((content << 1 | c1) |
+			    ((content << 2 | c1 << 1 | c2) & (crlf << 1 | x1)));
+			if ((lfo = out & lf) != 0) {
+				p = 63u - (unsigned)__builtin_clzll(lfo);
+				cut->len = base + p + 1;
+				cut->lines = lines + pop(le & below(p + 1));
+				cut->records = records + pop(rec & below(p + 1));
+			}
+			records += pop(rec);
+		}
+		if (le != 0)
+			lines += pop(le);
+		c1 = content >> 63;
+		c2 = content >> 62 & 1;
+		x1 = crlf >> 63;
 	}
 }
 
@@ -1734,7 +1966,11 @@ struct par {
 	size_t			 block;
 	struct csvin		*main;
 	pthread_mutex_t		 mu;
-	/* the reading, under mu */
+	pthread_cond_t		 turn_cv;
+	/* the reading, under mu: blocks are numbered as they are taken;
+	 * each is read from the file in its thread, then cut in turn */
+	off_t			 next_off;	/* where the next block taken starts */
+	unsigned long		 next_seq, turn;
 	char			*carry;		/* the bytes after the last cut */
 	size_t			 ncarry, carrycap;
 	int			 eof, failed, rerr;
@@ -1762,7 +1998,34 @@ info_add(struct csvin_info *to, const struct csvin_info *from)
 		to->eol = from->eol;
 }
 
-/* Takes the next block under the lock and reads it in this thread. */
+/* Reads up to n bytes at off, fewer only at the end of the file. */
+static ssize_t
+pread_full(int fd, char *p, size_t n, off_t off)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = pread(fd, p + got, n - got, off + (off_t)got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+#define PAR_HEAD	(64u * 1024)	/* room before a block for the carry */
+
+/*
+ * Takes the next block, reads it from the file (threads read at once),
+ * then, in the order the blocks were taken, puts the bytes after the last
+ * cut in front of it and cuts it at its last record boundary (the lock is
+ * held for that alone), and reads its records in this thread.
+ */
 static void *
 par_run(void *arg)
 {
@@ -1772,11 +2035,13 @@ par_run(void *arg)
 	struct csvin_cut cut;
 	struct csvin *c;
 	struct diag d;
-	size_t cap = 2 * pr->block, n, take;
-	char *buf = xmalloc(cap);
+	size_t cap = PAR_HEAD + pr->block, n, take, head;
+	char *buf = xmalloc(cap), *b;
+	unsigned long seq;
 	ssize_t r;
+	off_t off;
 	long line, before;
-	int final, rc;
+	int final, rc, rerr;
 
 	for (;;) {
 		pthread_mutex_lock(&pr->mu);
@@ -1784,18 +2049,41 @@ par_run(void *arg)
 			pthread_mutex_unlock(&pr->mu);
 			break;
 		}
-		if (pr->ncarry + pr->block > cap) {
-			cap = pr->ncarry + pr->block;
-			buf = xrealloc(buf, cap);
-		}
-		memcpy(buf, pr->carry, pr->ncarry);
-		n = pr->ncarry;
-		if ((r = read_full(pr->fd, (unsigned char *)buf + n, pr->block)) == -1) {
-			pr->failed = pr->rerr = errno ? errno : EIO;
+		seq = pr->next_seq++;
+		off = pr->next_off;
+		pr->next_off += (off_t)pr->block;
+		pthread_mutex_unlock(&pr->mu);
+
+		head = PAR_HEAD;
+		r = pread_full(pr->fd, buf + head, pr->block, off);
+		rerr = r == -1 ? (errno ? errno : EIO) : 0;
+
+		pthread_mutex_lock(&pr->mu);
+		while (pr->turn != seq)
+			pthread_cond_wait(&pr->turn_cv, &pr->mu);
+		pr->turn++;
+		pthread_cond_broadcast(&pr->turn_cv);
+		if (pr->failed || pr->eof) {
 			pthread_mutex_unlock(&pr->mu);
 			break;
 		}
-		n += (size_t)r;
+		if (rerr) {
+			pr->failed = pr->rerr = rerr;
+			pthread_mutex_unlock(&pr->mu);
+			break;
+		}
+		/* the carry in front of the block */
+		if (pr->ncarry > head) {
+			if (pr->ncarry + (size_t)r > cap) {
+				cap = pr->ncarry + (size_t)r;
+				buf = xrealloc(buf, cap);
+			}
+			memmove(buf + pr->ncarry, buf + head, (size_t)r);
+			head = pr->ncarry;
+		}
+		b = buf + head - pr->ncarry;
+		memcpy(b, pr->carry, pr->ncarry);
+		n = pr->ncarry + (size_t)r;
 		final = (size_t)r < pr->block;
 		if (final) {
 			take = n;
@@ -1803,7 +2091,7 @@ par_run(void *arg)
 			pr->ncarry = 0;
 			memset(&cut, 0, sizeof cut);
 		} else {
-			csvin_cut(buf, n, &cut);
+			csvin_cut(b, n, &cut);
 			/* A record longer than a few blocks: one thread. */
 			if (cut.len == 0 || n - cut.len > PAR_CARRY_MAX * pr->block) {
 				pr->failed = 1;
@@ -1816,7 +2104,7 @@ par_run(void *arg)
 				pr->carrycap = pr->ncarry;
 				pr->carry = xrealloc(pr->carry, pr->carrycap);
 			}
-			memcpy(pr->carry, buf + take, pr->ncarry);
+			memcpy(pr->carry, b + take, pr->ncarry);
 		}
 		line = pr->line;
 		before = pr->records;
@@ -1832,7 +2120,7 @@ par_run(void *arg)
 		    par->args[t->i])) == NULL) {
 			rc = -1;
 		} else {
-			rc = csvin_feed(c, buf, take, &d);
+			rc = csvin_feed(c, b, take, &d);
 			if (rc == 0)
 				rc = final ? csvin_finish(c, &d) :
 				    csvin_finish_block(c, &d);
@@ -1898,6 +2186,9 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	}
 	if (started) {
 		pthread_mutex_init(&pr->mu, NULL);
+		pthread_cond_init(&pr->turn_cv, NULL);
+		pr->next_off = (off_t)n;
+		pr->next_seq = pr->turn = 0;
 		pr->ncarry = n - cut.len;
 		pr->carrycap = pr->ncarry > pr->block ? pr->ncarry : pr->block;
 		pr->carry = xmalloc(pr->carrycap);
@@ -1921,6 +2212,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 		for (i = 0; i < threads; i++)
 			*invalid += pr->invalid[i];
 		free(pr->carry);
+		pthread_cond_destroy(&pr->turn_cv);
 		pthread_mutex_destroy(&pr->mu);
 		if (pr->rerr) {
 			errno = pr->rerr;

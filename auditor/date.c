@@ -8,7 +8,7 @@ struct cur {
 	const char	*e;
 };
 
-static int
+static inline int
 isdig(int c)
 {
 	return c >= '0' && c <= '9';
@@ -20,7 +20,7 @@ isblank_(int c)
 	return c == ' ' || c == '\t';
 }
 
-static int
+static inline int
 istrim(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -105,13 +105,13 @@ fixed(struct cur *c, int n, int *val)
 	return 0;
 }
 
-static int
+static inline int
 is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
+static inline int
 month_days(int y, int m)
 {
 	static const int days[12] = {
@@ -123,7 +123,7 @@ month_days(int y, int m)
 	return days[m - 1];
 }
 
-static int
+static inline int
 valid_ymd(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
@@ -243,8 +243,139 @@ tail(struct cur *c, int iso, struct date *out)
 	return time_of_day(c, iso, out);
 }
 
+/* The value of the n digits at s, or -1 when one is not a digit. */
+static inline int
+digits(const char *s, int n)
+{
+	unsigned a = (unsigned char)s[0] - '0', b, c, d;
+
+	if (n == 1)
+		return a <= 9 ? (int)a : -1;
+	b = (unsigned char)s[1] - '0';
+	if (n == 2)
+		return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+	c = (unsigned char)s[2] - '0';
+	d = (unsigned char)s[3] - '0';
+	return (a <= 9 && b <= 9 && c <= 9 && d <= 9) ?
+	    (int)(a * 1000 + b * 100 + c * 10 + d) : -1;
+}
+
+/*
+ * The two shapes exports write on every row, read without the general
+ * parser: yyyy-mm-dd, then nothing or ' ' or 'T' and hh:mm[:ss]; and
+ * a/b/yyyy (1 or 2 digits each), then nothing or ' ' and h:mm[:ss] and
+ * nothing or " AM" or " PM" (either case).  Returns 1 with *out (and
+ * *a, *b, the first two numbers of a/b/yyyy; *a is -1 for ISO) filled
+ * as date_parse reads it, 0 when s is not one of them or not a valid date
+ * and time: date_parse decides then.
+ */
+static int
+shape(const char *s, size_t len, struct date *out, int *a, int *b)
+{
+	size_t i, t;
+	int pm = -1;
+
+	if (len >= 10 && s[4] == '-' && s[7] == '-') {
+		if ((out->y = digits(s, 4)) < 0 || (out->m = digits(s + 5, 2)) < 0 ||
+		    (out->d = digits(s + 8, 2)) < 0 ||
+		    !valid_ymd(out->y, out->m, out->d))
+			return 0;
+		*a = -1;
+		t = 10;
+		if (len > 10 && s[10] != ' ' && s[10] != 'T')
+			return 0;
+	} else {
+		for (i = 0; i < 2 && i < len && isdig((unsigned char)s[i]); i++)
+			continue;
+		if (i == 0 || i >= len || s[i] != '/' || (*a = digits(s, (int)i)) < 0)
+			return 0;
+		s += i + 1;
+		len -= i + 1;
+		for (i = 0; i < 2 && i < len && isdig((unsigned char)s[i]); i++)
+			continue;
+		if (i == 0 || i + 5 > len || s[i] != '/' ||
+		    (*b = digits(s, (int)i)) < 0 ||
+		    (out->y = digits(s + i + 1, 4)) < 1)
+			return 0;
+		s += i + 5;
+		len -= i + 5;
+		t = 0;
+		if (len > 0 && s[0] != ' ')
+			return 0;
+		if (len >= 3 && (s[len - 1] == 'M' || s[len - 1] == 'm') &&
+		    s[len - 3] == ' ') {
+			if (s[len - 2] == 'A' || s[len - 2] == 'a')
+				pm = 0;
+			else if (s[len - 2] == 'P' || s[len - 2] == 'p')
+				pm = 12;
+			else
+				return 0;
+			len -= 3;
+		}
+	}
+	out->hh = out->mi = out->ss = 0;
+	if (len == t)
+		return pm == -1;
+	/* the time: 1 or 2 hour digits after a/b/yyyy, 2 after ISO */
+	s += t + 1;
+	len -= t + 1;
+	i = len > 1 && s[1] == ':' && *a != -1 ? 1 : 2;
+	if (len != i + 3 && len != i + 6)
+		return 0;
+	if ((out->hh = digits(s, (int)i)) < 0 || s[i] != ':' ||
+	    (out->mi = digits(s + i + 1, 2)) < 0 || out->mi > 59)
+		return 0;
+	if (len == i + 6 && (s[i + 3] != ':' ||
+	    (out->ss = digits(s + i + 4, 2)) < 0 || out->ss > 59))
+		return 0;
+	if (pm != -1) {
+		if (out->hh < 1 || out->hh > 12)
+			return 0;
+		out->hh = out->hh % 12 + pm;
+	} else if (out->hh > 23)
+		return 0;
+	return 1;
+}
+
 int
 date_parse(const char *s, size_t len, enum date_order order,
+    struct date *out, enum date_ev *ev)
+{
+	struct date t;
+	int a = -1, b = 0, dmy_ok, mdy_ok, mdy;
+	enum date_ev e;
+
+	if (s == NULL || len == 0 || istrim((unsigned char)s[0]) ||
+	    istrim((unsigned char)s[len - 1]) || !shape(s, len, &t, &a, &b))
+		return date_parse_slow(s, len, order, out, ev);
+	if (ev != NULL)
+		*ev = DATE_EV_NONE;
+	if (a == -1) {
+		*out = t;
+		return 0;
+	}
+	/* a/b/yyyy: as date_parse_slow settles the order */
+	dmy_ok = valid_ymd(t.y, b, a);
+	mdy_ok = valid_ymd(t.y, a, b);
+	if (dmy_ok && mdy_ok)
+		e = a == b ? DATE_EV_NONE : DATE_EV_EITHER;
+	else if (dmy_ok)
+		e = DATE_EV_DMY;
+	else if (mdy_ok)
+		e = DATE_EV_MDY;
+	else
+		return date_parse_slow(s, len, order, out, ev);
+	mdy = order == DATE_MDY ? mdy_ok : !dmy_ok;
+	t.m = mdy ? a : b;
+	t.d = mdy ? b : a;
+	*out = t;
+	if (ev != NULL)
+		*ev = e;
+	return 0;
+}
+
+int
+date_parse_slow(const char *s, size_t len, enum date_order order,
     struct date *out, enum date_ev *ev)
 {
 	struct cur c;

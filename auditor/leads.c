@@ -59,6 +59,9 @@ struct work {
 	struct lead		 lead;
 	uint64_t		 pbytes;	/* read since the last progress_add */
 	long			 prows;
+	char			 gap[64];	/* keeps the counters each thread
+						   writes for every row off the
+						   cache line of the next work's */
 };
 
 const char *
@@ -189,6 +192,14 @@ in_window(const struct leads_opts *o, const struct date *dt)
 	    (o->have_until && date_days(dt) > date_days(&o->until)));
 }
 
+/* memo's batches of leads that share a classification, into the thread's
+ * counts. */
+static void
+count_class(void *arg, const struct lead *l, const struct verdict *v, long n)
+{
+	stats_add_class(arg, l, v, n);
+}
+
 static int
 on_record(const struct csvin_record *rec, void *arg)
 {
@@ -200,25 +211,26 @@ on_record(const struct csvin_record *rec, void *arg)
 	struct verdict v;
 	struct date dt, alt;
 	enum date_ev ev = DATE_EV_NONE;
-	enum date_order other = run->order == DATE_MDY ? DATE_DMY : DATE_MDY;
-	char month[8], alt_month[8];
-	int dated = 0, dbad = 0, amb, c;
+	uint64_t rowf = 0;
+	enum level lv;
+	int dated = 0, dbad = 0, amb, c, month = -1, alt_month;
+	void **slot;
 
-	w->pbytes += rec->raw_len + strlen(rec->eol);
+	w->pbytes += rec->raw_len + (rec->eol[0] == '\0' ? 0 : rec->eol[1] == '\0' ? 1 : 2);
 	if (++w->prows == 4096) {
 		progress_add(run->prog, w->pbytes, w->prows);
 		w->pbytes = 0;
 		w->prows = 0;
 	}
-	void **slot;
-
 	if (!run->have_header)
 		return on_header(w, rec);
 	/* Memory stays flat whatever the number of threads: 16 MiB of
 	 * caches in all, at most 4 MiB each. */
-	if (w->memo == NULL)
+	if (w->memo == NULL) {
 		w->memo = memo_new(run->r, &run->cm, run->nwork > 1 ? &run->lock : NULL,
 		    run->nwork <= 4 ? MEMO_MAX_BYTES : (16u << 20) / (size_t)run->nwork);
+		memo_count_with(w->memo, count_class, st);
+	}
 
 	st->read++;
 	w->rowno++;
@@ -249,9 +261,13 @@ on_record(const struct csvin_record *rec, void *arg)
 		}
 	}
 	/* A date whose day and month are both 12 or less reads two ways
-	 * until the order is settled. */
-	amb = run->settle && dated && ev == DATE_EV_EITHER &&
-	    date_parse(cf->raw, cf->len, other, &alt, NULL) == 0;
+	 * until the order is settled; the other way swaps them. */
+	amb = run->settle && dated && ev == DATE_EV_EITHER;
+	if (amb) {
+		alt = dt;
+		alt.m = dt.d;
+		alt.d = dt.m;
+	}
 	if (run->window) {
 		if (!dated) {
 			stats_reject(&st->undated, rec->line);
@@ -273,28 +289,41 @@ on_record(const struct csvin_record *rec, void *arg)
 	if (rec->bad_utf8)
 		stats_reject(&st->bad_bytes, rec->line);
 
-	memo_verdict(w->memo, l, &v);
+	/* What the classification counts is counted once per combination;
+	 * the row counts its owner, month and findings.  The whole verdict
+	 * is read only for a row that needs it. */
+	lv = memo_level(w->memo, l);
+	if (memo_count(w->memo) == -1) {
+		memo_verdict(w->memo, l, &v);
+		stats_add_class(st, l, &v, 1);
+	}
 	if (dbad)
-		v.findings |= FINDING_BIT(F_DATE_UNREADABLE);
+		rowf |= FINDING_BIT(F_DATE_UNREADABLE);
 	if (rec->bad_utf8)
-		v.findings |= FINDING_BIT(F_BAD_BYTES);
+		rowf |= FINDING_BIT(F_BAD_BYTES);
 	if (rec->truncated)
-		v.findings |= FINDING_BIT(F_FIELD_TRUNCATED);
+		rowf |= FINDING_BIT(F_FIELD_TRUNCATED);
 	if (dated)
-		date_month_str(date_month(&dt), month);
+		month = date_month(&dt);
 	if (amb) {
-		date_month_str(date_month(&alt), alt_month);
+		alt_month = date_month(&alt);
 		if (run->order == DATE_MDY)
-			stats_add_amb(st, l, &v, alt_month, month);
+			stats_add_row_amb(st, l, lv, rowf, alt_month, month);
 		else
-			stats_add_amb(st, l, &v, month, alt_month);
+			stats_add_row_amb(st, l, lv, rowf, month, alt_month);
 	} else
-		stats_add(st, l, &v, dated ? month : NULL);
+		stats_add_row(st, l, lv, rowf, month);
 
-	if ((slot = sample_offer(w->sm, l->rowno)) != NULL)
-		*slot = row_copy(w, rec, &v);
-	if (run->annot)
-		annotate(w, rec, &v, NULL, NULL);
+	if ((slot = sample_offer(w->sm, l->rowno)) != NULL || run->annot) {
+		memo_verdict(w->memo, l, &v);
+		v.findings |= rowf;
+		if (slot != NULL)
+			*slot = row_copy(w, rec, &v);
+		if (run->annot) {
+			memo_keys(w->memo, l);
+			annotate(w, rec, &v, NULL, NULL);
+		}
+	}
 	return 0;
 }
 
@@ -396,6 +425,9 @@ pass(struct run *run)
 		    &run->res->csv, run->d);
 	if (rc == -1 || run->annot_lost)
 		return -1;
+	for (i = 0; i < run->nwork; i++)
+		if (w[i].memo != NULL)
+			memo_flush(w[i].memo);
 	for (i = 1; i < run->nwork; i++) {
 		stats_merge(&w[0].st, &w[i].st);
 		sample_merge(w[0].sm, w[i].sm);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "norm.h"
 #include "xalloc.h"
 
@@ -10,6 +11,8 @@
 #define MONTH_CACHE	64
 
 #define SLOT_CACHE	512
+#define OWNER_CACHE	64
+#define OWNER_KEY	48	/* longer owners go through the slots */
 
 /* A map slot found before: valid while its map has had no insert since
  * (an insert may move every slot). */
@@ -24,13 +27,24 @@ struct slot_memo {
 
 /* Groups found by the pointer or the number of what names them, so most
  * leads find their groups without hashing a name; and recent map slots. */
+/* An owner's group, found before: groups never move. */
+struct owner_memo {
+	uint64_t		 h;
+	size_t			 len;
+	struct stats_group	*g;
+	char			 key[OWNER_KEY];
+};
+
 struct stats_cache {
+	struct owner_memo	 owner[OWNER_CACHE];
 	struct slot_memo	 slot[SLOT_CACHE];
 	const struct rules_canon *canon[CANON_CACHE];
 	struct stats_group	*canon_g[CANON_CACHE];
 	struct stats_group	*channel[CH__COUNT];
-	uint64_t		 month[MONTH_CACHE];
+	int			 month[MONTH_CACHE];
 	struct stats_group	*month_g[MONTH_CACHE];
+	int			 amb[2][MONTH_CACHE];
+	struct stats_group	*amb_g[2][MONTH_CACHE];
 };
 
 static const char *const break_names[BY__COUNT] = {
@@ -125,18 +139,30 @@ group(struct map *m, const char *key, size_t len)
 }
 
 static void
-tally(struct stats_group *g, const struct verdict *v)
+tally_n(struct stats_group *g, enum level lv, long n)
 {
-	g->n++;
-	g->level[v->level]++;
-	if (classify_specific(v->level))
-		g->specific++;
+	g->n += n;
+	g->level[lv] += n;
+	if (classify_specific(lv))
+		g->specific += n;
 }
 
-static void	add(struct stats *, const struct lead *, const struct verdict *);
+static void
+tally(struct stats_group *g, enum level lv)
+{
+	tally_n(g, lv, 1);
+}
+
+static struct stats_cache *
+stats_cache(struct stats *st)
+{
+	if (st->cache == NULL)
+		st->cache = xcalloc(1, sizeof *st->cache);
+	return st->cache;
+}
 
 /* A 64-bit hash of a short key, eight bytes at a time. */
-static uint64_t
+static inline __attribute__((always_inline)) uint64_t
 fast_hash(const char *p, size_t n, uintptr_t seed)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed ^ (n * 0xff51afd7ed558ccdULL);
@@ -190,44 +216,162 @@ cached_group(struct stats_cache *c, struct map *m, const char *key, size_t len)
 }
 
 static void
-cached_count(struct stats_cache *c, struct map *m, const char *key, size_t len)
+cached_count(struct stats_cache *c, struct map *m, const char *key, size_t len,
+    long n)
 {
 	void **slot = slot_of(c, m, key, len);
 
-	*slot = (void *)((uintptr_t)*slot + 1);
+	*slot = (void *)((uintptr_t)*slot + (uintptr_t)n);
+}
+
+/* The group of a month ("(undated)" for -1) in the months' breakdown,
+ * through the cache of months. */
+static struct stats_group *
+month_group(struct stats *st, int month)
+{
+	struct stats_cache *c = st->cache;
+	char name[8];
+	size_t h;
+
+	h = (size_t)((uint64_t)(month + 1) * 0x9e3779b97f4a7c15ULL >> 58) % MONTH_CACHE;
+	if (c->month_g[h] == NULL || c->month[h] != month) {
+		c->month[h] = month;
+		if (month < 0)
+			c->month_g[h] = group(st->by[BY_MONTH], "(undated)", 9);
+		else {
+			date_month_str(month, name);
+			c->month_g[h] = group(st->by[BY_MONTH], name, strlen(name));
+		}
+	}
+	return c->month_g[h];
+}
+
+/* A month string ("YYYY-MM") as a month number; -1 for NULL, -2 for any
+ * other string. */
+static int
+month_of(const char *s)
+{
+	int y = 0, m, i;
+
+	if (s == NULL)
+		return -1;
+	if (strlen(s) != 7 || s[4] != '-')
+		return -2;
+	for (i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -2;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return -2;
+	return y * 12 + m - 1;
+}
+
+/* a[0..n) and b[0..n) hold the same bytes (short values). */
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	while (n-- > 0)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+static struct stats_group *
+owner_group(struct stats *st, struct stats_cache *c, const char *key, size_t len)
+{
+	struct owner_memo *e;
+	uint64_t h;
+
+	if (len > OWNER_KEY)
+		return cached_group(c, st->by[BY_OWNER], key, len);
+	h = fast_hash(key, len, 0);
+	e = &c->owner[(h >> 40) % OWNER_CACHE];
+	if (e->g == NULL || e->h != h || e->len != len || !same_bytes(e->key, key, len)) {
+		e->g = cached_group(c, st->by[BY_OWNER], key, len);
+		e->h = h;
+		e->len = len;
+		memcpy(e->key, key, len);
+	}
+	return e->g;
+}
+
+static void
+row(struct stats *st, const struct lead *l, enum level lv, uint64_t findings)
+{
+	const struct norm_field *owner = &l->f[ROLE_OWNER];
+	struct stats_cache *c = stats_cache(st);
+
+	for (; findings != 0; findings &= findings - 1)
+		st->finding[__builtin_ctzll(findings)]++;
+	if (owner->len > 0)
+		tally(owner_group(st, c, owner->raw, owner->len), lv);
+	else
+		tally(group(st->by[BY_OWNER], "(none)", 6), lv);
+}
+
+void
+stats_add_row(struct stats *st, const struct lead *l, enum level lv,
+    uint64_t findings, int month)
+{
+	row(st, l, lv, findings);
+	tally(month_group(st, month < 0 ? -1 : month), lv);
+}
+
+void
+stats_add_row_amb(struct stats *st, const struct lead *l, enum level lv,
+    uint64_t findings, int dmy_month, int mdy_month)
+{
+	struct stats_cache *c;
+	char name[8];
+	size_t i, h;
+	int mo;
+
+	row(st, l, lv, findings);
+	c = st->cache;
+	for (i = 0; i < 2; i++) {
+		mo = i == 0 ? dmy_month : mdy_month;
+		h = (size_t)((uint64_t)mo * 0x9e3779b97f4a7c15ULL >> 58) % MONTH_CACHE;
+		if (c->amb_g[i][h] == NULL || c->amb[i][h] != mo) {
+			c->amb[i][h] = mo;
+			date_month_str(mo, name);
+			c->amb_g[i][h] = group(st->amb[i], name, strlen(name));
+		}
+		tally(c->amb_g[i][h], lv);
+	}
 }
 
 void
 stats_add(struct stats *st, const struct lead *l, const struct verdict *v,
     const char *month)
 {
-	const char *name = month ? month : "(undated)";
-	struct stats_cache *c;
-	uint64_t key = 0;
-	size_t len = strlen(name), h;
+	int mo = month_of(month);
 
-	add(st, l, v);
-	c = st->cache;
-	if (len > sizeof key) {
-		tally(group(st->by[BY_MONTH], name, len), v);
-		return;
-	}
-	memcpy(&key, name, len);
-	h = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58) % MONTH_CACHE;
-	if (c->month_g[h] == NULL || c->month[h] != key) {
-		c->month[h] = key;
-		c->month_g[h] = group(st->by[BY_MONTH], name, len);
-	}
-	tally(c->month_g[h], v);
+	stats_add_class(st, l, v, 1);
+	if (mo == -2) {
+		row(st, l, v->level, 0);
+		tally(group(st->by[BY_MONTH], month, strlen(month)), v->level);
+	} else
+		stats_add_row(st, l, v->level, 0, mo);
 }
 
 void
 stats_add_amb(struct stats *st, const struct lead *l, const struct verdict *v,
     const char *dmy_month, const char *mdy_month)
 {
-	add(st, l, v);
-	tally(group(st->amb[0], dmy_month, strlen(dmy_month)), v);
-	tally(group(st->amb[1], mdy_month, strlen(mdy_month)), v);
+	stats_add_class(st, l, v, 1);
+	row(st, l, v->level, 0);
+	tally(group(st->amb[0], dmy_month, strlen(dmy_month)), v->level);
+	tally(group(st->amb[1], mdy_month, strlen(mdy_month)), v->level);
 }
 
 /* Adds group src's counts to dst. */
@@ -336,24 +480,21 @@ stats_merge(struct stats *dst, const struct stats *src)
 	counts_add(dst->conflicts, src->conflicts);
 }
 
-static void
-add(struct stats *st, const struct lead *l, const struct verdict *v)
+void
+stats_add_class(struct stats *st, const struct lead *l, const struct verdict *v,
+    long n)
 {
-	const struct norm_field *owner = &l->f[ROLE_OWNER];
 	struct stats_group *g;
 	char key[NORM_KEY_MAX + 16];
 	const char *name;
-	struct stats_cache *c;
+	struct stats_cache *c = stats_cache(st);
 	uint64_t f;
 	size_t h;
 
-	if (st->cache == NULL)
-		st->cache = xcalloc(1, sizeof *st->cache);
-	c = st->cache;
-	st->in_scope++;
-	st->level[v->level]++;
+	st->in_scope += n;
+	st->level[v->level] += n;
 	for (f = v->findings; f != 0; f &= f - 1)
-		st->finding[__builtin_ctzll(f)]++;
+		st->finding[__builtin_ctzll(f)] += n;
 
 	/* By source: the canonical, else "?key" for an unknown spelling. */
 	if (v->canon != NULL) {
@@ -373,25 +514,21 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 		name = v->level == LEVEL_MISSING ? "(missing)" : "(vague)";
 		g = group(st->by[BY_SOURCE], name, strlen(name));
 	}
-	tally(g, v);
+	tally_n(g, v->level, n);
 	if (v->source != NULL) {
 		if (g->spellings == NULL)
 			g->spellings = map_new();
-		cached_count(c, g->spellings, v->source->raw, v->source->len);
+		cached_count(c, g->spellings, v->source->raw, v->source->len, n);
 	}
 
 	if (c->channel[v->channel] == NULL) {
 		name = channel_name(v->channel);
 		c->channel[v->channel] = group(st->by[BY_CHANNEL], name, strlen(name));
 	}
-	tally(c->channel[v->channel], v);
-	if (owner->len > 0)
-		tally(cached_group(c, st->by[BY_OWNER], owner->raw, owner->len), v);
-	else
-		tally(group(st->by[BY_OWNER], "(none)", 6), v);
+	tally_n(c->channel[v->channel], v->level, n);
 
 	if (v->vague != NULL && !classify_specific(v->level))
-		cached_count(c, st->vague, v->vague->raw, v->vague->len);
+		cached_count(c, st->vague, v->vague->raw, v->vague->len, n);
 	if (v->findings & FINDING_BIT(F_GA4_UNASSIGNED_LEAD)) {
 		const struct norm_field *s = &l->f[ROLE_UTM_SOURCE], *m = &l->f[ROLE_UTM_MEDIUM];
 		char pair[2 * STATS_SPELL_MAX + 4];
@@ -400,13 +537,13 @@ add(struct stats *st, const struct lead *l, const struct verdict *v)
 		memcpy(pair, s->raw, sl);
 		memcpy(pair + sl, " / ", 3);
 		memcpy(pair + sl + 3, m->raw, ml);
-		stats_count(st->ga4, pair, sl + 3 + ml, 1);
+		stats_count(st->ga4, pair, sl + 3 + ml, n);
 	}
 	if (v->level == LEVEL_CONFLICT && v->canon && v->conflict_with) {
 		char pair[2 * NORM_KEY_MAX + 8];
-		int n = snprintf(pair, sizeof pair, "%s vs %s", v->canon->name,
+		int k = snprintf(pair, sizeof pair, "%s vs %s", v->canon->name,
 		    v->conflict_with->name);
-		stats_count(st->conflicts, pair, (size_t)n < sizeof pair ? (size_t)n : sizeof pair - 1, 1);
+		stats_count(st->conflicts, pair, (size_t)k < sizeof pair ? (size_t)k : sizeof pair - 1, n);
 	}
 }
 

@@ -58,9 +58,21 @@ struct stats {
 void	stats_init(struct stats *st);
 void	stats_free(struct stats *st);
 /* Adds one classified lead.  owner and month may be NULL ("(none)",
- * "(undated)"); month is "YYYY-MM". */
+ * "(undated)"); month is "YYYY-MM".  The same as stats_add_class with n 1
+ * and stats_add_row. */
 void	stats_add(struct stats *st, const struct lead *l,
 	    const struct verdict *v, const char *month);
+/* Adds n leads of one classification v: every count but the owners, the
+ * months and the findings a row adds.  Only the five fields classify_lead
+ * reads (source, source detail, utm_source, utm_medium, utm_campaign) of l
+ * are read, so leads that share them and v can be counted at once. */
+void	stats_add_class(struct stats *st, const struct lead *l,
+	    const struct verdict *v, long n);
+/* The rest of one lead of level lv: its owner, its month (a date_month
+ * number, or -1: undated) and the findings its row adds to those of its
+ * classification. */
+void	stats_add_row(struct stats *st, const struct lead *l, enum level lv,
+	    uint64_t findings, int month);
 void	stats_reject(struct stats_rows *rows, long line);
 /* stats_add for a lead whose created date reads as another month in
  * dd-mm-yyyy order (dmy_month) than in mm-dd-yyyy order (mdy_month): the
@@ -68,6 +80,9 @@ void	stats_reject(struct stats_rows *rows, long line);
  * stats_settle_months. */
 void	stats_add_amb(struct stats *st, const struct lead *l,
 	    const struct verdict *v, const char *dmy_month, const char *mdy_month);
+/* stats_add_row for a lead whose month depends on the date order. */
+void	stats_add_row_amb(struct stats *st, const struct lead *l, enum level lv,
+	    uint64_t findings, int dmy_month, int mdy_month);
 /* Counts the leads of stats_add_amb under their months in order (DATE_MDY,
  * else dd-mm); call once, before reporting. */
 void	stats_settle_months(struct stats *st, int mdy);

@@ -20,14 +20,16 @@ PATH) or through Node.js and the npm package @duckdb/node-api (install it
 with `npm install --prefix ~/.cache/utm-audit-bench @duckdb/node-api`, or
 point DUCKDB_NODE_MODULES at a node_modules that has it), with 2 threads and
 1 thread; mawk, sqlite3 and Miller when installed (Debian: apt-get install
-mawk sqlite3 miller).  Peak RSS is measured with GNU time (the wrapper's own
-memory is not counted).  DuckDB's time through Node.js is the query's own
-time, measured inside node (Node's start and the module load are left out;
-its peak RSS includes Node's).
+mawk sqlite3 miller).  Peak RSS and CPU time (user + system) are measured
+with GNU time (the wrapper's own are not counted).  DuckDB's time through
+Node.js is the query's own time and CPU time, measured inside node (Node's
+start and the module load are left out; its peak RSS includes Node's).  On a
+shared machine the CPU time tells how much work each did when the wall
+clock says more about the neighbours.
 
-Prints the machine, then a table of MB/s, rows/s, peak RSS and how many
-times faster utm-audit (default threads) is than each, as plain text and as
-Markdown for the README.  Exit status: 0 when all agree, 1 on a
+Prints the machine, then a table of MB/s, rows/s, CPU seconds, peak RSS and
+how many times faster utm-audit (default threads) is than each, as plain
+text and as Markdown for the README.  Exit status: 0 when all agree, 1 on a
 disagreement, 2 on a setup error.
 """
 import argparse
@@ -110,15 +112,18 @@ const { DuckDBInstance } = require('@duckdb/node-api');
   const list = vague.map(v => "'" + v.replace(/'/g, "''") + "'").join(',');
   const inst = await DuckDBInstance.create(':memory:', { threads: threads });
   const con = await inst.connect();
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const r = await con.runAndReadAll(
     "SELECT count(*), count(*) FILTER (WHERE coalesce(lower(trim(\"Lead Source\")), '') IN ('', " +
     list + ")) FROM read_csv('" + file.replace(/'/g, "''") +
     "', header = true, all_varchar = true, quote = '\"', escape = '\"')");
   const t1 = process.hrtime.bigint();
+  const c1 = process.cpuUsage(c0);
   const row = r.getRows()[0];
   console.log(String(row[0]) + ' ' + String(row[1]));
   console.error('query_seconds ' + (Number(t1 - t0) / 1e9));
+  console.error('query_cpu_seconds ' + ((c1.user + c1.system) / 1e6));
 })().catch(e => { console.error(e); process.exit(2); });
 '''
 
@@ -166,26 +171,29 @@ class Peer:
         self.name, self.threads, self.argv = name, threads, argv
         self.parse = parse or (lambda out, err: tuple(int(x) for x in out.split()[:2]))
         self.env, self.inner_time = env, inner_time
-        self.times, self.rss, self.result = {}, {}, {}
+        self.times, self.cpu, self.rss, self.result = {}, {}, {}, {}
 
     def run(self, path, tag):
         argv = [a.replace("{FILE}", path) for a in self.argv]
         tf = tempfile.NamedTemporaryFile(delete=False)
         tf.close()
         t0 = time.perf_counter()
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name] + argv,
+        p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", tf.name] + argv,
                            capture_output=True, text=True, env=self.env)
         t1 = time.perf_counter()
         if p.returncode not in (0, 1):
             sys.stderr.write(p.stderr)
             raise RuntimeError("%s failed with status %d" % (self.name, p.returncode))
-        rss = int(open(tf.name).read().split()[-1])
+        usr, syst, rss = open(tf.name).read().split()[-3:]
         os.unlink(tf.name)
-        secs = t1 - t0
+        secs, cpu, rss = t1 - t0, float(usr) + float(syst), int(rss)
         if self.inner_time:
             m = re.search(r"query_seconds ([0-9.e+-]+)", p.stderr)
             secs = float(m.group(1))
+            m = re.search(r"query_cpu_seconds ([0-9.e+-]+)", p.stderr)
+            cpu = float(m.group(1))
         self.times.setdefault(tag, []).append(secs)
+        self.cpu.setdefault(tag, []).append(cpu)
         self.rss[tag] = max(self.rss.get(tag, 0), rss)
         self.result[tag] = self.parse(p.stdout, p.stderr)
 
@@ -304,19 +312,21 @@ def main():
         rows = truth[tag][0]
         ref = statistics.median(peers[0].times[tag])
         lines.append("\n%s export, %.0f MB, %d rows (median of %d rounds)" % (tag, mb, rows, a.rounds))
-        lines.append("%-20s %7s %9s %12s %10s %10s  %s" % ("tool", "threads", "MB/s", "rows/s", "peak RSS", "utm-audit x", "agrees"))
+        lines.append("%-20s %7s %9s %12s %8s %10s %10s  %s" % ("tool", "threads", "MB/s", "rows/s", "CPU s",
+                                                              "peak RSS", "utm-audit x", "agrees"))
         md.append("\n**%s export**, %.0f MB, %d rows, median of %d rounds\n" % (tag, mb, rows, a.rounds))
-        md.append("| tool | threads | MB/s | rows/s | peak RSS | utm-audit is x faster |")
-        md.append("|---|---:|---:|---:|---:|---:|")
+        md.append("| tool | threads | MB/s | rows/s | CPU s | peak RSS | utm-audit is x faster |")
+        md.append("|---|---:|---:|---:|---:|---:|---:|")
         for p in peers:
             t = statistics.median(p.times[tag])
+            cpu = statistics.median(p.cpu[tag])
             ok = p.result[tag] == truth[tag]
             bad += not ok
-            lines.append("%-20s %7d %9.0f %12.0f %8.0f MB %10.2f  %s" % (
-                p.name, p.threads, mb / t, rows / t, p.rss[tag] / 1024, t / ref,
+            lines.append("%-20s %7d %9.0f %12.0f %8.2f %8.0f MB %10.2f  %s" % (
+                p.name, p.threads, mb / t, rows / t, cpu, p.rss[tag] / 1024, t / ref,
                 "yes" if ok else "NO: %r" % (p.result[tag],)))
-            md.append("| %s | %d | %.0f | %.0f | %.0f MB | %.2f |" % (
-                p.name, p.threads, mb / t, rows / t, p.rss[tag] / 1024, t / ref))
+            md.append("| %s | %d | %.0f | %.0f | %.2f | %.0f MB | %.2f |" % (
+                p.name, p.threads, mb / t, rows / t, cpu, p.rss[tag] / 1024, t / ref))
     print("\n".join(lines))
     print("\nMarkdown:\n\nMachine: %s\n%s" % (machine(), "\n".join(md)))
     if bad:

@@ -1,8 +1,9 @@
 /*
  * libFuzzer target for date_parse, in both orders.  Besides the sanitizers,
  * it checks what the header promises: a readable value is a valid date and
- * time, its ISO spelling reads back the same, and the evidence agrees with
- * what the two orders return.
+ * time, its ISO spelling reads back the same, the evidence agrees with
+ * what the two orders return, and date_parse's shortcut reads every value
+ * as date_parse_slow does.
  *
  *	clang-14 -g -O1 -fsanitize=fuzzer,address,undefined -Iauditor \
  *	    -o fuzz_date tests/fuzz/fuzz_date.c auditor/date.c
@@ -54,6 +55,18 @@ same(const struct date *a, const struct date *b)
 	return memcmp(a, b, sizeof *a) == 0;
 }
 
+static void
+same_slow(const char *s, size_t len, enum date_order o, int rc,
+    const struct date *d, enum date_ev ev)
+{
+	struct date t;
+	enum date_ev e;
+
+	if (date_parse_slow(s, len, o, &t, &e) != rc || e != ev ||
+	    (rc == 0 && !same(&t, d)))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -70,6 +83,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ra = date_parse(copy, size, DATE_AUTO, &a, &eva);
 	rd = date_parse(copy, size, DATE_DMY, &d, &evd);
 	rm = date_parse(copy, size, DATE_MDY, &m, &evm);
+	/* the shortcut reads what the general parser reads */
+	same_slow(copy, size, DATE_AUTO, ra, &a, eva);
+	same_slow(copy, size, DATE_DMY, rd, &d, evd);
+	same_slow(copy, size, DATE_MDY, rm, &m, evm);
 	free(copy);
 
 	/* Readability and evidence never depend on the order asked. */

@@ -2,7 +2,8 @@
  * classify_lead's, over generated records (spellings, spaces and NBSP,
  * vague and unknown values, UTMs in URLs with and without a scheme, escapes,
  * values too long to cache) and over the sample exports; the cache is
- * used, and starting over when full changes nothing. */
+ * used, and starting over when full changes nothing; counting leads per
+ * combination gives the counts stats_add gives lead by lead. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "csvin.h"
 #include "memo.h"
 #include "norm.h"
+#include "stats.h"
 #include "testutil.h"
 
 static const enum role cls[] = { ROLE_SOURCE, ROLE_SOURCE_DETAIL,
@@ -36,6 +38,7 @@ compare(const struct rules *r, const struct colmap *cm, struct memo *m,
 	classify_lead(r, &a, &va);
 	memo_lead(m, rec, rowno, &b);
 	memo_verdict(m, &b, &vb);
+	memo_keys(m, &b);
 
 	assert_int_equal(a.line, b.line);
 	assert_int_equal(a.rowno, b.rowno);
@@ -237,6 +240,108 @@ test_samples(void **state)
 	}
 }
 
+static void
+count_into(void *arg, const struct lead *l, const struct verdict *v, long n)
+{
+	stats_add_class(arg, l, v, n);
+}
+
+/* Two maps of counts or groups hold the same keys with the same counts. */
+static void
+same_map(const struct map *a, const struct map *b, int groups)
+{
+	size_t i, klen;
+	const char *key;
+
+	assert_int_equal(map_count(a), map_count(b));
+	for (i = 0; i < map_count(a); i++) {
+		key = map_key(a, i, &klen);
+		if (groups) {
+			const struct stats_group *ga = map_value(a, i);
+			const struct stats_group *gb = map_get(b, key, klen);
+			size_t j;
+			assert_non_null(gb);
+			assert_int_equal(ga->n, gb->n);
+			assert_int_equal(ga->specific, gb->specific);
+			for (j = 0; j < LEVEL__COUNT; j++)
+				assert_int_equal(ga->level[j], gb->level[j]);
+			assert_ptr_equal(ga->canon, gb->canon);
+			assert_int_equal(ga->spellings != NULL, gb->spellings != NULL);
+			if (ga->spellings != NULL)
+				same_map(ga->spellings, gb->spellings, 0);
+		} else
+			assert_int_equal((long)(uintptr_t)map_value(a, i),
+			    (long)(uintptr_t)map_get(b, key, klen));
+	}
+}
+
+/* Leads counted per combination (through a small cache that starts over
+ * many times) and lead by lead give the same aggregates. */
+static void
+test_counting(void **state)
+{
+	struct rules *r;
+	struct diag d;
+	struct colmap cm;
+	struct memo *m;
+	struct tu_rec t;
+	struct stats a, b;
+	struct lead *l = calloc(1, sizeof *l);
+	struct verdict v;
+	const char *vals[ROLE_COUNT];
+	uint64_t s = 7;
+	int i, j;
+
+	(void)state;
+	assert_non_null(l);
+	r = rules_load_default(&d);
+	assert_non_null(r);
+	memset(&cm, 0, sizeof cm);
+	for (i = 0; i < ROLE_COUNT; i++)
+		cm.col[i] = i;
+	cm.ncols = ROLE_COUNT;
+	stats_init(&a);
+	stats_init(&b);
+	m = memo_new(r, &cm, NULL, 64 * 1024);
+	memo_count_with(m, count_into, &a);
+	for (i = 0; i < 20000; i++) {
+		for (j = 0; j < ROLE_COUNT; j++)
+			vals[j] = "";
+		vals[ROLE_SOURCE] = PICK(&s, srcs);
+		vals[ROLE_SOURCE_DETAIL] = PICK(&s, dets);
+		vals[ROLE_UTM_SOURCE] = PICK(&s, srcs);
+		vals[ROLE_UTM_MEDIUM] = PICK(&s, meds);
+		vals[ROLE_UTM_CAMPAIGN] = PICK(&s, camps);
+		vals[ROLE_URL] = PICK(&s, urls);
+		vals[ROLE_OWNER] = tu_rand(&s) % 2 ? "Anna" : "Bob";
+		memo_lead(m, tu_record(&t, 2 + i, vals, ROLE_COUNT), (uint64_t)i + 1, l);
+		memo_verdict(m, l, &v);
+		if (memo_count(m) == -1)
+			stats_add_class(&a, l, &v, 1);
+		stats_add_row(&a, l, v.level, 0, i % 7 == 0 ? -1 : 2026 * 12 + i % 12);
+		norm_lead(&cm, &t.rec, (uint64_t)i + 1, l);
+		classify_lead(r, l, &v);
+		stats_add_class(&b, l, &v, 1);
+		stats_add_row(&b, l, v.level, 0, i % 7 == 0 ? -1 : 2026 * 12 + i % 12);
+	}
+	memo_flush(m);
+	assert_int_equal(a.in_scope, b.in_scope);
+	for (j = 0; j < LEVEL__COUNT; j++)
+		assert_int_equal(a.level[j], b.level[j]);
+	for (j = 0; j < F__COUNT; j++)
+		assert_int_equal(a.finding[j], b.finding[j]);
+	for (j = 0; j < BY__COUNT; j++)
+		same_map(a.by[j], b.by[j], 1);
+	same_map(a.vague, b.vague, 0);
+	same_map(a.ga4, b.ga4, 0);
+	same_map(a.conflicts, b.conflicts, 0);
+	memo_free(m);
+	stats_free(&a);
+	stats_free(&b);
+	rules_free(r);
+	free(l);
+}
+
 int
 main(void)
 {
@@ -244,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_generated),
 		cmocka_unit_test(test_long_and_full),
 		cmocka_unit_test(test_samples),
+		cmocka_unit_test(test_counting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
