@@ -1851,11 +1851,12 @@ void
 csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	uint64_t q, lf, cr, next, le, in, out, content, crlf, valid, rec, lfo;
-	uint64_t carry = 0, c1 = 0, c2 = 0, x1 = 0;
-	long lines = 0, records = 0;
-	size_t base, w;
-	unsigned p;
+	uint64_t q, lf, cr, next, le, in, out, content, crlf, rec, lfo;
+	uint64_t carry = 0, pc = 0, px = 0, lastle = 0, lastrec = 0;
+	long lines = 0, records = 0, lines0 = 0, records0 = 0;
+	size_t base, w, lastbase = 0;
+	unsigned p, lastp = 0;
+	int found = 0;
 
 	memset(cut, 0, sizeof *cut);
 	for (base = 0; base < n; base += 64) {
@@ -1878,27 +1879,39 @@ csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
 			carry = (uint64_t)0 - (in >> 63);
 			out &= ~in;
 		}
-		valid = w == 64 ? ~(uint64_t)0 : ((uint64_t)1 << w) - 1;
-		content = valid & ~(lf | cr);
+		content = ~(lf | cr);
+		if (w < 64)
+			content &= ((uint64_t)1 << w) - 1;
 		crlf = cr & next;
 		if (out != 0) {
 			/* line ends with text just before them (or before
 			 * their CRLF's CR) */
-			rec = out & ((content << 1 | c1) |
-			    ((content << 2 | c1 << 1 | c2) & (crlf << 1 | x1)));
+			rec = out & ((content << 1 | pc >> 63) |
+			    ((content << 2 | pc >> 62) & (crlf << 1 | px >> 63)));
 			if ((lfo = out & lf) != 0) {
-				p = 63u - (unsigned)__builtin_clzll(lfo);
-				cut->len = base + p + 1;
-				cut->lines = lines + pop(le & below(p + 1));
-				cut->records = records + pop(rec & below(p + 1));
+				/* the last LF outside quotes so far: counted
+				 * when no later one turns up */
+				found = 1;
+				lastbase = base;
+				lastp = 63u - (unsigned)__builtin_clzll(lfo);
+				lastle = le;
+				lastrec = rec;
+				lines0 = lines;
+				records0 = records;
 			}
-			records += pop(rec);
+			if (rec != 0)
+				records += (rec & (rec - 1)) != 0 ? pop(rec) : 1;
 		}
 		if (le != 0)
-			lines += pop(le);
-		c1 = content >> 63;
-		c2 = content >> 62 & 1;
-		x1 = crlf >> 63;
+			lines += (le & (le - 1)) != 0 ? pop(le) : 1;
+		pc = content;
+		px = crlf;
+	}
+	if (found) {
+		p = lastp;
+		cut->len = lastbase + p + 1;
+		cut->lines = lines0 + pop(lastle & below(p + 1));
+		cut->records = records0 + pop(lastrec & below(p + 1));
 	}
 }
 
