@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,4 +59,20 @@ cli_load_rules(const char *path, struct diag *d)
 	if (path == NULL)
 		return rules_load_default(d);
 	return rules_load_file(path, d);
+}
+
+int
+cli_parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (*s == '-' || *s == '\0')
+		return -1;
+	v = strtoull(s, &end, 0);
+	if (*end != '\0' || errno != 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }

@@ -29,6 +29,10 @@ int	cli_help(const char *const *paragraphs);
 /* Prints the version line and exits 0 (GNU --version). */
 void	cli_version(void);
 
+/* A whole option value s, decimal (or 0x hex, 0 octal), at most max, into
+ * *out.  Returns 0, or -1 when it is not one. */
+int	cli_parse_ulong(const char *s, unsigned long long max, unsigned long long *out);
+
 struct rules;
 /* Loads --rules PATH, or the built-in rules when path is NULL.  The result
  * is owned by the caller (rules_free). */

@@ -86,22 +86,6 @@ parse_threshold(const char *s, double *out)
 	return 0;
 }
 
-static int
-parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	if (*s == '-' || *s == '\0')
-		return -1;
-	v = strtoull(s, &end, 0);
-	if (*end != '\0' || errno != 0 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int
 cli_leads(int argc, char **argv)
 {
@@ -186,13 +170,13 @@ cli_leads(int argc, char **argv)
 			o.date_order = (enum date_order)rc;
 			break;
 		case 'n':
-			if (parse_ulong(optarg, 1000000, &v) == -1)
+			if (cli_parse_ulong(optarg, 1000000, &v) == -1)
 				return cli_usage_error("leads", _("--sample: '%s' is not a number "
 				    "from 0 to 1000000"), optarg);
 			o.sample_size = (long)v;
 			break;
 		case 's':
-			if (parse_ulong(optarg, ~0ULL, &v) == -1)
+			if (cli_parse_ulong(optarg, ~0ULL, &v) == -1)
 				return cli_usage_error("leads", _("--seed: '%s' is not a whole number"), optarg);
 			o.seed = v;
 			o.seed_set = 1;
@@ -246,12 +230,12 @@ cli_leads(int argc, char **argv)
 				return cli_usage_error("leads", _("--color: '%s' is not auto, always or never"), optarg);
 			break;
 		case O_MODE:
-			if (parse_ulong(optarg, 0777, &v) == -1 || optarg[0] != '0')
+			if (cli_parse_ulong(optarg, 0777, &v) == -1 || optarg[0] != '0')
 				return cli_usage_error("leads", _("--mode: '%s' is not an octal mode such as 0600"), optarg);
 			o.mode = (unsigned)v;
 			break;
 		case O_THREADS:
-			if (parse_ulong(optarg, CSVIN_MAX_THREADS, &v) == -1 || v == 0)
+			if (cli_parse_ulong(optarg, CSVIN_MAX_THREADS, &v) == -1 || v == 0)
 				return cli_usage_error("leads", _("--threads: '%s' is not a number "
 				    "from 1 to %d"), optarg, CSVIN_MAX_THREADS);
 			o.threads = (int)v;

@@ -39,6 +39,9 @@ static const char *const help[] = {
 	"  -w, --write            with --fix: rewrite the files in place instead\n"
 	"                         (atomically, only files that change); the report\n"
 	"                         then lists what is left\n"
+	"      --threads N        plain text: lint with N threads (default: one per\n"
+	"                         core for large files; the report is the same for\n"
+	"                         any N; --fix uses one)\n"
 	"  -q, --quiet            no summary line\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"),
@@ -54,7 +57,7 @@ static const char *const help[] = {
 
 enum {
 	OPT_FAIL_ON = 256, OPT_INPUT_FORMAT, OPT_COLUMN, OPT_DELIMITER,
-	OPT_ALL_LINKS, OPT_FIX, OPT_LANG
+	OPT_ALL_LINKS, OPT_FIX, OPT_LANG, OPT_THREADS
 };
 
 static const struct option longopts[] = {
@@ -68,6 +71,7 @@ static const struct option longopts[] = {
 	{ "all-links",	  no_argument,	     NULL, OPT_ALL_LINKS },
 	{ "fix",	  no_argument,	     NULL, OPT_FIX },
 	{ "write",	  no_argument,	     NULL, 'w' },
+	{ "threads",	  required_argument, NULL, OPT_THREADS },
 	{ "quiet",	  no_argument,	     NULL, 'q' },
 	{ "help",	  no_argument,	     NULL, 'h' },
 	{ "version",	  no_argument,	     NULL, 'V' },
@@ -80,6 +84,7 @@ cli_links(int argc, char **argv)
 {
 	struct links_opts o;
 	struct diag d;
+	unsigned long long v;
 	int c, k, i, rc;
 
 	memset(&o, 0, sizeof o);
@@ -128,6 +133,12 @@ cli_links(int argc, char **argv)
 			break;
 		case 'w':
 			o.write = 1;
+			break;
+		case OPT_THREADS:
+			if (cli_parse_ulong(optarg, LINKS_MAX_THREADS, &v) == -1 || v == 0)
+				return cli_usage_error("links", _("--threads: '%s' is not a number "
+				    "from 1 to %d"), optarg, LINKS_MAX_THREADS);
+			o.threads = (unsigned)v;
 			break;
 		case 'q':
 			o.quiet = 1;

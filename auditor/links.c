@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "map.h"
 #include "norm.h"
 #include "out.h"
+#include "pat.h"
 #include "pii.h"
 #include "rules.h"
 #include "url.h"
@@ -103,6 +105,8 @@ struct fnd {
 	long		 sline, scol, send;
 	size_t		 ctx, nctx;	/* pool offset of name\0value\0... */
 	size_t		 seq;
+	size_t		 dup;		/* duplicate-link: index + 1 in firsts of
+					   the copy its message names, else 0 */
 	int		 done;		/* its fix is applied */
 };
 
@@ -138,6 +142,8 @@ struct spellx {
 	size_t		 link;
 	size_t		 seq;
 	int		 pii;
+	const struct rules_canon *kcanon;	/* the canonical its group's key
+					   came from, or NULL (spell_group) */
 };
 
 /* A slot of l->spells: the hash beside the spelling, so a probe reads the
@@ -154,13 +160,17 @@ struct group {
 	size_t		 n;
 };
 
-/* A link seen before, for duplicate-link: its bytes live in the arena. */
+/* A link seen before, for duplicate-link: its bytes live in the input or
+ * the arena.  With the seq its duplicate-link finding would take and its
+ * report text (a pool offset, or NONE: the bytes), a piece linted on a
+ * thread of its own (links_par) can say later that it was a duplicate. */
 struct first {
 	uint64_t	 hash;
 	const char	*s;
 	size_t		 n;
 	uint32_t	 file;
 	long		 line, col;
+	size_t		 link, seq, text;
 };
 
 /* Stable storage for the bytes of the links seen: chunks that never move. */
@@ -742,13 +752,44 @@ tr(struct links *l, const char *msgid)
 	return c->tr;
 }
 
+/* Formats a message of at most cap - 1 bytes (cap <= 2048) into the pool,
+ * translated for people. */
+static size_t pool_vfmt(struct links *l, size_t cap, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static size_t
-new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
-    va_list ap)
+pool_vfmt(struct links *l, size_t cap, const char *fmt, va_list ap)
 {
 	char msg[2048];
-	struct fnd *f;
 	int n;
+
+	if (l->human)	/* a translation is its own (HN_ gives one) */
+		fmt = tr(l, fmt);
+	n = vsnprintf(msg, cap, fmt, ap);
+	return pool_add(l, msg, n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1);
+}
+
+static size_t pool_fmt(struct links *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static size_t
+pool_fmt(struct links *l, const char *fmt, ...)
+{
+	va_list ap;
+	size_t off;
+
+	va_start(ap, fmt);
+	off = pool_vfmt(l, 2048, fmt, ap);
+	va_end(ap);
+	return off;
+}
+
+/* A new finding with the message at pool offset msg; the caller sets
+ * where it is. */
+static size_t
+finding_msg(struct links *l, enum finding_id id, int sev, size_t msg)
+{
+	struct fnd *f;
 
 	if (sev < 0)
 		sev = (int)finding_info(id)->sev;
@@ -764,14 +805,20 @@ new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
 	f->id = id;
 	f->sev = (enum finding_sev)sev;
 	f->link = l->nlinks - 1;
-	if (l->human)	/* a translation is its own (HN_ gives one) */
-		fmt = tr(l, fmt);
-	n = vsnprintf(msg, sizeof msg, fmt, ap);
-	f->msg = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
-	    sizeof msg - 1);
+	f->msg = msg;
 	f->fix = f->text = f->fixed = f->fixed_src = f->ctx = NONE;
 	f->seq = l->seq++;
 	return l->nf++;
+}
+
+static size_t new_finding(struct links *l, enum finding_id id, int sev,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static size_t
+new_finding(struct links *l, enum finding_id id, int sev, const char *fmt,
+    va_list ap)
+{
+	return finding_msg(l, id, sev, pool_vfmt(l, 2048, fmt, ap));
 }
 
 /* Adds a finding on the current link, at offset at in it (NONE: the link's
@@ -803,19 +850,14 @@ col_of(const struct links *l, size_t at)
 	return l->lk->col + (l->lk->exact ? link_chars(l, at) : 0);
 }
 
+static void set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 set_fixdesc(struct links *l, size_t fi, const char *fmt, va_list ap)
 {
-	char msg[512];
-	int n;
-
-	if (l->f[fi].fix != NONE)
-		return;
-	if (l->human)
-		fmt = tr(l, fmt);
-	n = vsnprintf(msg, sizeof msg, fmt, ap);
-	l->f[fi].fix = pool_add(l, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
-	    (size_t)n : sizeof msg - 1);
+	if (l->f[fi].fix == NONE)
+		l->f[fi].fix = pool_vfmt(l, 512, fmt, ap);
 }
 
 /* Registers a certain fix of finding fi: replace link[off, off+len) by
@@ -2178,17 +2220,62 @@ link_text(struct links *l)
 	return pool_add(l, l->tmp.data, l->tmp.len);
 }
 
+/* The group of a new spelling v[0..vn) of kind utm, made when it is the
+ * first: keyed by the canonical c the checks found for its first link (not
+ * for a campaign), else by the value's normal key. */
+static struct group *
+spell_group(struct links *l, int utm, const struct rules_canon *c, const char *v,
+    size_t vn)
+{
+	char key[NORM_KEY_MAX + 2];
+	const char *t;
+	size_t kn, tn;
+	struct group *g;
+	void **slot;
+	int created;
+
+	key[0] = (char)('0' + utm);
+	if (c != NULL && utm != U_CAMPAIGN) {
+		kn = strlen(c->key);
+		if (kn > NORM_KEY_MAX)
+			kn = NORM_KEY_MAX;
+		memcpy(key + 1, c->key, kn);
+	} else {
+		t = norm_trim(v, vn, &tn);
+		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
+	}
+	slot = map_slot(l->groups, key, kn + 1, 1, &created);
+	if (created) {
+		g = xcalloc(1, sizeof *g);
+		g->utm = utm;
+		if (c != NULL && utm != U_CAMPAIGN)
+			g->canon = canon_value(c);
+		*slot = g;
+	}
+	return *slot;
+}
+
+/* Puts sp last in its group g. */
+static void
+group_append(struct group *g, struct spell *sp)
+{
+	sp->x->g = g;
+	sp->x->next = NULL;
+	if (g->last)
+		g->last->x->next = sp;
+	else
+		g->first = sp;
+	g->last = sp;
+	g->n++;
+}
+
 static void
 record_spelling(struct links *l, int utm, struct prm *p)
 {
-	const char *v = p->d, *t;
-	size_t vn = p->dlen, tn, kn, xoff;
-	char key[NORM_KEY_MAX + 2];
+	const char *v = p->d;
+	size_t vn = p->dlen, xoff;
 	struct spell *sp = p->spell;
-	struct group *g;
-	void **slot;
 	int created = 0;
-
 	uint64_t h;
 
 	h = spell_hash(utm, v, vn);
@@ -2205,16 +2292,6 @@ record_spelling(struct links *l, int utm, struct prm *p)
 			spell_verdict(sp, p);
 		return;
 	}
-	key[0] = (char)('0' + utm);
-	if (p->canon != NULL && utm != U_CAMPAIGN) {
-		kn = strlen(p->canon->key);
-		if (kn > NORM_KEY_MAX)
-			kn = NORM_KEY_MAX;
-		memcpy(key + 1, p->canon->key, kn);
-	} else {
-		t = norm_trim(v, vn, &tn);
-		kn = norm_key(t, tn, key + 1, sizeof key - 1, NULL);
-	}
 	/* one block: the spelling, its text, then the rest aligned */
 	xoff = (sizeof *sp + vn + 1 + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
 	sp = xcalloc(1, xoff + sizeof *sp->x);
@@ -2229,6 +2306,7 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	sp->x->link = l->nlinks - 1;
 	sp->x->seq = l->seq++;
 	sp->x->pii = p->pii;
+	sp->x->kcanon = p->canon;
 	sp->clean = p->vclean == 1;
 	sp->gcat = -1;
 	sp->canon = p->canon;
@@ -2236,22 +2314,7 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	if (p->vdone)
 		spell_verdict(sp, p);
 	spell_add(l, sp, h);
-	slot = map_slot(l->groups, key, kn + 1, 1, &created);
-	if (created) {
-		g = xcalloc(1, sizeof *g);
-		g->utm = utm;
-		if (p->canon != NULL && utm != U_CAMPAIGN)
-			g->canon = canon_value(p->canon);
-		*slot = g;
-	}
-	g = *slot;
-	sp->x->g = g;
-	if (g->last)
-		g->last->x->next = sp;
-	else
-		g->first = sp;
-	g->last = sp;
-	g->n++;
+	group_append(spell_group(l, utm, p->canon, v, vn), sp);
 }
 
 /* A 64-bit hash for the tables of links and spellings (which compare the
@@ -2334,47 +2397,90 @@ seen_grow(struct links *l)
 	}
 }
 
-/* duplicate-link: the same bytes as a link seen before.  The table keeps
- * half of each hash beside the index, so a probe rarely leaves it. */
-static void
-check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
+/* The slot of l->seen for the link s[0..n) with hash h: the one of its
+ * first copy, whose index in firsts is then *fi, or else the empty one
+ * where it goes (*fi NONE).  The table keeps half of each hash beside the
+ * index, so a probe rarely leaves it. */
+static size_t
+seen_slot(struct links *l, const char *s, size_t n, uint64_t h, size_t *fi)
 {
-	uint64_t tag;
-	size_t j, mask;
+	uint64_t tag = SEEN_TAG(h);
+	size_t j, mask, i;
 	const struct first *f;
-	struct first *nf;
 
-	if (n == 0)
-		return;
 	if (l->nfirsts * 2 >= l->nseen)
 		seen_grow(l);
-	tag = SEEN_TAG(h);
 	mask = l->nseen - 1;
 	for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask) {
 		if (SEEN_TAG(l->seen[j]) != tag)
 			continue;
-		f = &l->firsts[(l->seen[j] & 0xffffffffULL) - 1];
+		i = (size_t)(l->seen[j] & 0xffffffffULL) - 1;
+		f = &l->firsts[i];
 		if (f->hash == h && f->n == n && memcmp(f->s, s, n) == 0) {
-			add(l, F_DUPLICATE_LINK, -1, NONE, N_("the same link as %s:%ld:%ld"),
-			    l->files[f->file], f->line, f->col);
-			return;
+			*fi = i;
+			return j;
 		}
 	}
+	*fi = NONE;
+	return j;
+}
+
+/* Adds *f, a first copy, at the empty slot j of l->seen; returns its
+ * index in firsts. */
+static size_t
+first_add(struct links *l, size_t j, const struct first *f)
+{
 	if (l->nfirsts == l->capfirsts) {
 		l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 1024;
 		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
 	}
-	nf = &l->firsts[l->nfirsts];
-	nf->hash = h;
+	l->firsts[l->nfirsts] = *f;
+	l->seen[j] = SEEN_TAG(f->hash) | (uint64_t)(l->nfirsts + 1);
+	return l->nfirsts++;
+}
+
+/* The message of a duplicate-link finding: where the first copy, index fi
+ * in firsts, is. */
+static size_t
+dup_message(struct links *l, size_t fi)
+{
+	const struct first *f = &l->firsts[fi];
+
+	return pool_fmt(l, N_("the same link as %s:%ld:%ld"), l->files[f->file],
+	    f->line, f->col);
+}
+
+/* duplicate-link: the same bytes as a link seen before.  Returns the
+ * index in firsts of the link when it is the first copy, else NONE. */
+static size_t
+check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
+{
+	struct first nf;
+	size_t j, fi, i;
+
+	if (n == 0)
+		return NONE;
+	j = seen_slot(l, s, n, h, &fi);
+	if (fi != NONE) {
+		i = finding_msg(l, F_DUPLICATE_LINK, -1, dup_message(l, fi));
+		l->f[i].line = l->lk->line;
+		l->f[i].col = l->lk->col;
+		l->f[i].dup = fi + 1;
+		return NONE;
+	}
+	nf.hash = h;
 	if (l->own_cur && s >= l->cur_buf && s + n <= l->cur_buf + l->cur_len)
-		nf->s = s;
+		nf.s = s;
 	else
-		nf->s = arena_copy(l, s, n);
-	nf->n = n;
-	nf->file = l->cur_file;
-	nf->line = l->lk->line;
-	nf->col = l->lk->col;
-	l->seen[j] = tag | (uint64_t)++l->nfirsts;
+		nf.s = arena_copy(l, s, n);
+	nf.n = n;
+	nf.file = l->cur_file;
+	nf.line = l->lk->line;
+	nf.col = l->lk->col;
+	nf.link = l->nlinks - 1;
+	nf.seq = l->seq++;	/* for its finding should a piece before say so */
+	nf.text = NONE;
+	return first_add(l, j, &nf);
 }
 
 /* Marks the findings of the current link whose fix was applied; the
@@ -2422,7 +2528,7 @@ static void
 finish_link(struct links *l, int changed)
 {
 	const struct linkx_link *lk = l->lk;
-	size_t i, text = NONE, fixed = NONE, fixed_src = NONE, ctx = NONE;
+	size_t i, text = NONE, fixed = NONE, fixed_src = NONE, ctx = NONE, fi;
 	long send = 0;
 	int pii = 0, u;
 	struct prm *p;
@@ -2431,11 +2537,14 @@ finish_link(struct links *l, int changed)
 		for (u = U_SOURCE; u <= U_CAMPAIGN; u++)
 			if ((p = first_query(l, u)) != NULL && !p->empty && !p->macro)
 				record_spelling(l, u, p);
-	check_duplicate(l, l->s, l->n, l->s == l->lk->s ? l->hash : hash64(l->s, l->n));
+	fi = check_duplicate(l, l->s, l->n, l->s == l->lk->s ? l->hash :
+	    hash64(l->s, l->n));
 	for (i = 0; i < l->np; i++)
 		pii |= l->p[i].pii;
 	if (l->nf > l->first || l->keep_links)
 		text = link_text(l);
+	if (fi != NONE)
+		l->firsts[fi].text = text != NONE || !pii ? text : link_text(l);
 	if (l->nf > l->first) {
 		if (changed && !pii) {
 			fixed = pool_add(l, l->fixed.data, l->fixed.len);
@@ -2607,6 +2716,254 @@ links_set_fix_output(struct links *l, FILE *fp)
 	l->fixout = fp;
 }
 
+/* ---- one plain-text input on several threads ----
+ *
+ * The input is cut at line ends into pieces.  l lints the first itself; an
+ * engine of its own lints each other one on a thread of its own, and is
+ * then merged into l in input order: its findings, spellings and first
+ * copies of links go where linting its piece after the ones before would
+ * have put them.  Only what depends on the links before changes: a
+ * spelling seen before counts them together, a link seen before gets its
+ * duplicate-link finding.  The memos an engine keeps only save time
+ * (links_opts.exhaustive says so), so the report is the same byte for
+ * byte; fuzz_links lints every input both ways.  Not with --fix, which
+ * prints each link as it goes. */
+
+struct piece {
+	struct links	*w;		/* NULL: l itself */
+	struct links	*l;
+	const char	*buf;
+	size_t		 start, end;
+	long		 line;
+	int		 rc;
+	pthread_t	 tid;
+};
+
+static void *
+piece_run(void *arg)
+{
+	struct piece *pc = arg;
+
+	pat_thread_begin();
+	pc->rc = linkx_read_text(pc->buf, pc->start, pc->end, pc->line, on_link,
+	    pc->w);
+	pat_thread_end();
+	return NULL;
+}
+
+static int
+slot_seq_cmp(const void *a, const void *b)
+{
+	const struct spell *x = ((const struct spslot *)a)->sp;
+	const struct spell *y = ((const struct spslot *)b)->sp;
+
+	return x->x->seq < y->x->seq ? -1 : x->x->seq > y->x->seq;
+}
+
+/* The spellings of w into l, in the order w met them: one l had is
+ * counted as record_spelling counts a spelling met again; a new one joins
+ * its group, made if need be.  w keeps none. */
+static void
+merge_spellings(struct links *l, struct links *w, size_t lb, size_t sb)
+{
+	struct spslot *v = xcalloc(w->nspells ? w->nspells : 1, sizeof *v);
+	struct spell *sp, *a;
+	size_t i, n = 0;
+
+	for (i = 0; i < w->capspells; i++)
+		if (w->spells[i].sp != NULL)
+			v[n++] = w->spells[i];
+	qsort(v, n, sizeof *v, slot_seq_cmp);
+	for (i = 0; i < n; i++) {
+		sp = v[i].sp;
+		if ((a = spell_find(l, sp->utm, sp->text, sp->tlen, v[i].hash)) == NULL) {
+			sp->x->seq += sb;
+			sp->x->link += lb;
+			spell_add(l, sp, v[i].hash);
+			group_append(spell_group(l, sp->utm, sp->x->kcanon, sp->text,
+			    sp->tlen), sp);
+			continue;
+		}
+		a->x->count += sp->x->count;
+		if (!a->clean && sp->clean) {
+			a->clean = 1;
+			a->canon = sp->canon;
+			a->chow = sp->chow;
+		}
+		if (!a->vdone && sp->vdone) {
+			a->vdone = 1;
+			a->vague = sp->vague;
+			a->vcanon = sp->vcanon;
+			a->vhow = sp->vhow;
+			a->vnear = sp->vnear;
+		}
+		if (a->gcat < 0)
+			a->gcat = sp->gcat;
+		free(sp);
+	}
+	free(w->spells);
+	w->spells = NULL;
+	w->nspells = w->capspells = 0;
+	free(v);
+}
+
+#define REBASE(x, b)	((x) = (x) == NONE ? NONE : (x) + (b))
+
+/* Merges w, which linted the piece after the ones l has, into l. */
+static void
+merge(struct links *l, struct links *w)
+{
+	size_t pb = l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
+	size_t i, j, a, k, *remap;
+	struct chunk *c;
+	struct fnd *f;
+
+	buf_add(&l->pool, w->pool.data, w->pool.len);
+	if (l->capf < l->nf + w->nf) {
+		l->capf = l->nf + w->nf;
+		l->f = xreallocarray(l->f, l->capf, sizeof *l->f);
+	}
+	for (i = 0; i < w->nf; i++) {
+		f = &l->f[l->nf++];
+		*f = w->f[i];
+		REBASE(f->msg, pb);
+		REBASE(f->fix, pb);
+		REBASE(f->text, pb);
+		REBASE(f->fixed, pb);
+		REBASE(f->fixed_src, pb);
+		REBASE(f->ctx, pb);
+		f->link += lb;
+		f->seq += sb;
+	}
+	/* The first copies: bit 0 of remap says it was l's link. */
+	remap = xcalloc(w->nfirsts ? w->nfirsts : 1, sizeof *remap);
+	for (i = 0; i < w->nfirsts; i++) {
+		struct first nf = w->firsts[i];
+		j = seen_slot(l, nf.s, nf.n, nf.hash, &a);
+		REBASE(nf.text, pb);
+		if (a == NONE) {
+			nf.link += lb;
+			nf.seq += sb;
+			remap[i] = first_add(l, j, &nf) << 1;
+			continue;
+		}
+		remap[i] = a << 1 | 1;
+		/* the duplicate-link finding linting after l would have given
+		 * it, with what finish_link gives a finding of a text link */
+		k = finding_msg(l, F_DUPLICATE_LINK, -1, dup_message(l, a));
+		f = &l->f[k];
+		f->file = nf.file;
+		f->line = f->sline = nf.line;
+		f->col = f->scol = nf.col;
+		f->send = nf.col + chars(nf.s, nf.n);
+		f->link = nf.link + lb;
+		f->seq = nf.seq + sb;
+		f->dup = a + 1;
+		f->text = nf.text != NONE ? nf.text : pool_add(l, nf.s, nf.n);
+	}
+	for (i = fb; i < fb + w->nf; i++) {
+		if ((a = l->f[i].dup) == 0)
+			continue;
+		l->f[i].dup = (remap[a - 1] >> 1) + 1;
+		if (remap[a - 1] & 1)	/* names a copy of l's link: l's it is */
+			l->f[i].msg = dup_message(l, remap[a - 1] >> 1);
+	}
+	free(remap);
+	merge_spellings(l, w, lb, sb);
+	for (i = 0; i < w->nkl; i++) {
+		if (l->nkl == l->capkl) {
+			l->capkl = l->capkl ? l->capkl * 2 : 256;
+			l->kl = xreallocarray(l->kl, l->capkl, sizeof *l->kl);
+		}
+		l->kl[l->nkl] = w->kl[i];
+		REBASE(l->kl[l->nkl].text, pb);
+		l->nkl++;
+	}
+	if ((c = w->arena) != NULL) {	/* w's first copies may live there */
+		while (c->next != NULL)
+			c = c->next;
+		c->next = l->arena;
+		l->arena = w->arena;
+		w->arena = NULL;
+	}
+	l->nlinks += w->nlinks;
+	l->seq = sb + w->seq;
+}
+
+/* How many pieces: o->threads, or 0 for one per core with pieces of at
+ * least PIECE_MIN bytes. */
+#define PIECE_MIN	(256u * 1024u)
+static unsigned
+pieces(const struct links_opts *o, size_t len)
+{
+	long n;
+
+	if (o->threads > 0)
+		return o->threads > LINKS_MAX_THREADS ? LINKS_MAX_THREADS : o->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if ((size_t)n > len / PIECE_MIN)
+		n = (long)(len / PIECE_MIN);
+	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
+/* Lints the plain-text input buf[0..len) in pieces, on threads. */
+static int
+read_par(struct links *l, const char *name, const char *buf, size_t len,
+    struct diag *d)
+{
+	struct piece pc[LINKS_MAX_THREADS];
+	unsigned want = pieces(l->o, len), n = 0, i, k;
+	size_t at = 0, cut;
+	long line = 1;
+	int rc;
+
+	if (linkx_text_check(name, buf, len, d) == -1)
+		return -1;
+	memset(pc, 0, sizeof pc);
+	for (k = 0; k < want && at < len; k++) {
+		cut = k + 1 == want ? len : linkx_text_cut(buf, len, len / want * (k + 1));
+		if (cut <= at)	/* one line holds this cut and the last */
+			continue;
+		pc[n].buf = buf;
+		pc[n].start = at;
+		pc[n].end = cut;
+		pc[n].line = line;
+		if (cut < len)
+			line += linkx_text_lines(buf, at, cut);
+		at = cut;
+		n++;
+	}
+	for (i = 1; i < n; i++) {
+		struct links *w = links_new(l->r, l->o);
+		w->keep_links = l->keep_links;
+		w->human = l->human;
+		w->nfiles = l->cur_file + 1;
+		w->files = xcalloc(w->nfiles, sizeof *w->files);
+		w->files[l->cur_file] = xstrdup(name);
+		w->cur_file = l->cur_file;
+		w->cur_buf = buf;
+		w->cur_len = len;
+		w->own_cur = l->own_cur;
+		pc[i].w = w;
+		if (pthread_create(&pc[i].tid, NULL, piece_run, &pc[i]) != 0)
+			piece_run(&pc[i]);	/* no thread: here, after the others */
+		else
+			pc[i].l = l;	/* (marks a thread to join) */
+	}
+	/* (on_link never stops a read: only a checked input gets here) */
+	rc = n == 0 ? 0 : linkx_read_text(buf, pc[0].start, pc[0].end, pc[0].line,
+	    on_link, l);
+	for (i = 1; i < n; i++) {
+		if (pc[i].l != NULL)
+			pthread_join(pc[i].tid, NULL);
+		merge(l, pc[i].w);
+		links_free(pc[i].w);
+	}
+	return rc;
+}
+
 int
 links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
     struct diag *d)
@@ -2625,7 +2982,11 @@ links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
 	xo.kind = l->o->kind;
 	xo.delim = l->o->delim;
 	xo.column = l->o->column;
-	rc = linkx_read(name, buf, len, &xo, on_link, l, d);
+	if (!l->o->fix && (xo.kind == LINKX_TEXT || (xo.kind == LINKX_AUTO &&
+	    linkx_guess(name, buf, len) == LINKX_TEXT)))
+		rc = read_par(l, name, buf, len, d);
+	else
+		rc = linkx_read(name, buf, len, &xo, on_link, l, d);
 	l->cur_buf = NULL;
 	return rc;
 }

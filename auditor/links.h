@@ -22,6 +22,7 @@
 #define LINKS_MAX_PARAMS 512		/* parameters of one link */
 #define LINKS_MAX_FILE	 (1024u * 1024u * 1024u)	/* bytes of one input */
 #define LINKS_FIX_PASSES 4		/* --fix passes over one link at most */
+#define LINKS_MAX_THREADS 64		/* --threads at most */
 
 /* What `utm-audit links` was asked to do; filled by cli_links. */
 struct links_opts {
@@ -38,6 +39,9 @@ struct links_opts {
 	int		 fix;		/* print each link with its fixes applied */
 	int		 write;		/* with fix: rewrite the files in place */
 	int		 quiet;		/* text: no summary line */
+	unsigned	 threads;	/* plain text: lint in this many pieces
+					   on as many threads; 0: one a core
+					   for inputs of 512 KiB and more */
 	int		 exhaustive;	/* tests: no memo and no shortcut, every
 					   value checked from scratch; the
 					   reports must not change */

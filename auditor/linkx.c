@@ -182,12 +182,13 @@ link_init(struct linkx_link *lk, enum linkx_kind kind)
 /* ---- plain text ---- */
 
 static int
-read_text(const char *buf, size_t len, linkx_cb cb, void *arg)
+read_text(const char *buf, size_t start, size_t len, long line, linkx_cb cb,
+    void *arg)
 {
 	struct linkx_link lk;
-	size_t i = bom_len(buf, len), e, b, t;
-	long line = 1;
-	int anycr = memchr(buf, '\r', len) != NULL;	/* most files: no CR to look for */
+	size_t i = start == 0 ? bom_len(buf, len) : start, e, b, t;
+	/* most files: no CR to look for */
+	int anycr = memchr(buf + start, '\r', len - start) != NULL;
 
 	link_init(&lk, LINKX_TEXT);
 	while (i < len) {
@@ -218,6 +219,46 @@ read_text(const char *buf, size_t len, linkx_cb cb, void *arg)
 		line++;
 	}
 	return 0;
+}
+
+int
+linkx_text_check(const char *name, const char *buf, size_t len, struct diag *d)
+{
+	return not_text(name, buf, len, d);
+}
+
+int
+linkx_read_text(const char *buf, size_t start, size_t end, long line,
+    linkx_cb cb, void *arg)
+{
+	return read_text(buf, start, end, line, cb, arg);
+}
+
+size_t
+linkx_text_cut(const char *buf, size_t len, size_t at)
+{
+	const char *nl;
+
+	if (at >= len || (nl = memchr(buf + at, '\n', len - at)) == NULL)
+		return len;
+	return (size_t)(nl - buf) + 1;
+}
+
+long
+linkx_text_lines(const char *buf, size_t start, size_t end)
+{
+	const char *p = buf + start, *z = buf + end, *q;
+	long n = 0;
+
+	while ((q = memchr(p, '\n', (size_t)(z - p))) != NULL) {
+		n++;
+		p = q + 1;
+	}
+	/* a CR not followed by '\n' ends a line too (read_text) */
+	for (p = buf + start; (q = memchr(p, '\r', (size_t)(z - p))) != NULL; p = q + 1)
+		if (q + 1 == z || q[1] != '\n')
+			n++;
+	return n;
 }
 
 /* ---- HTML character references ---- */
@@ -1010,7 +1051,7 @@ linkx_read(const char *name, const char *buf, size_t len,
 	if (not_text(name, buf, len, d) == -1)
 		return -1;
 	if (kind == LINKX_TEXT)
-		return read_text(buf, len, cb, arg);
+		return read_text(buf, 0, len, 1, cb, arg);
 	memset(&sc, 0, sizeof sc);
 	sc.name = name;
 	sc.buf = buf;

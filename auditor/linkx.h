@@ -63,6 +63,21 @@ struct linkx_opts {
 int	linkx_read(const char *name, const char *buf, size_t len,
 	    const struct linkx_opts *o, linkx_cb cb, void *arg, struct diag *d);
 
+/* Plain text in pieces, for reading one input on several threads.
+ * linkx_text_check: what linkx_read refuses in a plain-text input (0, or
+ * -1 with d filled).  linkx_text_cut: where the line holding byte at ends
+ * (the offset after its '\n'), or len.  linkx_text_lines: the lines
+ * buf[start..end) holds, counted as linkx_read counts them.
+ * linkx_read_text: linkx_read of the piece buf[start..end) of a checked
+ * plain-text input; the piece starts a line, the line numbered line
+ * (start 0: the input's start, where a BOM is skipped). */
+int	linkx_text_check(const char *name, const char *buf, size_t len,
+	    struct diag *d);
+size_t	linkx_text_cut(const char *buf, size_t len, size_t at);
+long	linkx_text_lines(const char *buf, size_t start, size_t end);
+int	linkx_read_text(const char *buf, size_t start, size_t end, long line,
+	    linkx_cb cb, void *arg);
+
 /* The kind of a file from its extension (.csv .tsv .md .markdown .html
  * .htm ...), else from its first bytes. */
 enum linkx_kind linkx_guess(const char *name, const char *buf, size_t len);

@@ -23,6 +23,11 @@
 #define UNDER_VALGRIND()	0
 #endif
 
+/* A match writes only its match block: a thread other than the one that
+ * compiled the patterns brings its own (pat_thread_begin), so threads can
+ * share the compiled patterns. */
+static _Thread_local pcre2_match_data *thread_md;
+
 struct pat {
 	char			*src;
 	pcre2_code		*code;
@@ -88,12 +93,31 @@ pat_match(const struct pat *p, const char *s, size_t len)
 {
 	int rc;
 
-	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0, p->md, p->mctx);
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0,
+	    thread_md != NULL ? thread_md : p->md, p->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	return -1;
+}
+
+void
+pat_thread_begin(void)
+{
+	/* One pair: the patterns capture nothing (PCRE2_NO_AUTO_CAPTURE), and
+	 * a named group that does only makes pcre2_match return 0, a match. */
+	if (thread_md == NULL && (thread_md = pcre2_match_data_create(1, NULL)) == NULL) {
+		fputs("utm-audit: out of memory\n", stderr);
+		exit(2);
+	}
+}
+
+void
+pat_thread_end(void)
+{
+	pcre2_match_data_free(thread_md);
+	thread_md = NULL;
 }
 
 const char *

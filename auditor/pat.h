@@ -21,6 +21,11 @@ struct pat;
 struct pat *pat_new(const char *src, int caseless, struct diag *d);
 /* 1 match, 0 no match, -1 a limit was hit (treat as no match and report). */
 int	pat_match(const struct pat *p, const char *s, size_t len);
+/* A thread other than the one that compiled the patterns calls
+ * pat_thread_begin before its first pat_match and pat_thread_end when it
+ * is done: it then matches with a match block of its own. */
+void	pat_thread_begin(void);
+void	pat_thread_end(void);
 const char *pat_source(const struct pat *p);
 void	pat_free(struct pat *p);
 

@@ -15,7 +15,9 @@
  * it prints for a text or Markdown input, linted again as text with --fix,
  * come out unchanged; and the engine's memos and shortcuts change nothing:
  * the same input linted with links_opts.exhaustive (every value checked
- * from scratch) gives the same report and fixed links, byte for byte.
+ * from scratch) gives the same report and fixed links, byte for byte;
+ * and a plain-text input linted in 2 to 4 pieces on as many threads
+ * (links_opts.threads) gives the same report too.
  *
  *	make fuzz-smoke FUZZ_TARGETS=links
  */
@@ -64,12 +66,12 @@ member(const struct tj *obj, const char *key)
 	return v;
 }
 
-/* Lints buf (exhaustive: links_opts.exhaustive); returns the fixed links
+/* Lints buf (exhaustive, threads: links_opts); returns the fixed links
  * (with fix) in *fixed and, when report is not NULL, the report in *report,
  * both owned by the caller. */
 static int
 lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
-    char **fixed, size_t *fixedlen, char **report, size_t *reportlen)
+    unsigned threads, char **fixed, size_t *fixedlen, char **report, size_t *reportlen)
 {
 	const struct linkrep_format *fmt = linkrep_find(formats[opt >> 4 & 7]);
 	const struct linkrep_run *run;
@@ -87,6 +89,7 @@ lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
 	o.all_links = (opt & 8) != 0;
 	o.format = fmt->name;
 	o.exhaustive = exhaustive;
+	o.threads = threads;
 	l = links_new(rules(), &o);
 	*fixed = NULL;
 	*fixedlen = 0;
@@ -158,18 +161,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > (1u << 16))
 		return 0;
 	opt = data[0];
-	rc = lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 0, &fixed,
+	rc = lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 0, 1, &fixed,
 	    &flen, &rep, &replen);
 	/* the memos and shortcuts change nothing */
-	CHECK(lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 1, &xfixed,
+	CHECK(lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 1, 1, &xfixed,
 	    &xflen, &xrep, &xreplen) == rc);
 	CHECK(xreplen == replen && memcmp(xrep, rep, replen) == 0);
 	CHECK((xfixed == NULL) == (fixed == NULL));
 	if (fixed != NULL)
 		CHECK(xflen == flen && memcmp(xfixed, fixed, flen) == 0);
-	free(rep);
 	free(xrep);
 	free(xfixed);
+	/* nor do pieces on threads */
+	if ((opt & 3) == 0 && !(opt & 4)) {
+		CHECK(lint(names[0], (const char *)data + 1, size - 1, opt, 0,
+		    2 + (unsigned)(size % 3), &xfixed, &xflen, &xrep, &xreplen) == rc);
+		if (xreplen != replen || memcmp(xrep, rep, replen) != 0) {
+			fprintf(stderr, "fuzz_links: pieces differ:\n%.*s---\n%.*s",
+			    (int)replen, rep, (int)xreplen, xrep);
+			abort();
+		}
+		free(xrep);
+		free(xfixed);
+	}
+	free(rep);
 	/* Only text and Markdown links never hold a line break, so only
 	 * their fixed links print one a line. */
 	if (fixed != NULL && flen > 0 && memchr(fixed, '\0', flen) == NULL &&
@@ -185,7 +200,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* (a link that starts with a byte order mark loses it, and
 		 * bytes that look like a UTF-16 one are refused) */
 		if ((flen < 3 || memcmp(fixed, "\xef\xbb\xbf", 3) != 0) &&
-		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, 0, &again, &alen,
+		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, 0, 1, &again, &alen,
 		    NULL, NULL) == 0 &&
 		    (alen != flen || memcmp(again, fixed, flen) != 0)) {
 			fprintf(stderr, "fuzz_links: --fix is not idempotent:\n%.*s---\n%.*s",

@@ -385,6 +385,111 @@ test_set(void **state)
 	assert_string_equal(res.pos, "1:61");
 }
 
+/* ---- one plain-text input in pieces on threads ---- */
+
+/* The report (format fmt) of input linted in threads pieces, with the
+ * built-in rules; the error message instead when it fails.  Owned by the
+ * caller. */
+static char *
+pieces_report(const char *input, size_t len, unsigned threads, const char *fmt)
+{
+	struct links_opts o;
+	struct links *l;
+	struct rules *r;
+	struct diag d;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *fp = open_memstream(&buf, &blen);
+
+	assert_non_null(fp);
+	assert_non_null(r = rules_load_default(&d));
+	memset(&o, 0, sizeof o);
+	o.fail_on = SEV_ERROR;
+	o.format = fmt;
+	o.threads = threads;
+	l = links_new(r, &o);
+	memset(&d, 0, sizeof d);
+	if (links_add_mem(l, "p.txt", input, len, &d) == 0 &&
+	    links_add_mem(l, "q.txt", input, len / 2, &d) == 0)
+		linkrep_find(fmt)->write(fp, links_finish(l));
+	else
+		fprintf(fp, "%s:%ld:%ld: %s\n", d.file, d.line, d.col, d.msg);
+	fclose(fp);
+	links_free(l);
+	rules_free(r);
+	return buf;
+}
+
+static void
+test_pieces(void **state)
+{
+	/* Every line a link: a cut falls anywhere.  Copies of a link within a
+	 * piece and across pieces (the first copy in one piece, the next in
+	 * another, a copy of a copy); spellings of one value spread over the
+	 * pieces; personal data in a copied link (its text is redacted);
+	 * CRLF, a lone CR, blank lines and comments shift the line numbers. */
+	static const char input[] =
+	    "\xef\xbb\xbfhttps://example.com/a?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\r\n"
+	    "# a comment\n"
+	    "https://example.com/c?utm_source=LI&utm_medium=Social&utm_campaign=Spring_2026\r"
+	    "https://example.com/a?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026\n"
+	    "\n"
+	    "  https://example.com/d?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026&utm_content=jan%40example.nl\n"
+	    "https://example.com/e?utm_source=fb&utm_medium=paid_social&utm_campaign=spring-2026\n"
+	    "https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/f?utm_source=website&utm_medium=cpc&utm_campaign=spring_2026\n"
+	    "\t https://example.com/d?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026&utm_content=jan%40example.nl\n"
+	    "https://example.com/g?utm_source=Facebook&utm_medium=paid_social&utm_campaign=summer_2026\n"
+	    "https://example.com/e?utm_source=fb&utm_medium=paid_social&utm_campaign=spring-2026\n"
+	    "https://example.com/h?utm_source=linkedin&utm_medium=social&utm_campaign=SUMMER_2026\n"
+	    "https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "example.com/i?utm_source=newsletter&utm_medium=email&utm_campaign={{campaign}}\n"
+	    "https://example.com/g?utm_source=Facebook&utm_medium=paid_social&utm_campaign=summer_2026\n"
+	    "https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\n"
+	    "https://example.com/d?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026&utm_content=jan%40example.nl";
+	static const char *const fmts[] = { "json", "text", "sarif", "junit" };
+	char *one, *more;
+	unsigned t;
+	size_t f;
+
+	(void)state;
+	for (f = 0; f < sizeof fmts / sizeof fmts[0]; f++) {
+		one = pieces_report(input, sizeof input - 1, 1, fmts[f]);
+		assert_non_null(strstr(one, "the same link as p.txt:4:1"));
+		assert_non_null(strstr(one, "the same link as p.txt:1:1"));
+		for (t = 2; t <= 20; t++) {
+			more = pieces_report(input, sizeof input - 1, t, fmts[f]);
+			if (strcmp(one, more) != 0) {
+				print_error("%s, %u pieces:\n%s\n---\n%s\n", fmts[f], t, one, more);
+				fail();
+			}
+			free(more);
+		}
+		free(one);
+	}
+}
+
+/* A NUL in a later piece is reported where one pass finds it. */
+static void
+test_pieces_error(void **state)
+{
+	static const char input[] =
+	    OK "\n" OK "\n" OK "\n" OK "\n" OK "\n" OK "\nab\0cd\n" OK "\n" OK "\n";
+	char *one, *more;
+	unsigned t;
+
+	(void)state;
+	one = pieces_report(input, sizeof input - 1, 1, "json");
+	assert_string_equal(one, "p.txt:7:3: not a text file (a NUL byte)\n");
+	for (t = 2; t <= 9; t++) {
+		more = pieces_report(input, sizeof input - 1, t, "json");
+		assert_string_equal(one, more);
+		free(more);
+	}
+	free(one);
+}
+
 /* ---- rules: severities, closed lists, the gate ---- */
 
 static void
@@ -994,6 +1099,8 @@ main(void)
 		cmocka_unit_test(test_fix_then_clean),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_pieces_error),
 		cmocka_unit_test(test_rules_and_gate),
 		cmocka_unit_test(test_inputs),
 		cmocka_unit_test(test_rewrite),
