@@ -140,7 +140,7 @@ out_stdout_check(struct diag *d)
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
+/* out_utf8_len on bytes; n is at least 1. */
 static size_t
 utf8_len(const unsigned char *s, size_t n)
 {
@@ -163,6 +163,29 @@ utf8_len(const unsigned char *s, size_t n)
 			return 0;
 		return 4;
 	}
+	return 0;
+}
+
+size_t
+out_utf8_len(const char *s, size_t n)
+{
+	return n > 0 ? utf8_len((const unsigned char *)s, n) : 0;
+}
+
+size_t
+out_hidden(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	if (n >= 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+	    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)))
+		return 3;
 	return 0;
 }
 
@@ -211,14 +234,21 @@ out_json_cstr(FILE *fp, const char *s)
 		out_json_str(fp, s, strlen(s));
 }
 
-void
-out_xml(FILE *fp, const char *str, size_t len)
+/* out_xml, or with shown set out_html. */
+static void
+xml_text(FILE *fp, const char *str, size_t len, int shown)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, w;
 
 	while (i < len) {
 		unsigned char c = s[i];
+		if (shown && c != '\t' && c != '\n' && c != '\r' &&
+		    (w = out_hidden(str + i, len - i)) > 0) {
+			fputc('?', fp);
+			i += w;
+			continue;
+		}
 		if (c >= 0x80) {
 			if ((w = utf8_len(s + i, len - i)) == 0) {
 				fputs("\xef\xbf\xbd", fp);
@@ -249,9 +279,27 @@ out_xml(FILE *fp, const char *str, size_t len)
 }
 
 void
+out_xml(FILE *fp, const char *s, size_t len)
+{
+	xml_text(fp, s, len, 0);
+}
+
+void
 out_xml_cstr(FILE *fp, const char *s)
 {
-	out_xml(fp, s, strlen(s));
+	xml_text(fp, s, strlen(s), 0);
+}
+
+void
+out_html(FILE *fp, const char *s, size_t len)
+{
+	xml_text(fp, s, len, 1);
+}
+
+void
+out_html_cstr(FILE *fp, const char *s)
+{
+	xml_text(fp, s, strlen(s), 1);
 }
 
 static int

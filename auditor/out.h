@@ -4,7 +4,8 @@
  * temporary name in the same directory (mode 0600 unless asked otherwise)
  * and renamed into place only when everything was written, so a full disk
  * or a kill never leaves half a report.  Escaping lives here once: JSON
- * strings, XML/HTML text, CSV cells (with formula neutralising). */
+ * strings, XML/HTML text, CSV cells (with formula neutralising), and which
+ * characters a person must not be shown as they are (out_hidden). */
 #ifndef OUT_H
 #define OUT_H
 #include <stdio.h>
@@ -35,6 +36,23 @@ void	out_json_cstr(FILE *fp, const char *s);	/* NULL writes null */
  * dropped or replaced by U+FFFD. */
 void	out_xml(FILE *fp, const char *s, size_t len);
 void	out_xml_cstr(FILE *fp, const char *s);
+/* The same for a page a person reads (HTML): also the characters
+ * out_hidden names, but tab, LF and CR, are shown as '?' (C0 controls are
+ * not dropped but shown). */
+void	out_html(FILE *fp, const char *s, size_t len);
+void	out_html_cstr(FILE *fp, const char *s);
+/* The length of the valid UTF-8 sequence at s[0..n) (1-4), or 0 when it is
+ * invalid or cut short by n. */
+size_t	out_utf8_len(const char *s, size_t n);
+/* The length of the character at s[0..n) that a person must not be shown
+ * as it is, else 0: a C0 control (NUL included) or DEL (1 byte), a C1
+ * control (2: U+0080-U+009F), a bidirectional embedding, override or
+ * isolate (3: U+202A-U+202E, U+2066-U+2069, which can reorder what is read:
+ * "Trojan Source").  A sequence cut short by n is not one (it is invalid
+ * UTF-8, which each format treats its own way).  The leads reports for
+ * people (text, md, html) show each as '?'; the links writers do the same
+ * through linkrep_hidden. */
+size_t	out_hidden(const char *s, size_t n);
 /* Writes one CSV cell with delimiter delim: quoted when needed; when
  * neutralise is set, a cell starting with = + - @ TAB or CR gets a leading
  * apostrophe so spreadsheets do not run it as a formula. */

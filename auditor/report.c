@@ -6,6 +6,7 @@
 #include "channel.h"
 #include "finding.h"
 #include "i18n.h"
+#include "out.h"
 #include "pii.h"
 #include "xalloc.h"
 
@@ -17,6 +18,53 @@ report_safe(const char *s, size_t *len)
 		return "[redacted]";
 	}
 	return s;
+}
+
+void
+report_yaml(FILE *fp, const char *s, size_t len,
+    void (*write)(FILE *, const char *, size_t))
+{
+	const unsigned char *u;
+	size_t i, k, start;
+	char esc[8];
+	int plain = len > 0;
+
+	s = report_safe(s, &len);
+	u = (const unsigned char *)s;
+	for (i = 0; i < len && plain; i++) {
+		unsigned char c = u[i];
+		if (!((c >= 0x80 && out_hidden(s + i, len - i) == 0) ||
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || ((c == '_' || c == '.' || c == '-') && i > 0)))
+			plain = 0;
+	}
+	if (plain) {
+		write(fp, s, len);
+		return;
+	}
+	fputc('"', fp);
+	for (i = start = 0; i < len; i += k) {
+		k = out_hidden(s + i, len - i);
+		if (k == 0 && s[i] != '"' && s[i] != '\\') {
+			k = 1;
+			continue;
+		}
+		write(fp, s + start, i - start);
+		if (k == 0) {
+			write(fp, s[i] == '"' ? "\\\"" : "\\\\", 2);
+			k = 1;
+		} else {
+			/* the code point of a 1-, 2- or 3-byte sequence */
+			unsigned cp = k == 1 ? u[i] : k == 2 ?
+			    (u[i] & 0x1fu) << 6 | (u[i + 1] & 0x3fu) :
+			    (u[i] & 0x0fu) << 12 | (u[i + 1] & 0x3fu) << 6 | (u[i + 2] & 0x3fu);
+			snprintf(esc, sizeof esc, "\\u%04X", cp);
+			write(fp, esc, 6);
+		}
+		start = i + k;
+	}
+	write(fp, s + start, len - start);
+	fputc('"', fp);
 }
 
 void

@@ -17,6 +17,14 @@ int	report_html(FILE *fp, const struct leads_result *res);	/* one self-contained
 /* Shared by the writers: the value, or "[redacted]" when it holds an email
  * address or a phone number.  *len is updated. */
 const char *report_safe(const char *s, size_t *len);
+/* Writes s[0..len), redacted (report_safe), as a YAML scalar that pastes
+ * as it is into a rule file: plain when that is safe, else double-quoted,
+ * with the characters out_hidden names as \uXXXX escapes (visible, and
+ * the pasted alias still matches the spelling).  write puts the runs of
+ * the scalar into the format (as they are for a code block, out_html for
+ * a page). */
+void	report_yaml(FILE *fp, const char *s, size_t len,
+	    void (*write)(FILE *, const char *, size_t));
 /* Finding names of a lead's findings, joined by sep, into buf. */
 void	report_reasons(uint64_t findings, const char *sep, char *buf, size_t cap);
 

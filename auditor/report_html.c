@@ -7,8 +7,9 @@
  * broke in its own colour and labelled; bars per channel, source and
  * owner), the vague spellings, the spellings per source, the rule lines to
  * paste, the drift since the baseline, and the sample.  Every value from
- * the input goes through report_safe and out_xml.  No clock: the same
- * input gives the same bytes. */
+ * the input goes through report_safe and out_html (escaped, and control
+ * and bidirectional characters shown as '?').  No clock: the same input
+ * gives the same bytes. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static void
 val(FILE *fp, const char *s, size_t len)
 {
 	s = report_safe(s, &len);
-	out_xml(fp, s, len);
+	out_html(fp, s, len);
 }
 
 static void
@@ -123,7 +124,7 @@ label(FILE *fp, const char *s, size_t len, size_t chars)
 				if (((unsigned char)s[j] & 0xc0) != 0x80)
 					rest++;
 			if (rest > 1) {
-				out_xml(fp, s, i);
+				out_html(fp, s, i);
 				fputs("\xe2\x80\xa6", fp);
 				return;
 			}
@@ -131,7 +132,7 @@ label(FILE *fp, const char *s, size_t len, size_t chars)
 		}
 		n++;
 	}
-	out_xml(fp, s, len);
+	out_html(fp, s, len);
 }
 
 static double
@@ -533,36 +534,6 @@ spellings(struct hx *h)
 	free(idx);
 }
 
-/* A YAML scalar that pastes as it is: plain when it is safe, else quoted. */
-static void
-yaml_scalar(FILE *fp, const char *s, size_t len)
-{
-	size_t i, start;
-	int plain = len > 0;
-
-	s = report_safe(s, &len);
-	for (i = 0; i < len && plain; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || ((c == '_' || c == '.' || c == '-') && i > 0)))
-			plain = 0;
-	}
-	if (plain) {
-		out_xml(fp, s, len);
-		return;
-	}
-	fputc('"', fp);
-	for (i = start = 0; i < len; i++) {
-		if (s[i] != '"' && s[i] != '\\')
-			continue;
-		out_xml(fp, s + start, i - start);
-		fputs(s[i] == '"' ? "\\&quot;" : "\\\\", fp);
-		start = i + 1;
-	}
-	out_xml(fp, s + start, len - start);
-	fputc('"', fp);
-}
-
 static void
 unknowns(struct hx *h)
 {
@@ -615,7 +586,7 @@ unknowns(struct hx *h)
 			fputs("sources.", fp);
 			cval(fp, g->suggest);
 			fputs(".aliases: - ", fp);
-			yaml_scalar(fp, key + 1, klen - 1);
+			report_yaml(fp, key + 1, klen - 1, out_html);
 			fputc('\n', fp);
 		}
 		fputs("</pre>\n", fp);
@@ -642,7 +613,7 @@ findings(struct hx *h)
 		first = 0;
 		fprintf(fp, "<tr><td><code>%s</code></td><td class=\"n\">%ld</td><td>",
 		    finding_name((enum finding_id)i), st->finding[i]);
-		out_xml_cstr(fp, finding_title((enum finding_id)i));
+		out_html_cstr(fp, finding_title((enum finding_id)i));
 		fputs("</td></tr>\n", fp);
 	}
 	if (!first)
@@ -810,7 +781,7 @@ sample_table(struct hx *h)
 	    _("reasons"));
 	for (j = 0; j < res->opts->ninclude; j++) {
 		fputs("<th>", fp);
-		out_xml_cstr(fp, res->opts->include[j]);
+		out_html_cstr(fp, res->opts->include[j]);
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead>\n<tbody>\n", fp);
@@ -834,7 +805,7 @@ sample_table(struct hx *h)
 		/* --include-column: shown as asked, like the JSON report */
 		for (j = 0; j < res->opts->ninclude; j++) {
 			fputs("<td>", fp);
-			out_xml_cstr(fp, row->include[j]);
+			out_html_cstr(fp, row->include[j]);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);

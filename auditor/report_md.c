@@ -4,9 +4,11 @@
  * folded away in <details>.  Tables are GitHub/GitLab pipe tables; every
  * value from the input is redacted (report_safe) and escaped so it renders
  * as the text it is: Markdown and HTML specials backslash-escaped or as
- * entities (also '.' and ':', so no URL in a value becomes a link), '|' escaped for the tables, line breaks as spaces, invalid
- * UTF-8 as U+FFFD, and '@' followed by a word joiner so a value never
- * mentions anybody in a comment. */
+ * entities (also '.' and ':', so no URL in a value becomes a link), '|'
+ * escaped for the tables, tabs and line breaks as spaces, other control
+ * and bidirectional characters as '?' (out_hidden), invalid UTF-8 as
+ * U+FFFD, and '@' followed by a word joiner so a value never mentions
+ * anybody in a comment. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -15,40 +17,11 @@
 #include "baseline.h"
 #include "finding.h"
 #include "i18n.h"
+#include "out.h"
 #include "xalloc.h"
 
 #define TOP		10	/* rows per table, items per list */
 #define BROKE		0.25	/* as in the text report: where tracking broke */
-
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t
-u8len(const unsigned char *s, size_t n)
-{
-	size_t k, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		k = 2, cp = s[0] & 0x1fu;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		k = 3, cp = s[0] & 0x0fu;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		k = 4, cp = s[0] & 0x07u;
-	else
-		return 0;
-	if (n < k)
-		return 0;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3fu);
-	}
-	if ((k == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (k == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return k;
-}
 
 /* Writes s[0..len) as Markdown text that renders as itself, also inside a
  * table cell. */
@@ -60,8 +33,14 @@ md_escape(FILE *fp, const char *s, size_t len)
 
 	while (i < len) {
 		unsigned char c = u[i];
+		if (c != '\t' && c != '\n' && c != '\r' &&
+		    (k = out_hidden(s + i, len - i)) > 0) {
+			fputc('?', fp);
+			i += k;
+			continue;
+		}
 		if (c >= 0x80) {
-			if ((k = u8len(u + i, len - i)) == 0) {
+			if ((k = out_utf8_len(s + i, len - i)) == 0) {
 				fputs("\xef\xbf\xbd", fp);
 				i++;
 			} else {
@@ -71,7 +50,7 @@ md_escape(FILE *fp, const char *s, size_t len)
 			continue;
 		}
 		i++;
-		if (c < 0x20 || c == 0x7f)
+		if (c < 0x20)		/* tab and line breaks */
 			fputc(' ', fp);
 		else if (c == '<')
 			fputs("&lt;", fp);
@@ -213,31 +192,11 @@ top_vague(FILE *fp, const struct map *m, size_t max)
 	free(idx);
 }
 
-/* A YAML scalar that pastes as it is: plain when it is safe, else quoted.
- * It goes into a code block, so it is not Markdown-escaped. */
+/* Bytes as they are: the rule lines go into a code block. */
 static void
-yaml_scalar(FILE *fp, const char *s, size_t len)
+raw(FILE *fp, const char *s, size_t len)
 {
-	size_t i;
-	int plain = len > 0;
-
-	s = report_safe(s, &len);
-	for (i = 0; i < len && plain; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || ((c == '_' || c == '.' || c == '-') && i > 0)))
-			plain = 0;
-	}
-	if (!plain)
-		fputc('"', fp);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!plain && (c == '"' || c == '\\'))
-			fputc('\\', fp);
-		fputc(c < 0x20 || c == 0x7f ? ' ' : c, fp);
-	}
-	if (!plain)
-		fputc('"', fp);
+	fwrite(s, 1, len, fp);
 }
 
 static void
@@ -347,7 +306,7 @@ problems(FILE *fp, const struct leads_result *res)
 				if (key[0] != '?' || g->suggest == NULL)
 					continue;
 				fprintf(fp, "  sources.%s.aliases: - ", g->suggest);
-				yaml_scalar(fp, key + 1, klen - 1);
+				report_yaml(fp, key + 1, klen - 1, raw);
 				fputc('\n', fp);
 			}
 			fputs("  ```\n", fp);

@@ -8,6 +8,7 @@
 #include "baseline.h"
 #include "finding.h"
 #include "i18n.h"
+#include "out.h"
 
 #define TOP	15	/* rows shown per breakdown */
 
@@ -57,26 +58,21 @@ rpad(FILE *fp, const char *s, int width)
 	fputs(s, fp);
 }
 
-/* A value from the input, made safe: no personal data, no control bytes. */
+/* A value from the input, made safe: no personal data, and the characters
+ * a person must not see as they are (control characters, bidirectional
+ * overrides and isolates: out_hidden) as '?'. */
 static void
 value(FILE *fp, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, k;
 
 	s = report_safe(s, &len);
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		/* bidirectional overrides and isolates (U+202A-202E, U+2066-2069)
-		 * could reorder what a person reads ("Trojan Source") */
-		if (c == 0xe2 && i + 2 < len && (((unsigned char)s[i + 1] == 0x80 &&
-		    (unsigned char)s[i + 2] >= 0xaa && (unsigned char)s[i + 2] <= 0xae) ||
-		    ((unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] >= 0xa6 &&
-		    (unsigned char)s[i + 2] <= 0xa9))) {
+		if ((k = out_hidden(s + i, len - i)) > 0) {
 			fputc('?', fp);
-			i += 2;
-			continue;
-		}
-		fputc(c < 0x20 || c == 0x7f ? '?' : c, fp);
+			i += k - 1;
+		} else
+			fputc(s[i], fp);
 	}
 }
 

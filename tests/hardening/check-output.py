@@ -21,17 +21,14 @@ ctl = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]" if kind in ("text", "md")
 m = ctl.search(txt)
 if m and kind in ("text", "md", "json", "xml", "html"):
     errs.append("raw control character %r at %d" % (m.group(), m.start()))
-# A person reads text and md (and the github annotations, checked as text):
-# a bidirectional embedding, override or isolate could reorder what they
-# read ("Trojan Source"), a C1 control hide it.  HTML is still only noted:
-# report_html.c lets U+202E through.
+# A person reads text, md and html (and the github annotations, checked as
+# text): a bidirectional embedding, override or isolate could reorder what
+# they read ("Trojan Source"), a C1 control hide it.
 hidden = re.compile("[\u202a-\u202e\u2066-\u2069\u0080-\u009f]")
 m = hidden.search(txt)
-if m and kind in ("text", "md"):
+if m and kind in ("text", "md", "html"):
     errs.append("raw bidirectional or C1 control U+%04X at %d"
                 % (ord(m.group()), m.start()))
-elif m and kind == "html":
-    print("%s: note: raw bidirectional or C1 control U+%04X" % (path, ord(m.group())))
 
 if kind == "json":
     try:

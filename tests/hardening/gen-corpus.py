@@ -20,14 +20,16 @@ P = [
     b"x" * 10240,
 ]
 BAD = [b"bad\xff\xfeutf8", b"cut\xe2\x82", b"\xff=1+1"]
-# For the links corpus only (the leads reports do not hide C1 controls
-# yet): isolates, an embedding, C1 controls, and the same percent-encoded.
-LINKS_EXTRA = [
+# Isolates, an embedding, C1 controls, and the same percent-encoded (in the
+# URLs of links and of leads both).
+HIDDEN = [
     b"lri\xe2\x81\xa6isolate\xe2\x81\xa9pdi",
     b"lre\xe2\x80\xaaembed\xe2\x80\xacpdf",
     b"nel\xc2\x85csi\xc2\x9bend",
     b"pct%E2%80%AEgnp%C2%85%01",
 ]
+# Near a known source, so the reports suggest a rule line for them.
+NEAR = [b"linked\xe2\x80\xaein", b"goo\xc2\x85gle", b"face\xe2\x81\xa6book"]
 
 
 def q(v):
@@ -65,7 +67,9 @@ def links(vals, name):
 
 
 os.makedirs(here, exist_ok=True)
-leads(P, "leads.csv")
+leads(P + HIDDEN, "leads.csv")
+# few enough values that even the Markdown report shows each one
+leads(HIDDEN + NEAR, "leads-hidden.csv")
 leads(P[:3] + BAD, "leads-badutf8.csv")
-links(P + LINKS_EXTRA, "links.csv")
+links(P + HIDDEN, "links.csv")
 links(P[:3] + BAD, "links-badutf8.csv")

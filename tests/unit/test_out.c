@@ -1,5 +1,6 @@
-/* Unit tests for out: JSON, XML and CSV escaping; atomic report files
- * (appear only on close, mode, no temporary file left behind, failures). */
+/* Unit tests for out: JSON, XML, HTML and CSV escaping, the characters a
+ * person must not see (out_hidden); atomic report files (appear only on
+ * close, mode, no temporary file left behind, failures). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,6 +75,40 @@ static const struct ecase xml_cases[] = {
 	{ "\xc3\xa9", 1, "\xef\xbf\xbd" },
 };
 
+/* out_html: out_xml, but control, C1 and bidirectional characters as '?'
+ * (tab, LF and CR kept); valid UTF-8 as it is, invalid as U+FFFD. */
+static const struct ecase html_cases[] = {
+	{ "", 0, "" },
+	{ "a&b<c>d\"e'f", 0, "a&amp;b&lt;c&gt;d&quot;e&#39;f" },
+	{ "\t\n\r", 0, "\t\n\r" },
+	{ "a\x01\x1b[31mb\x7f", 0, "a??[31mb?" },
+	{ "a\0b", 3, "a?b" },
+	/* every embedding, override and isolate, then C1 controls */
+	{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae", 0, "?????" },
+	{ "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", 0, "????" },
+	{ "rlo\xe2\x80\xaegnp.exe", 0, "rlo?gnp.exe" },
+	{ "nel\xc2\x85" "csi\xc2\x9b\xc2\x80" "end", 0, "nel?csi??end" },
+	/* their neighbours are shown as they are: NBSP, LRM, RLM, NNBSP,
+	 * LINE SEPARATOR, WORD JOINER, U+206A */
+	{ "\xc2\xa0\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xaf\xe2\x80\xa8\xe2\x81\xa0\xe2\x81\xaa", 0,
+	    "\xc2\xa0\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xaf\xe2\x80\xa8\xe2\x81\xa0\xe2\x81\xaa" },
+	/* German, Dutch, CJK and an emoji unchanged */
+	{ "J\xc3\xbcrgen M\xc3\xbcller, Gr\xc3\xbc\xc3\x9f" "e", 0,
+	    "J\xc3\xbcrgen M\xc3\xbcller, Gr\xc3\xbc\xc3\x9f" "e" },
+	{ "IJsselmeer, co\xc3\xb6peratie, \xe7\x8e\x8b\xe8\x8a\xb3 \xf0\x9f\x98\x80", 0,
+	    "IJsselmeer, co\xc3\xb6peratie, \xe7\x8e\x8b\xe8\x8a\xb3 \xf0\x9f\x98\x80" },
+	/* invalid UTF-8 as out_xml has it: one U+FFFD per bad byte */
+	{ "\xff", 0, "\xef\xbf\xbd" },
+	{ "a\xc3(", 0, "a\xef\xbf\xbd(" },
+	{ "\xc0\x85", 0, "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xe0\x80\xae", 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	/* a sequence cut by len is invalid, not a hidden character, and
+	 * nothing past len is read */
+	{ "\xe2\x80\xae", 2, "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xc2\x85", 1, "\xef\xbf\xbd" },
+	{ "ab\xe2\x80\xae", 2, "ab" },
+};
+
 typedef void (*esc_fn)(FILE *, const char *, size_t);
 
 static void
@@ -122,6 +157,80 @@ test_xml(void **state)
 	out_xml_cstr(tu_mem_open(&m), "<a href='x'>");
 	assert_string_equal(tu_mem_text(&m), "&lt;a href=&#39;x&#39;&gt;");
 	tu_mem_free(&m);
+}
+
+static void
+test_html(void **state)
+{
+	struct tu_mem m;
+
+	(void)state;
+	check("html", out_html, html_cases, sizeof html_cases / sizeof html_cases[0]);
+	out_html_cstr(tu_mem_open(&m), "<b>\xe2\x81\xa6x\xe2\x81\xa9</b>");
+	assert_string_equal(tu_mem_text(&m), "&lt;b&gt;?x?&lt;/b&gt;");
+	tu_mem_free(&m);
+}
+
+struct hcase {
+	const char	*s;
+	size_t		 n;	/* 0: strlen(s) */
+	size_t		 want;
+};
+
+static const struct hcase hidden_cases[] = {
+	/* the bidirectional embeddings, overrides and isolates */
+	{ "\xe2\x80\xaa", 0, 3 }, { "\xe2\x80\xab", 0, 3 }, { "\xe2\x80\xac", 0, 3 },
+	{ "\xe2\x80\xad", 0, 3 }, { "\xe2\x80\xae", 0, 3 },
+	{ "\xe2\x81\xa6", 0, 3 }, { "\xe2\x81\xa7", 0, 3 }, { "\xe2\x81\xa8", 0, 3 },
+	{ "\xe2\x81\xa9", 0, 3 },
+	{ "\xe2\x80\xaex", 0, 3 },
+	/* C1 controls, C0 controls (NUL too), DEL */
+	{ "\xc2\x80", 0, 2 }, { "\xc2\x85", 0, 2 }, { "\xc2\x9b", 0, 2 }, { "\xc2\x9f", 0, 2 },
+	{ "\x01", 0, 1 }, { "\x1b[", 0, 1 }, { "\t", 0, 1 }, { "\n", 0, 1 }, { "\x7f", 0, 1 },
+	{ "", 1, 1 },
+	/* not hidden: text, accents, their neighbours */
+	{ "a", 0, 0 }, { " ", 0, 0 }, { "~", 0, 0 },
+	{ "\xc3\xa9", 0, 0 }, { "\xc3\xbc", 0, 0 }, { "\xe7\x8e\x8b", 0, 0 },
+	{ "\xc2\xa0", 0, 0 }, { "\xc2\xa9", 0, 0 },
+	{ "\xe2\x80\xa9", 0, 0 }, { "\xe2\x80\xaf", 0, 0 },
+	{ "\xe2\x81\xa5", 0, 0 }, { "\xe2\x81\xaa", 0, 0 }, { "\xe2\x82\xac", 0, 0 },
+	/* invalid UTF-8 is not hidden (each format has its own way) */
+	{ "\xff", 0, 0 }, { "\x85", 0, 0 }, { "\xc0\x85", 0, 0 }, { "\xe0\x80\xae", 0, 0 },
+	/* cut short by n: not hidden, and nothing past n is read */
+	{ "\xe2\x80\xae", 1, 0 }, { "\xe2\x80\xae", 2, 0 }, { "\xc2\x85", 1, 0 },
+};
+
+static void
+test_hidden(void **state)
+{
+	size_t i, bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof hidden_cases / sizeof hidden_cases[0]; i++) {
+		const struct hcase *c = &hidden_cases[i];
+		size_t n = c->n ? c->n : strlen(c->s), got;
+		/* a copy of exactly n bytes, so ASan sees any read past n */
+		char *copy = malloc(n);
+
+		assert_non_null(copy);
+		memcpy(copy, c->s, n);
+		if ((got = out_hidden(copy, n)) != c->want) {
+			print_error("hidden case %zu: got %zu, want %zu\n", i, got, c->want);
+			bad++;
+		}
+		free(copy);
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(out_hidden("\xe2\x80\xae", 0), 0);
+	/* out_utf8_len: the length of a valid sequence, 0 otherwise */
+	assert_int_equal(out_utf8_len("a", 1), 1);
+	assert_int_equal(out_utf8_len("\xc3\xa9", 2), 2);
+	assert_int_equal(out_utf8_len("\xe2\x80\xae", 3), 3);
+	assert_int_equal(out_utf8_len("\xf0\x9f\x98\x80", 4), 4);
+	assert_int_equal(out_utf8_len("\xe2\x80\xae", 2), 0);
+	assert_int_equal(out_utf8_len("\xed\xa0\x80", 3), 0);
+	assert_int_equal(out_utf8_len("\xff", 1), 0);
+	assert_int_equal(out_utf8_len("a", 0), 0);
 }
 
 struct ccase {
@@ -462,6 +571,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_xml),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_abort),
