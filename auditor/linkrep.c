@@ -74,16 +74,7 @@ linkrep_summary(FILE *fp, const struct linkrep_run *run)
 size_t
 linkrep_hidden(const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (s[0] < 0x20 || s[0] == 0x7f)
-		return s[0] != '\0';
-	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
-		return 2;
-	if (s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
-	    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)))
-		return 3;
-	return 0;
+	return out_hidden(str, strnlen(str, 3));
 }
 
 /* 1 when s[0..n) is printable ASCII without '"' and '\\', which a JSON

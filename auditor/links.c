@@ -171,6 +171,18 @@ struct first {
 	uint32_t	 file;
 	long		 line, col;
 	size_t		 link, seq, text;
+	int		 copy;		/* a piece's first copy that an earlier
+					   piece had: not in any seen table */
+};
+
+/* The first copies of links a merged piece brought, with its seen table,
+ * kept as they were until a link of a later input is looked up
+ * (seen_settle): the last input's pieces are never put into one table. */
+struct seg {
+	struct first	*firsts;
+	size_t		 n;
+	uint64_t	*seen;
+	size_t		 nseen;
 };
 
 /* Stable storage for the bytes of the links seen: chunks that never move. */
@@ -290,6 +302,8 @@ struct links {
 	uint64_t		*seen;		/* the hash's top half | index + 1
 						   into firsts; 0: empty */
 	size_t			 nseen;		/* slots, a power of two */
+	struct seg		*segs;		/* firsts after l's own, in order */
+	size_t			 nsegs;
 	struct chunk		*arena;
 	struct inbuf		*bufs;		/* inputs read by links_add_file, kept
 					   for the links seen in them */
@@ -2380,71 +2394,144 @@ arena_copy(struct links *l, const char *s, size_t n)
 
 #define SEEN_TAG(h)	((h) & 0xffffffff00000000ULL)
 
+/* Puts firsts[i] into l->seen, which has room. */
+static void
+seen_put(struct links *l, size_t i)
+{
+	uint64_t h = l->firsts[i].hash;
+	size_t j, mask = l->nseen - 1;
+
+	for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask)
+		;
+	l->seen[j] = SEEN_TAG(h) | (uint64_t)(i + 1);
+}
+
+/* Room for want more first copies: l->seen more than twice as large as
+ * what it will hold, and firsts. */
+static void
+seen_reserve(struct links *l, size_t want)
+{
+	size_t i, n = l->nseen ? l->nseen : 1024;
+
+	if (l->capfirsts < l->nfirsts + want) {
+		l->capfirsts = l->nfirsts + want;
+		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+	}
+	while (n <= 2 * (l->nfirsts + want))
+		n *= 2;
+	if (n == l->nseen)
+		return;
+	free(l->seen);
+	l->nseen = n;
+	l->seen = xcalloc(l->nseen, sizeof *l->seen);
+	for (i = 0; i < l->nfirsts; i++)
+		if (!l->firsts[i].copy)
+			seen_put(l, i);
+}
+
 static void
 seen_grow(struct links *l)
 {
-	size_t i, j, mask;
-
-	free(l->seen);
-	l->nseen = l->nseen ? l->nseen * 2 : 1024;
-	mask = l->nseen - 1;
-	l->seen = xcalloc(l->nseen, sizeof *l->seen);
-	for (i = 0; i < l->nfirsts; i++) {
-		uint64_t h = l->firsts[i].hash;
-		for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask)
-			;
-		l->seen[j] = SEEN_TAG(h) | (uint64_t)(i + 1);
-	}
+	seen_reserve(l, 1);
 }
 
-/* The slot of l->seen for the link s[0..n) with hash h: the one of its
- * first copy, whose index in firsts is then *fi, or else the empty one
- * where it goes (*fi NONE).  The table keeps half of each hash beside the
- * index, so a probe rarely leaves it. */
+/* The index in firsts of the first copy of s[0..n), whose hash is h, in
+ * the seen table seen of nseen slots, or NONE. */
 static size_t
-seen_slot(struct links *l, const char *s, size_t n, uint64_t h, size_t *fi)
+seen_find(const uint64_t *seen, size_t nseen, const struct first *firsts,
+    const char *s, size_t n, uint64_t h)
 {
 	uint64_t tag = SEEN_TAG(h);
-	size_t j, mask, i;
+	size_t j, i, mask = nseen - 1;
 	const struct first *f;
 
-	if (l->nfirsts * 2 >= l->nseen)
-		seen_grow(l);
-	mask = l->nseen - 1;
-	for (j = h & mask; l->seen[j] != 0; j = (j + 1) & mask) {
-		if (SEEN_TAG(l->seen[j]) != tag)
+	if (nseen == 0)
+		return NONE;
+	for (j = h & mask; seen[j] != 0; j = (j + 1) & mask) {
+		if (SEEN_TAG(seen[j]) != tag)
 			continue;
-		i = (size_t)(l->seen[j] & 0xffffffffULL) - 1;
-		f = &l->firsts[i];
-		if (f->hash == h && f->n == n && memcmp(f->s, s, n) == 0) {
-			*fi = i;
-			return j;
-		}
+		i = (size_t)(seen[j] & 0xffffffffULL) - 1;
+		f = &firsts[i];
+		if (f->hash == h && f->n == n && memcmp(f->s, s, n) == 0)
+			return i;
 	}
-	*fi = NONE;
-	return j;
+	return NONE;
 }
 
-/* Adds *f, a first copy, at the empty slot j of l->seen; returns its
- * index in firsts. */
+/* The number of the first copy of s[0..n) (hash h) among l's firsts and
+ * then its segments', or NONE. */
 static size_t
-first_add(struct links *l, size_t j, const struct first *f)
+first_find(const struct links *l, const char *s, size_t n, uint64_t h)
 {
+	size_t i, k, base = l->nfirsts;
+
+	if ((i = seen_find(l->seen, l->nseen, l->firsts, s, n, h)) != NONE)
+		return i;
+	for (k = 0; k < l->nsegs; base += l->segs[k++].n)
+		if ((i = seen_find(l->segs[k].seen, l->segs[k].nseen, l->segs[k].firsts,
+		    s, n, h)) != NONE)
+			return base + i;
+	return NONE;
+}
+
+/* The first copy number i (first_find). */
+static const struct first *
+first_at(const struct links *l, size_t i)
+{
+	size_t k;
+
+	if (i < l->nfirsts)
+		return &l->firsts[i];
+	for (i -= l->nfirsts, k = 0; i >= l->segs[k].n; k++)
+		i -= l->segs[k].n;
+	return &l->segs[k].firsts[i];
+}
+
+/* Puts the segments' first copies into l's own table, keeping their
+ * numbers. */
+static void
+seen_settle(struct links *l)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < l->nsegs; k++)
+		n += l->segs[k].n;
+	seen_reserve(l, n);
+	for (k = 0; k < l->nsegs; k++) {
+		memcpy(l->firsts + l->nfirsts, l->segs[k].firsts,
+		    l->segs[k].n * sizeof *l->firsts);
+		for (n = 0; n < l->segs[k].n; n++, l->nfirsts++)
+			if (!l->firsts[l->nfirsts].copy)
+				seen_put(l, l->nfirsts);
+		free(l->segs[k].firsts);
+		free(l->segs[k].seen);
+	}
+	free(l->segs);
+	l->segs = NULL;
+	l->nsegs = 0;
+}
+
+/* Adds *f, the first copy of a link, to l; returns its number. */
+static size_t
+first_add(struct links *l, const struct first *f)
+{
+	if (l->nfirsts * 2 >= l->nseen)
+		seen_grow(l);
 	if (l->nfirsts == l->capfirsts) {
 		l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 1024;
 		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
 	}
 	l->firsts[l->nfirsts] = *f;
-	l->seen[j] = SEEN_TAG(f->hash) | (uint64_t)(l->nfirsts + 1);
+	seen_put(l, l->nfirsts);
 	return l->nfirsts++;
 }
 
-/* The message of a duplicate-link finding: where the first copy, index fi
- * in firsts, is. */
+/* The message of a duplicate-link finding: where the first copy, number
+ * fi, is. */
 static size_t
 dup_message(struct links *l, size_t fi)
 {
-	const struct first *f = &l->firsts[fi];
+	const struct first *f = first_at(l, fi);
 
 	return pool_fmt(l, N_("the same link as %s:%ld:%ld"), l->files[f->file],
 	    f->line, f->col);
@@ -2456,12 +2543,11 @@ static size_t
 check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 {
 	struct first nf;
-	size_t j, fi, i;
+	size_t fi, i;
 
 	if (n == 0)
 		return NONE;
-	j = seen_slot(l, s, n, h, &fi);
-	if (fi != NONE) {
+	if ((fi = seen_find(l->seen, l->nseen, l->firsts, s, n, h)) != NONE) {
 		i = finding_msg(l, F_DUPLICATE_LINK, -1, dup_message(l, fi));
 		l->f[i].line = l->lk->line;
 		l->f[i].col = l->lk->col;
@@ -2480,7 +2566,8 @@ check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 	nf.link = l->nlinks - 1;
 	nf.seq = l->seq++;	/* for its finding should a piece before say so */
 	nf.text = NONE;
-	return first_add(l, j, &nf);
+	nf.copy = 0;
+	return first_add(l, &nf);
 }
 
 /* Marks the findings of the current link whose fix was applied; the
@@ -2632,6 +2719,8 @@ on_link(const struct linkx_link *lk, void *arg)
 	l->n = lk->len;
 	l->nlinks++;
 	/* Ask for the duplicate table's slot now; the checks hide the wait. */
+	if (l->nsegs > 0)
+		seen_settle(l);
 	if (l->nfirsts * 2 >= l->nseen)
 		seen_grow(l);
 	l->hash = hash64(lk->s, lk->len);
@@ -2814,7 +2903,7 @@ static void
 merge(struct links *l, struct links *w)
 {
 	size_t pb = l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
-	size_t i, j, a, k, *remap;
+	size_t i, a, k, base, *remap;
 	struct chunk *c;
 	struct fnd *f;
 
@@ -2835,32 +2924,41 @@ merge(struct links *l, struct links *w)
 		f->link += lb;
 		f->seq += sb;
 	}
-	/* The first copies: bit 0 of remap says it was l's link. */
+	/* The first copies: numbered after l's, or, bit 0 of remap, a copy
+	 * of one of them. */
+	base = l->nfirsts;
+	for (k = 0; k < l->nsegs; k++)
+		base += l->segs[k].n;
 	remap = xcalloc(w->nfirsts ? w->nfirsts : 1, sizeof *remap);
 	for (i = 0; i < w->nfirsts; i++) {
-		struct first nf = w->firsts[i];
-		j = seen_slot(l, nf.s, nf.n, nf.hash, &a);
-		REBASE(nf.text, pb);
-		if (a == NONE) {
-			nf.link += lb;
-			nf.seq += sb;
-			remap[i] = first_add(l, j, &nf) << 1;
+		struct first *wf = &w->firsts[i];
+		if ((a = first_find(l, wf->s, wf->n, wf->hash)) == NONE) {
+			remap[i] = (base + i) << 1;
 			continue;
 		}
 		remap[i] = a << 1 | 1;
+		wf->copy = 1;
 		/* the duplicate-link finding linting after l would have given
 		 * it, with what finish_link gives a finding of a text link */
 		k = finding_msg(l, F_DUPLICATE_LINK, -1, dup_message(l, a));
 		f = &l->f[k];
-		f->file = nf.file;
-		f->line = f->sline = nf.line;
-		f->col = f->scol = nf.col;
-		f->send = nf.col + chars(nf.s, nf.n);
-		f->link = nf.link + lb;
-		f->seq = nf.seq + sb;
+		f->file = wf->file;
+		f->line = f->sline = wf->line;
+		f->col = f->scol = wf->col;
+		f->send = wf->col + chars(wf->s, wf->n);
+		f->link = wf->link + lb;
+		f->seq = wf->seq + sb;
 		f->dup = a + 1;
-		f->text = nf.text != NONE ? nf.text : pool_add(l, nf.s, nf.n);
+		f->text = wf->text != NONE ? wf->text + pb : pool_add(l, wf->s, wf->n);
 	}
+	l->segs = xreallocarray(l->segs, l->nsegs + 1, sizeof *l->segs);
+	l->segs[l->nsegs].firsts = w->firsts;
+	l->segs[l->nsegs].n = w->nfirsts;
+	l->segs[l->nsegs].seen = w->seen;
+	l->segs[l->nsegs++].nseen = w->nseen;
+	w->firsts = NULL;
+	w->seen = NULL;
+	w->nfirsts = w->nseen = 0;
 	for (i = fb; i < fb + w->nf; i++) {
 		if ((a = l->f[i].dup) == 0)
 			continue;
@@ -2932,6 +3030,8 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		pc[n].line = line;
 		if (cut < len)
 			line += linkx_text_lines(buf, at, cut);
+		if (n == 0)	/* (a table that grows to it rehashes ~twice) */
+			seen_reserve(l, (size_t)(line - 1));
 		at = cut;
 		n++;
 	}
@@ -3306,6 +3406,11 @@ links_free(struct links *l)
 		free(map_value(l->groups, i));
 	map_free(l->groups);
 	free(l->seen);
+	for (i = 0; i < l->nsegs; i++) {
+		free(l->segs[i].firsts);
+		free(l->segs[i].seen);
+	}
+	free(l->segs);
 	for (i = 0; i < l->nbufs; i++)
 		if (l->bufs[i].mapped)
 			munmap(l->bufs[i].p, l->bufs[i].len);
