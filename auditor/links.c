@@ -108,6 +108,8 @@ struct fnd {
 	size_t		 dup;		/* duplicate-link: index + 1 in firsts of
 					   the copy its message names, else 0 */
 	int		 done;		/* its fix is applied */
+	int		 late;		/* added after the links after it
+					   (sort_findings) */
 };
 
 /* Set-level bookkeeping: one spelling of a value, and the group of
@@ -2819,14 +2821,21 @@ links_set_fix_output(struct links *l, FILE *fp)
  * prints each link as it goes. */
 
 struct piece {
-	struct links	*w;		/* NULL: l itself */
-	struct links	*l;
+	struct links	*w;		/* its engine (the first: l) */
 	const char	*buf;
 	size_t		 start, end;
+	long		 lines;		/* linkx_text_scan */
 	long		 line;
-	int		 rc;
-	pthread_t	 tid;
 };
+
+static void *
+piece_scan(void *arg)
+{
+	struct piece *pc = arg;
+
+	pc->lines = linkx_text_scan(pc->buf, pc->start, pc->end);
+	return NULL;
+}
 
 static void *
 piece_run(void *arg)
@@ -2834,10 +2843,31 @@ piece_run(void *arg)
 	struct piece *pc = arg;
 
 	pat_thread_begin();
-	pc->rc = linkx_read_text(pc->buf, pc->start, pc->end, pc->line, on_link,
-	    pc->w);
+	seen_reserve(pc->w, (size_t)pc->lines);	/* (it would rehash ~twice) */
+	/* (on_link never stops a read) */
+	(void)linkx_read_text(pc->buf, pc->start, pc->end, pc->line, on_link, pc->w);
 	pat_thread_end();
 	return NULL;
+}
+
+/* Runs fn on the n pieces: the first here, the others on threads of their
+ * own (here too when one cannot be made); returns when all are done. */
+static void
+each_piece(struct piece *pc, unsigned n, void *(*fn)(void *))
+{
+	pthread_t tid[LINKS_MAX_THREADS];
+	int started[LINKS_MAX_THREADS];
+	unsigned i;
+
+	for (i = 1; i < n; i++)
+		started[i] = pthread_create(&tid[i], NULL, fn, &pc[i]) == 0;
+	if (n > 0)
+		fn(&pc[0]);
+	for (i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(tid[i], NULL);
+		else
+			fn(&pc[i]);
 }
 
 static int
@@ -2932,6 +2962,8 @@ merge(struct links *l, struct links *w)
 	remap = xcalloc(w->nfirsts ? w->nfirsts : 1, sizeof *remap);
 	for (i = 0; i < w->nfirsts; i++) {
 		struct first *wf = &w->firsts[i];
+		if (i + 8 < w->nfirsts && l->nseen > 0)	/* a miss each, overlapped */
+			__builtin_prefetch(&l->seen[w->firsts[i + 8].hash & (l->nseen - 1)]);
 		if ((a = first_find(l, wf->s, wf->n, wf->hash)) == NONE) {
 			remap[i] = (base + i) << 1;
 			continue;
@@ -2949,6 +2981,7 @@ merge(struct links *l, struct links *w)
 		f->link = wf->link + lb;
 		f->seq = wf->seq + sb;
 		f->dup = a + 1;
+		f->late = 1;
 		f->text = wf->text != NONE ? wf->text + pb : pool_add(l, wf->s, wf->n);
 	}
 	l->segs = xreallocarray(l->segs, l->nsegs + 1, sizeof *l->segs);
@@ -3015,10 +3048,7 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 	unsigned want = pieces(l->o, len), n = 0, i, k;
 	size_t at = 0, cut;
 	long line = 1;
-	int rc;
 
-	if (linkx_text_check(name, buf, len, d) == -1)
-		return -1;
 	memset(pc, 0, sizeof pc);
 	for (k = 0; k < want && at < len; k++) {
 		cut = k + 1 == want ? len : linkx_text_cut(buf, len, len / want * (k + 1));
@@ -3027,14 +3057,18 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		pc[n].buf = buf;
 		pc[n].start = at;
 		pc[n].end = cut;
-		pc[n].line = line;
-		if (cut < len)
-			line += linkx_text_lines(buf, at, cut);
-		if (n == 0)	/* (a table that grows to it rehashes ~twice) */
-			seen_reserve(l, (size_t)(line - 1));
 		at = cut;
 		n++;
 	}
+	/* The lines before each piece, and what linkx_read would refuse. */
+	each_piece(pc, n, piece_scan);
+	for (i = 0; i < n; i++) {
+		if (pc[i].lines < 0 && linkx_text_check(name, buf, len, d) == -1)
+			return -1;
+		pc[i].line = line;
+		line += pc[i].lines;
+	}
+	pc[0].w = l;
 	for (i = 1; i < n; i++) {
 		struct links *w = links_new(l->r, l->o);
 		w->keep_links = l->keep_links;
@@ -3047,21 +3081,13 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		w->cur_len = len;
 		w->own_cur = l->own_cur;
 		pc[i].w = w;
-		if (pthread_create(&pc[i].tid, NULL, piece_run, &pc[i]) != 0)
-			piece_run(&pc[i]);	/* no thread: here, after the others */
-		else
-			pc[i].l = l;	/* (marks a thread to join) */
 	}
-	/* (on_link never stops a read: only a checked input gets here) */
-	rc = n == 0 ? 0 : linkx_read_text(buf, pc[0].start, pc[0].end, pc[0].line,
-	    on_link, l);
+	each_piece(pc, n, piece_run);
 	for (i = 1; i < n; i++) {
-		if (pc[i].l != NULL)
-			pthread_join(pc[i].tid, NULL);
 		merge(l, pc[i].w);
 		links_free(pc[i].w);
 	}
-	return rc;
+	return 0;
 }
 
 int
@@ -3231,6 +3257,43 @@ fnd_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Sorts the findings by place.  They come in input order but for the few
+ * a link's checks add out of column order and the late ones (set-level,
+ * and duplicate-link findings of merged pieces): insertion sort sets the
+ * first right in about one pass, qsort the late, and the two are merged.
+ * Input that is not nearly in order falls back to qsort. */
+static void
+sort_findings(struct links *l)
+{
+	struct fnd *f = l->f, *late, t;
+	size_t i, j, n = 0, nl = 0, moves = 0, a, b;
+
+	for (i = 0; i < l->nf; i++)
+		nl += f[i].late != 0;
+	late = xcalloc(nl ? nl : 1, sizeof *late);
+	for (i = 0, nl = 0; i < l->nf; i++)
+		if (f[i].late)
+			late[nl++] = f[i];
+		else
+			f[n++] = f[i];
+	for (i = 1; i < n && moves <= 8 * n; i++) {
+		if (fnd_cmp(&f[i - 1], &f[i]) <= 0)
+			continue;
+		t = f[i];
+		for (j = i; j > 0 && fnd_cmp(&f[j - 1], &t) > 0; j--, moves++)
+			f[j] = f[j - 1];
+		f[j] = t;
+	}
+	if (i < n)
+		qsort(f, n, sizeof *f, fnd_cmp);
+	qsort(late, nl, sizeof *late, fnd_cmp);
+	/* merged from the front with the in-order ones moved to the back */
+	memmove(f + nl, f, n * sizeof *f);
+	for (i = 0, a = nl, b = 0; b < nl; i++)
+		f[i] = a < nl + n && fnd_cmp(&f[a], &late[b]) <= 0 ? f[a++] : late[b++];
+	free(late);
+}
+
 /* The canonical spelling first, then the most used, then the first seen. */
 static int
 spell_cmp(const void *a, const void *b)
@@ -3266,6 +3329,7 @@ add_set(struct links *l, enum finding_id id, uint32_t file, long line, long col,
 	va_start(ap, fmt);
 	i = new_finding(l, id, -1, fmt, ap);
 	va_end(ap);
+	l->f[i].late = 1;
 	l->f[i].file = file;
 	l->f[i].line = line;
 	l->f[i].col = col;
@@ -3325,7 +3389,7 @@ links_finish(struct links *l)
 	l->finished = 1;
 	check_inconsistent(l);
 	if (l->nf > 0)
-		qsort(l->f, l->nf, sizeof *l->f, fnd_cmp);
+		sort_findings(l);
 	for (i = 0; i < l->nf; i++)
 		nctx += 2 * l->f[i].nctx;
 	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 #include "i18n.h"
@@ -244,21 +247,62 @@ linkx_text_cut(const char *buf, size_t len, size_t at)
 	return (size_t)(nl - buf) + 1;
 }
 
-long
-linkx_text_lines(const char *buf, size_t start, size_t end)
+/* The lines of buf[start..end) when it holds a CR (each ends at a '\n', a
+ * CRLF or a lone CR, as read_text reads them). */
+static long
+lines_cr(const char *buf, size_t start, size_t end)
 {
-	const char *p = buf + start, *z = buf + end, *q;
 	long n = 0;
+	size_t i;
 
-	while ((q = memchr(p, '\n', (size_t)(z - p))) != NULL) {
-		n++;
-		p = q + 1;
-	}
-	/* a CR not followed by '\n' ends a line too (read_text) */
-	for (p = buf + start; (q = memchr(p, '\r', (size_t)(z - p))) != NULL; p = q + 1)
-		if (q + 1 == z || q[1] != '\n')
+	for (i = start; i < end; i++)
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == end || buf[i + 1] != '\n')))
 			n++;
 	return n;
+}
+
+long
+linkx_text_scan(const char *buf, size_t start, size_t end)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = start;
+	long n = 0;
+	int odd = 0;	/* a NUL or a CR */
+
+	if (start == 0 && end >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
+	    (s[0] == 0xfe && s[1] == 0xff)))
+		return -1;
+#ifdef __SSE2__
+	{
+		const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+		const __m128i zero = _mm_setzero_si128();
+		__m128i acc, bad = zero, v;
+		size_t stop;
+
+		/* '\n' counted in byte lanes, 255 blocks at most between sums */
+		while (end - i >= 16) {
+			stop = end - i >= 255 * 16 ? i + 255 * 16 : end - (end - i) % 16;
+			for (acc = zero; i < stop; i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl));
+				bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+				    _mm_cmpeq_epi8(v, zero)));
+			}
+			acc = _mm_sad_epu8(acc, zero);
+			n += _mm_cvtsi128_si32(acc) + _mm_extract_epi16(acc, 4);
+		}
+		odd = _mm_movemask_epi8(bad) != 0;
+	}
+#endif
+	for (; i < end; i++) {
+		n += s[i] == '\n';
+		odd |= s[i] == '\r' || s[i] == '\0';
+	}
+	if (!odd)
+		return n;
+	if (memchr(buf + start, '\0', end - start) != NULL)
+		return -1;
+	return lines_cr(buf, start, end);
 }
 
 /* ---- HTML character references ---- */

@@ -64,17 +64,18 @@ int	linkx_read(const char *name, const char *buf, size_t len,
 	    const struct linkx_opts *o, linkx_cb cb, void *arg, struct diag *d);
 
 /* Plain text in pieces, for reading one input on several threads.
- * linkx_text_check: what linkx_read refuses in a plain-text input (0, or
- * -1 with d filled).  linkx_text_cut: where the line holding byte at ends
- * (the offset after its '\n'), or len.  linkx_text_lines: the lines
- * buf[start..end) holds, counted as linkx_read counts them.
- * linkx_read_text: linkx_read of the piece buf[start..end) of a checked
- * plain-text input; the piece starts a line, the line numbered line
- * (start 0: the input's start, where a BOM is skipped). */
+ * linkx_text_cut: where the line holding byte at ends (the offset after
+ * its '\n'), or len.  linkx_text_scan: the lines buf[start..end) holds,
+ * counted as linkx_read counts them, or -1 when linkx_read refuses the
+ * input for a byte there (a NUL; at the start, a UTF-16 byte order mark);
+ * linkx_text_check then fills d as linkx_read would (0 when it would not).
+ * linkx_read_text: linkx_read of the piece buf[start..end) of an input
+ * whose every piece scanned; the piece starts a line, the line numbered
+ * line (start 0: the input's start, where a BOM is skipped). */
+size_t	linkx_text_cut(const char *buf, size_t len, size_t at);
+long	linkx_text_scan(const char *buf, size_t start, size_t end);
 int	linkx_text_check(const char *name, const char *buf, size_t len,
 	    struct diag *d);
-size_t	linkx_text_cut(const char *buf, size_t len, size_t at);
-long	linkx_text_lines(const char *buf, size_t start, size_t end);
 int	linkx_read_text(const char *buf, size_t start, size_t end, long line,
 	    linkx_cb cb, void *arg);
 

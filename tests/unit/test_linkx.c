@@ -185,11 +185,89 @@ test_guess_encode(void **state)
 	buf_free(&b);
 }
 
+/* The lines of buf[start..end) as read_text counts them: a '\n', a CRLF or
+ * a lone CR ends one. */
+static long
+ref_lines(const char *buf, size_t start, size_t end)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = start; i < end; i++)
+		n += buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == end || buf[i + 1] != '\n'));
+	return n;
+}
+
+/* Plain text read in pieces cut by linkx_text_cut, each starting at the
+ * line linkx_text_scan counts, gives the links linkx_read gives, at the
+ * same places; a NUL or a UTF-16 mark is found in any piece. */
+static void
+test_text_pieces(void **state)
+{
+	static const char alphabet[] = "aaaaaaaaaa\n\n\r #\t";
+	static const size_t lens[] = { 0, 1, 15, 16, 17, 200, 4079, 4080, 4081,
+		4096, 9000 };
+	struct linkx_opts o;
+	struct buf whole = BUF_INIT(0), parts = BUF_INIT(0);
+	struct diag d;
+	char *in = malloc(9000);
+	unsigned seed = 1, k, npc;
+	size_t li, i, at, cut;
+	long line, got;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.kind = LINKX_TEXT;
+	for (k = 0; k < 40; k++) {
+		for (li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+			size_t len = lens[li];
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				in[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+			}
+			/* a CR before the end of a 16-byte block, or none */
+			if (k % 2 == 0)
+				for (i = 0; i < len; i++)
+					if (in[i] == '\r')
+						in[i] = '\n';
+			got = linkx_text_scan(in, 0, len);
+			assert_int_equal(got, ref_lines(in, 0, len));
+			buf_reset(&whole);
+			assert_int_equal(linkx_read("t.txt", in, len, &o, collect, &whole, &d), 0);
+			npc = 2 + k % 5;
+			buf_reset(&parts);
+			for (at = 0, line = 1, i = 1; at < len; i++, at = cut) {
+				cut = i == npc ? len : linkx_text_cut(in, len, len / npc * i);
+				if (cut <= at)
+					continue;
+				assert_true(cut == len || in[cut - 1] == '\n');
+				got = linkx_text_scan(in, at, cut);
+				assert_int_equal(got, ref_lines(in, at, cut));
+				assert_int_equal(linkx_read_text(in, at, cut, line, collect,
+				    &parts), 0);
+				line += got;
+			}
+			assert_string_equal(buf_cstr(&whole), buf_cstr(&parts));
+			if (len > 20) {	/* a NUL anywhere */
+				in[len - 1 - k % 20] = '\0';
+				assert_int_equal(linkx_text_scan(in, 0, len), -1);
+				assert_int_equal(linkx_text_check("t.txt", in, len, &d), -1);
+			}
+		}
+	}
+	assert_int_equal(linkx_text_scan("\xff\xfe" "a\n", 0, 4), -1);
+	assert_int_equal(linkx_text_scan("\xff\xfe" "a\n", 1, 4), 1);
+	buf_free(&whole);
+	buf_free(&parts);
+	free(in);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_text_pieces),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_csv),
