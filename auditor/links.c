@@ -227,6 +227,13 @@ struct ga4c {
 	enum channel	 ch;
 };
 
+/* Strings of findings before l->pool_base: the pool of a merged piece,
+ * kept where it was, and l's own from before it. */
+struct pchunk {
+	size_t		 base;
+	char		*data;
+};
+
 struct klink {
 	uint32_t	 file;
 	long		 line, col;
@@ -248,7 +255,12 @@ struct links {
 	char			**files;
 	size_t			 nfiles;
 	size_t			 nlinks;
-	struct buf		 pool;		/* strings of findings */
+	struct buf		 pool;		/* strings of findings, from offset
+					   pool_base on */
+	size_t			 pool_base;
+	struct pchunk		*pchunks;	/* the strings before, from merged
+					   pieces too */
+	size_t			 npchunks;
 	struct fnd		*f;
 	size_t			 nf, capf;
 	struct klink		*kl;
@@ -746,7 +758,7 @@ link_chars(const struct links *l, size_t at)
 static size_t
 pool_add(struct links *l, const char *s, size_t n)
 {
-	size_t off = l->pool.len;
+	size_t off = l->pool_base + l->pool.len;
 
 	buf_add(&l->pool, s, n);
 	buf_addc(&l->pool, '\0');
@@ -2652,7 +2664,7 @@ finish_link(struct links *l, int changed)
 			    lk->srclen == l->n ? link_chars(l, l->n) :
 			    chars(l->cur_buf + lk->off, lk->srclen));
 		if (lk->nctx > 0) {
-			ctx = l->pool.len;
+			ctx = l->pool_base + l->pool.len;
 			for (i = 0; i < lk->nctx; i++) {
 				pool_add(l, lk->ctx_name[i], strlen(lk->ctx_name[i]));
 				pool_add(l, lk->ctx_value[i], strlen(lk->ctx_value[i]));
@@ -2710,7 +2722,7 @@ static int
 on_link(const struct linkx_link *lk, void *arg)
 {
 	struct links *l = arg;
-	size_t pool_mark = l->pool.len;
+	size_t pool_mark = l->pool.len;	/* (no piece is merged meanwhile) */
 	int changed;
 
 	if ((lk->kind == LINKX_MD || lk->kind == LINKX_HTML) && !l->o->all_links &&
@@ -2932,12 +2944,20 @@ merge_spellings(struct links *l, struct links *w, size_t lb, size_t sb)
 static void
 merge(struct links *l, struct links *w)
 {
-	size_t pb = l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
+	size_t pb = l->pool_base + l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
 	size_t i, a, k, base, *remap;
 	struct chunk *c;
 	struct fnd *f;
 
-	buf_add(&l->pool, w->pool.data, w->pool.len);
+	/* l's strings and then w's stay where they are */
+	l->pchunks = xreallocarray(l->pchunks, l->npchunks + 2, sizeof *l->pchunks);
+	l->pchunks[l->npchunks].base = l->pool_base;
+	l->pchunks[l->npchunks++].data = l->pool.data;
+	l->pchunks[l->npchunks].base = pb;
+	l->pchunks[l->npchunks++].data = w->pool.data;
+	l->pool_base = pb + w->pool.len;
+	memset(&l->pool, 0, sizeof l->pool);
+	memset(&w->pool, 0, sizeof w->pool);
 	if (l->capf < l->nf + w->nf) {
 		l->capf = l->nf + w->nf;
 		l->f = xreallocarray(l->f, l->capf, sizeof *l->f);
@@ -3375,7 +3395,20 @@ check_inconsistent(struct links *l)
 static const char *
 pstr(const struct links *l, size_t off)
 {
-	return off == NONE ? NULL : l->pool.data + off;
+	size_t a = 0, b = l->npchunks, m;
+
+	if (off == NONE)
+		return NULL;
+	if (off >= l->pool_base)
+		return l->pool.data + (off - l->pool_base);
+	while (b - a > 1) {	/* the last chunk from off down */
+		m = (a + b) / 2;
+		if (l->pchunks[m].base <= off)
+			a = m;
+		else
+			b = m;
+	}
+	return l->pchunks[a].data + (off - l->pchunks[a].base);
 }
 
 const struct linkrep_run *
@@ -3414,7 +3447,7 @@ links_finish(struct links *l)
 		r->span_end_col = f->send;
 		r->fixed_src = pstr(l, f->fixed_src);
 		if (f->nctx > 0) {
-			const char *c = l->pool.data + f->ctx;
+			const char *c = pstr(l, f->ctx);
 			r->ctx = l->ctxv + nctx;
 			r->nctx = f->nctx;
 			for (k = 0; k < 2 * f->nctx; k++) {
@@ -3504,6 +3537,9 @@ links_free(struct links *l)
 	free(l->rl);
 	free(l->ctxv);
 	buf_free(&l->pool);
+	for (i = 0; i < l->npchunks; i++)
+		free(l->pchunks[i].data);
+	free(l->pchunks);
 	buf_free(&l->rwtext);
 	buf_free(&l->rwout);
 	buf_free(&l->fx);
