@@ -40,8 +40,9 @@ struct links_opts {
 	int		 write;		/* with fix: rewrite the files in place */
 	int		 quiet;		/* text: no summary line */
 	unsigned	 threads;	/* plain text: lint in this many pieces
-					   on as many threads; 0: one a core
-					   for inputs of 512 KiB and more */
+					   on as many threads; 0: one a core,
+					   at most 8, pieces of 256 KiB at
+					   least; not with fix */
 	int		 exhaustive;	/* tests: no memo and no shortcut, every
 					   value checked from scratch; the
 					   reports must not change */
