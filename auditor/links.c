@@ -2306,7 +2306,7 @@ record_spelling(struct links *l, int utm, struct prm *p)
 	int created = 0;
 	uint64_t h;
 
-	h = spell_hash(utm, v, vn);
+	h = spelled(p) ? p->shash : spell_hash(utm, v, vn);	/* (parse_params) */
 	if (sp == NULL && (sp = spell_find(l, utm, v, vn, h)) == NULL)
 		created = 1;
 	if (!created) {
