@@ -249,11 +249,13 @@ bench-check: $(BIN) $(B)/bench/gen
 	@sh tests/bench/check.sh ./$(BIN) $(B)/bench/gen $(BENCH_DIR) \
 	    $(if $(BENCH_UPDATE),update,check)
 
-# make bench-links: `utm-audit links -f json` on two seeded link sets of
-# LINKS links (one URL a line, and CSV; written once into BENCH_DIR), the
-# median of LINKS_RUNS interleaved runs each, in links per second; then the
-# start-up median of 200 runs on a one-line file.  LINKS_CALLGRIND=N adds
-# the instructions per link under callgrind on the first N links.
+# make bench-links: `utm-audit links -f json` on three seeded link sets of
+# LINKS links (one URL a line with the usual problems, the same as CSV, and
+# a clean one; written once into BENCH_DIR), the first also with
+# --threads 1, the median of LINKS_RUNS interleaved runs each, in links per
+# second; then the start-up median of 200 runs on a one-line file.
+# LINKS_CALLGRIND=N adds the instructions per link under callgrind on the
+# first N links, on one thread.
 LINKS          ?= 1000000
 LINKS_RUNS     ?= 5
 LINKS_CALLGRIND ?= 0

@@ -19,14 +19,15 @@ escape, no scheme; one in a hundred is a link seen before.  The clean set
 
 Then times, in interleaved rounds, what CI runs:
     utm-audit links -f json -o /dev/null FILE
-on each set and prints the median wall time and links per second of each
-(and the fastest run: the machine is shared, and the minimum is what the
-program costs when nothing else runs).
+on each set (plain text is read in pieces on one thread a core), and the
+text set again with --threads 1, and prints the median wall time and links
+per second of each (and the fastest run: the machine is shared, and the
+minimum is what the program costs when nothing else runs).
 Start-up is the median wall time of --startup-runs runs of
 `utm-audit links -q -o /dev/null` on a one-line file.  With --callgrind N
 it also counts instructions (valgrind --tool=callgrind, deterministic on a
-busy machine) on the first N links of the text set and on the one-line
-file and prints the instructions per link, start-up left out.
+busy machine) on the first N links of the text set, on one thread, and on
+the one-line file and prints the instructions per link, start-up left out.
 
 Exit status 0, or 2 on a setup error (the program failing counts).
 """
@@ -220,7 +221,7 @@ def main():
     ap.add_argument("--prog", default="./utm-audit")
     ap.add_argument("--startup-runs", type=int, default=200)
     ap.add_argument("--callgrind", type=int, default=0, metavar="N")
-    ap.add_argument("--only", choices=["text", "csv", "clean"])
+    ap.add_argument("--only", choices=["text", "text-1t", "csv", "clean"])
     a = ap.parse_args()
     prog = os.path.abspath(a.prog)
     if not os.access(prog, os.X_OK):
@@ -234,19 +235,20 @@ def main():
         print("generated %s{.txt,.csv,-clean.txt} in %.1f s"
               % (base, time.perf_counter() - t0))
     os.environ["LC_ALL"] = "C"
-    sets = [("text", txt), ("csv", csvf), ("clean", cleanf)]
+    sets = [("text", txt, []), ("text-1t", txt, ["--threads", "1"]), ("csv", csvf, []),
+            ("clean", cleanf, [])]
     if a.only:
         sets = [s for s in sets if s[0] == a.only]
     print("machine: %s, %d cores; %s" % (os.uname().machine, os.cpu_count(),
                                          os.uname().release))
-    times = {name: [] for name, _ in sets}
+    times = {name: [] for name, _, _ in sets}
     for r in range(a.runs):
-        for name, path in sets:
-            times[name].append(run_once([prog, "links", "-f", "json", "-o", "/dev/null",
-                                         path]))
-    for name, path in sets:
+        for name, path, extra in sets:
+            times[name].append(run_once([prog, "links", "-f", "json", "-o", "/dev/null"]
+                                        + extra + [path]))
+    for name, path, _ in sets:
         med = statistics.median(times[name])
-        print("links %-5s %d links: median %.3f s of %d runs (min %.3f, max %.3f): "
+        print("links %-7s %d links: median %.3f s of %d runs (min %.3f, max %.3f): "
               "%.2f M links/s (fastest run %.2f M links/s)"
               % (name, a.links, med, a.runs, min(times[name]), max(times[name]),
                  a.links / med / 1e6, a.links / min(times[name]) / 1e6))
@@ -266,8 +268,11 @@ def main():
                     if i > a.callgrind:	# the header comment, then N links
                         break
                     o.write(line)
-            i1 = callgrind_ir([prog, "links", "-f", "json", "-o", "/dev/null", one], tmp)
-            iN = callgrind_ir([prog, "links", "-f", "json", "-o", "/dev/null", sl], tmp)
+            one_t = ["--threads", "1"]
+            i1 = callgrind_ir([prog, "links", "-f", "json", "-o", "/dev/null"] + one_t + [one],
+                              tmp)
+            iN = callgrind_ir([prog, "links", "-f", "json", "-o", "/dev/null"] + one_t + [sl],
+                              tmp)
             print("callgrind: start-up %d instructions; %d links %d instructions: "
                   "%.0f instructions per link" % (i1, a.callgrind, iN,
                                                   (iN - i1) / a.callgrind))
