@@ -66,3 +66,17 @@ arena_free(struct arena *a)
 	}
 	a->head = NULL;
 }
+
+void
+arena_take(struct arena *a, struct arena *from)
+{
+	struct arena_chunk *c = from->head;
+
+	if (c == NULL)
+		return;
+	while (c->next != NULL)
+		c = c->next;
+	c->next = a->head;
+	a->head = from->head;
+	from->head = NULL;
+}

@@ -20,6 +20,9 @@ struct arena {
 char	*arena_copy(struct arena *a, const void *s, size_t n);
 /* n bytes aligned for any type, uninitialised, owned by the arena. */
 void	*arena_alloc(struct arena *a, size_t n);
+/* Moves every copy of from into a (they stay where they are); from is
+ * empty afterwards. */
+void	 arena_take(struct arena *a, struct arena *from);
 /* Frees every copy; the arena is empty (and reusable) afterwards. */
 void	 arena_free(struct arena *a);
 

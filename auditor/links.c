@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "arena.h"
 #include "buf.h"
 #include "channel.h"
 #include "finding.h"
@@ -187,14 +188,6 @@ struct seg {
 	size_t		 nseen;
 };
 
-/* Stable storage for the bytes of the links seen: chunks that never move. */
-#define ARENA_CHUNK	(1u << 20)
-struct chunk {
-	struct chunk	*next;
-	size_t		 used, cap;
-	char		 data[];
-};
-
 /* An input read by links_add_file: mapped (a regular file) or read. */
 struct inbuf {
 	char		*p;
@@ -318,7 +311,8 @@ struct links {
 	size_t			 nseen;		/* slots, a power of two */
 	struct seg		*segs;		/* firsts after l's own, in order */
 	size_t			 nsegs;
-	struct chunk		*arena;
+	struct arena		 arena;		/* first copies of links not in an
+					   input kept */
 	struct inbuf		*bufs;		/* inputs read by links_add_file, kept
 					   for the links seen in them */
 	size_t			 nbufs;
@@ -2386,26 +2380,6 @@ hash64(const char *p, size_t n)
 	return h;
 }
 
-static const char *
-arena_copy(struct links *l, const char *s, size_t n)
-{
-	struct chunk *c = l->arena;
-	char *p;
-
-	if (c == NULL || c->cap - c->used < n) {
-		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-		c = xmalloc(sizeof *c + cap);
-		c->next = l->arena;
-		c->used = 0;
-		c->cap = cap;
-		l->arena = c;
-	}
-	p = c->data + c->used;
-	memcpy(p, s, n);
-	c->used += n;
-	return p;
-}
-
 #define SEEN_TAG(h)	((h) & 0xffffffff00000000ULL)
 
 /* Puts firsts[i] into l->seen, which has room. */
@@ -2572,7 +2546,7 @@ check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 	if (l->own_cur && s >= l->cur_buf && s + n <= l->cur_buf + l->cur_len)
 		nf.s = s;
 	else
-		nf.s = arena_copy(l, s, n);
+		nf.s = arena_copy(&l->arena, s, n);
 	nf.n = n;
 	nf.file = l->cur_file;
 	nf.line = l->lk->line;
@@ -2946,7 +2920,6 @@ merge(struct links *l, struct links *w)
 {
 	size_t pb = l->pool_base + l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
 	size_t i, a, k, base, *remap;
-	struct chunk *c;
 	struct fnd *f;
 
 	/* l's strings and then w's stay where they are */
@@ -3030,13 +3003,7 @@ merge(struct links *l, struct links *w)
 		REBASE(l->kl[l->nkl].text, pb);
 		l->nkl++;
 	}
-	if ((c = w->arena) != NULL) {	/* w's first copies may live there */
-		while (c->next != NULL)
-			c = c->next;
-		c->next = l->arena;
-		l->arena = w->arena;
-		w->arena = NULL;
-	}
+	arena_take(&l->arena, &w->arena);	/* w's first copies may live there */
 	l->nlinks += w->nlinks;
 	l->seq = sb + w->seq;
 }
@@ -3514,11 +3481,7 @@ links_free(struct links *l)
 		else
 			free(l->bufs[i].p);
 	free(l->bufs);
-	while (l->arena != NULL) {
-		struct chunk *c = l->arena;
-		l->arena = c->next;
-		free(c);
-	}
+	arena_free(&l->arena);
 	for (i = 0; i < l->nfiles; i++)
 		free(l->files[i]);
 	free(l->files);
