@@ -1544,15 +1544,19 @@ csvin_free(struct csvin *c)
 	free(c);
 }
 
-/* Reads up to n bytes, fewer only at the end of input. */
+/* Reads up to n bytes, fewer only at the end of input: at off with pread,
+ * or from the file position with read when off is -1.  A read cut short
+ * (a pipe, a signal) goes on where it stopped. */
 static ssize_t
-read_full(int fd, unsigned char *p, size_t n)
+read_full(int fd, void *buf, size_t n, off_t off)
 {
+	unsigned char *p = buf;
 	size_t got = 0;
 	ssize_t r;
 
 	while (got < n) {
-		r = read(fd, p + got, n - got);
+		r = off == -1 ? read(fd, p + got, n - got) :
+		    pread(fd, p + got, n - got, off + (off_t)got);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -1580,7 +1584,7 @@ check_utf8(int fd, unsigned char *b, int *verdict)
 	if ((start = lseek(fd, 0, SEEK_CUR)) == -1)
 		return 0;
 	for (;;) {
-		if ((r = read_full(fd, b + have, CHUNK)) == -1)
+		if ((r = read_full(fd, b + have, CHUNK, -1)) == -1)
 			return -1;
 		if (first) {
 			first = 0;
@@ -1637,7 +1641,7 @@ csvin_read_file(const char *path, const struct csvin_opts *opts,
 	    check_utf8(fd, b, &c->whole_utf8) == -1)
 		diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 	else {
-		while ((r = read_full(fd, b, CHUNK)) > 0)
+		while ((r = read_full(fd, b, CHUNK, -1)) > 0)
 			if (csvin_feed(c, b, (size_t)r, d) == -1)
 				break;
 		if (r == -1)
@@ -2011,26 +2015,6 @@ info_add(struct csvin_info *to, const struct csvin_info *from)
 		to->eol = from->eol;
 }
 
-/* Reads up to n bytes at off, fewer only at the end of the file. */
-static ssize_t
-pread_full(int fd, char *p, size_t n, off_t off)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = pread(fd, p + got, n - got, off + (off_t)got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
-
 #define PAR_HEAD	(64u * 1024)	/* room before a block for the carry */
 
 /*
@@ -2068,7 +2052,7 @@ par_run(void *arg)
 		pthread_mutex_unlock(&pr->mu);
 
 		head = PAR_HEAD;
-		r = pread_full(pr->fd, buf + head, pr->block, off);
+		r = read_full(pr->fd, buf + head, pr->block, off);
 		rerr = r == -1 ? (errno ? errno : EIO) : 0;
 
 		pthread_mutex_lock(&pr->mu);
@@ -2186,7 +2170,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 		par->start_block(par->args[0], 0);
 
 	/* The first block, with the header, in this thread. */
-	if ((r = read_full(pr->fd, (unsigned char *)buf, first)) == -1)
+	if ((r = read_full(pr->fd, buf, first, -1)) == -1)
 		goto rerr;
 	n = (size_t)r;
 	csvin_cut(buf, n, &cut);
@@ -2245,7 +2229,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	/* One thread: the rest of the file through the main reader. */
 	if (csvin_feed(c, buf + (c->info.bytes), n - (size_t)c->info.bytes, d) == -1)
 		goto done;
-	while ((r = read_full(pr->fd, (unsigned char *)buf, first)) > 0)
+	while ((r = read_full(pr->fd, buf, first, -1)) > 0)
 		if (csvin_feed(c, buf, (size_t)r, d) == -1)
 			goto done;
 	if (r == -1)
@@ -2313,7 +2297,7 @@ csvin_read_par(const char *path, const struct csvin_opts *opts,
 	if (S_ISREG(st.st_mode) && (opts == NULL ||
 	    opts->encoding == CSVIN_ENC_AUTO)) {
 		b = xmalloc(CHUNK);
-		if ((r = read_full(pr.fd, b, CHUNK)) == -1) {
+		if ((r = read_full(pr.fd, b, CHUNK, -1)) == -1) {
 			free(b);
 			diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 			goto out;
