@@ -199,6 +199,60 @@ scan4(const char *s, size_t n, char a, char b)
 	return i;
 }
 
+#ifdef __SSE2__
+/* The bytes of s[0..n) that are c, 16 <= n < 63 * 64 + 16: 64 at a time,
+ * each of 16 lanes counting in a byte of its own (at most 4 a round), then
+ * 16 at a time, then the last bytes in the 16 that end s, with the lanes
+ * counted already masked out. */
+static inline __attribute__((always_inline)) size_t
+count_part(const char *s, size_t n, __m128i vc)
+{
+	static const unsigned char tail[32] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		255, 255, 255, 255, 255, 255, 255, 255,
+		255, 255, 255, 255, 255, 255, 255, 255
+	};
+	__m128i acc = _mm_setzero_si128();
+	size_t i;
+
+#define EQ(o)	_mm_cmpeq_epi8(_mm_loadu_si128( \
+		    (const __m128i *)(const void *)(s + (o))), vc)
+	for (i = 0; i + 64 <= n; i += 64)
+		acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(EQ(i),
+		    EQ(i + 16)), _mm_add_epi8(EQ(i + 32), EQ(i + 48))));
+	for (; i + 16 <= n; i += 16)
+		acc = _mm_sub_epi8(acc, EQ(i));
+	if (i < n)
+		acc = _mm_sub_epi8(acc, _mm_and_si128(EQ(n - 16),
+		    _mm_loadu_si128((const __m128i *)(const void *)
+		    (tail + (n - i)))));
+#undef EQ
+	acc = _mm_sad_epu8(acc, _mm_setzero_si128());
+	return (size_t)(unsigned)_mm_cvtsi128_si32(acc) +
+	    (size_t)(unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+}
+#endif
+
+/* How many bytes of s[0..n) are c. */
+static size_t
+count_byte(const char *s, size_t n, char c)
+{
+	size_t i = 0, k = 0;
+#ifdef __SSE2__
+	const __m128i vc = _mm_set1_epi8(c);
+
+	if (n >= 16) {
+		/* parts that leave 16 bytes at least for the last one */
+		for (; n - i >= 63 * 64 + 16; i += 63 * 64)
+			k += count_part(s + i, 63 * 64, vc);
+		return k + count_part(s + i, n - i, vc);
+	}
+#endif
+	for (; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
 /* ---- UTF-8 ---- */
 
 /* The sequence at s: its length when valid, 0 when s[0..n) is the start of
@@ -1519,6 +1573,113 @@ csvin_set_slow(struct csvin *c, int slow)
 	c->slow = slow;
 }
 
+/* ---- a quoted field that took rows of their own ---- */
+
+/* The lines after the first line end of a field, s[0..n) starting at that
+ * line end: *lines gets the line ends (CRLF, LF and lone CR are one each),
+ * the return value the lines holding at least need delimiters. */
+static long
+span_rows(const char *s, size_t n, int delim, size_t need, long *lines)
+{
+	size_t i, nd = 0;
+	long rows = 0, ends = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			rows += ends > 0 && nd >= need;
+			ends++;
+			nd = 0;
+		} else if ((unsigned char)s[i] == delim)
+			nd++;
+	}
+	*lines = ends;
+	return rows + (nd >= need);
+}
+
+/* Where field k of rec starts, told from its raw bytes by quote parity
+ * (strict CSV: quotes stand only around whole fields, "" inside them):
+ * the editor line and the 1-based column; the column is 0 when the raw
+ * bytes were cut before the field. */
+static void
+field_place(const struct csvin_record *rec, size_t k, long *line, long *col)
+{
+	const char *s = rec->raw;
+	size_t i, n = rec->raw_len, bol = 0, f = 0;
+	int q = 0;
+
+	*line = rec->line;
+	*col = 0;
+	for (i = 0; i < n && f < k; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (q && (s[i] == '\n' || s[i] == '\r')) {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			(*line)++;
+			bol = i + 1;
+		} else if (!q && (unsigned char)s[i] == rec->delim)
+			f++;
+	}
+	if (f == k && (i < n || !rec->raw_truncated))
+		*col = (long)(i - bol) + 1;
+	else
+		*line = rec->line;
+}
+
+/* csvin_span_check past its first test: the fields, one by one. */
+static int __attribute__((noinline))
+span_find(const struct csvin_record *rec, size_t need, struct csvin_span *sp)
+{
+	size_t i, at, len;
+	long rows, ends;
+
+	for (i = 0; i < rec->nfields; i++) {
+		len = rec->lens[i];
+		if ((at = scan4(rec->fields[i], len, '\n', '\n')) == len)
+			continue;
+		rows = span_rows(rec->fields[i] + at, len - at, rec->delim,
+		    need, &ends);
+		if (rows == 0)
+			continue;
+		field_place(rec, i, &sp->line, &sp->col);
+		sp->lines = ends + 1;
+		sp->rows = rows;
+		return 1;
+	}
+	return 0;
+}
+
+int
+csvin_span_check(const struct csvin_record *rec, size_t ncols,
+    struct csvin_span *sp)
+{
+	if (ncols < 3 || rec->end_line <= rec->line)
+		return 0;
+	/* Every delimiter between fields is in the raw bytes, and a line that
+	 * looks like a record adds ncols - 1 more: a record with fewer is
+	 * done without looking at its fields (all this check costs on the
+	 * multi-line records of a legitimate export). */
+	if (count_byte(rec->raw, rec->raw_len, (char)rec->delim) <
+	    rec->nfields - 1 + ncols - 1)
+		return 0;
+	return span_find(rec, ncols - 1, sp);
+}
+
+const char *
+csvin_span_message(const struct csvin_span *sp, char *buf, size_t n)
+{
+	snprintf(buf, n, ngettext("a quoted field runs over %ld lines, and "
+	    "%ld line in it looks like a row of its own: a stray quote (\") "
+	    "may have opened the field, and that row is not counted as a "
+	    "lead", "a quoted field runs over %ld lines, and %ld lines in it "
+	    "look like rows of their own: a stray quote (\") may have opened "
+	    "the field, and those rows are not counted as leads",
+	    (unsigned long)sp->rows), sp->lines, sp->rows);
+	return buf;
+}
+
 const struct csvin_info *
 csvin_info(const struct csvin *c)
 {
@@ -1544,15 +1705,19 @@ csvin_free(struct csvin *c)
 	free(c);
 }
 
-/* Reads up to n bytes, fewer only at the end of input. */
+/* Reads up to n bytes, fewer only at the end of input: at off with pread,
+ * or from the file position with read when off is -1.  A read cut short
+ * (a pipe, a signal) goes on where it stopped. */
 static ssize_t
-read_full(int fd, unsigned char *p, size_t n)
+read_full(int fd, void *buf, size_t n, off_t off)
 {
+	unsigned char *p = buf;
 	size_t got = 0;
 	ssize_t r;
 
 	while (got < n) {
-		r = read(fd, p + got, n - got);
+		r = off == -1 ? read(fd, p + got, n - got) :
+		    pread(fd, p + got, n - got, off + (off_t)got);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -1580,7 +1745,7 @@ check_utf8(int fd, unsigned char *b, int *verdict)
 	if ((start = lseek(fd, 0, SEEK_CUR)) == -1)
 		return 0;
 	for (;;) {
-		if ((r = read_full(fd, b + have, CHUNK)) == -1)
+		if ((r = read_full(fd, b + have, CHUNK, -1)) == -1)
 			return -1;
 		if (first) {
 			first = 0;
@@ -1637,7 +1802,7 @@ csvin_read_file(const char *path, const struct csvin_opts *opts,
 	    check_utf8(fd, b, &c->whole_utf8) == -1)
 		diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 	else {
-		while ((r = read_full(fd, b, CHUNK)) > 0)
+		while ((r = read_full(fd, b, CHUNK, -1)) > 0)
 			if (csvin_feed(c, b, (size_t)r, d) == -1)
 				break;
 		if (r == -1)
@@ -2011,26 +2176,6 @@ info_add(struct csvin_info *to, const struct csvin_info *from)
 		to->eol = from->eol;
 }
 
-/* Reads up to n bytes at off, fewer only at the end of the file. */
-static ssize_t
-pread_full(int fd, char *p, size_t n, off_t off)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = pread(fd, p + got, n - got, off + (off_t)got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
-
 #define PAR_HEAD	(64u * 1024)	/* room before a block for the carry */
 
 /*
@@ -2068,7 +2213,7 @@ par_run(void *arg)
 		pthread_mutex_unlock(&pr->mu);
 
 		head = PAR_HEAD;
-		r = pread_full(pr->fd, buf + head, pr->block, off);
+		r = read_full(pr->fd, buf + head, pr->block, off);
 		rerr = r == -1 ? (errno ? errno : EIO) : 0;
 
 		pthread_mutex_lock(&pr->mu);
@@ -2186,7 +2331,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 		par->start_block(par->args[0], 0);
 
 	/* The first block, with the header, in this thread. */
-	if ((r = read_full(pr->fd, (unsigned char *)buf, first)) == -1)
+	if ((r = read_full(pr->fd, buf, first, -1)) == -1)
 		goto rerr;
 	n = (size_t)r;
 	csvin_cut(buf, n, &cut);
@@ -2245,7 +2390,7 @@ par_once(struct par *pr, int threads, int verdict, struct csvin_info *info,
 	/* One thread: the rest of the file through the main reader. */
 	if (csvin_feed(c, buf + (c->info.bytes), n - (size_t)c->info.bytes, d) == -1)
 		goto done;
-	while ((r = read_full(pr->fd, (unsigned char *)buf, first)) > 0)
+	while ((r = read_full(pr->fd, buf, first, -1)) > 0)
 		if (csvin_feed(c, buf, (size_t)r, d) == -1)
 			goto done;
 	if (r == -1)
@@ -2313,7 +2458,7 @@ csvin_read_par(const char *path, const struct csvin_opts *opts,
 	if (S_ISREG(st.st_mode) && (opts == NULL ||
 	    opts->encoding == CSVIN_ENC_AUTO)) {
 		b = xmalloc(CHUNK);
-		if ((r = read_full(pr.fd, b, CHUNK)) == -1) {
+		if ((r = read_full(pr.fd, b, CHUNK, -1)) == -1) {
 			free(b);
 			diag_set(d, path, 0, 0, _("read error: %s"), strerror(errno));
 			goto out;

@@ -115,6 +115,36 @@ int	csvin_read_mem(const char *name, const void *buf, size_t len,
 	    const struct csvin_opts *opts, csvin_cb cb, void *arg,
 	    struct csvin_info *info, struct diag *d);
 
+/* ---- a quoted field that took rows of their own ----
+ *
+ * A field that opens with a quote runs to the next quote, over line ends:
+ * one stray quote at the start of a Notes cell makes the rows after it
+ * part of that field until a quote happens to close it, and nothing fails.
+ * csvin_span_check tells such a field from a legitimate multi-line one (an
+ * address, a note) by what stands after its line ends: a line with at
+ * least as many delimiters as the header has columns minus one looks like
+ * a record of its own.  It needs two such delimiters at least (a header of
+ * three columns or more), since an address may hold one comma. */
+struct csvin_span {
+	long	line;		/* editor line of the field's opening quote */
+	long	col;		/* its column, 1-based, in bytes of UTF-8;
+				   0 when the record's raw bytes were cut
+				   before it */
+	long	lines;		/* editor lines the field spans */
+	long	rows;		/* lines in it that look like records */
+};
+
+/* Looks for the first field of rec that spans lines looking like records
+ * (ncols: the header's field count).  Returns 1 with *sp filled, or 0.
+ * Only a record with rec->end_line > rec->line can have one, so callers
+ * test that first: the check costs nothing on the others. */
+int	csvin_span_check(const struct csvin_record *rec, size_t ncols,
+	    struct csvin_span *sp);
+/* The sentence a report prints after "FILE:LINE:COL: " for sp,
+ * translated, into buf (cut to n bytes); returns buf. */
+const char *csvin_span_message(const struct csvin_span *sp, char *buf,
+	    size_t n);
+
 /* ---- reading one file with several threads ----
  *
  * A regular file is read in blocks cut at record boundaries, each block by

@@ -337,12 +337,38 @@ shape(const char *s, size_t len, struct date *out, int *a, int *b)
 	return 1;
 }
 
+/*
+ * Settles a/b/y, read day first or month first: *e is what the value says
+ * about the column's order, and t->m, t->d are read in order (a date that
+ * is valid only one way is read that way).  -1 when neither way is a valid
+ * date.  The fast path and date_parse_slow share it, so they agree.
+ */
+static inline int
+day_month(int y, int a, int b, enum date_order order, struct date *t,
+    enum date_ev *e)
+{
+	int dmy_ok = valid_ymd(y, b, a), mdy_ok = valid_ymd(y, a, b), mdy;
+
+	if (dmy_ok && mdy_ok)
+		*e = a == b ? DATE_EV_NONE : DATE_EV_EITHER;
+	else if (dmy_ok)
+		*e = DATE_EV_DMY;
+	else if (mdy_ok)
+		*e = DATE_EV_MDY;
+	else
+		return -1;
+	mdy = order == DATE_MDY ? mdy_ok : !dmy_ok;
+	t->m = mdy ? a : b;
+	t->d = mdy ? b : a;
+	return 0;
+}
+
 int
 date_parse(const char *s, size_t len, enum date_order order,
     struct date *out, enum date_ev *ev)
 {
 	struct date t;
-	int a = -1, b = 0, dmy_ok, mdy_ok, mdy;
+	int a = -1, b = 0;
 	enum date_ev e;
 
 	if (s == NULL || len == 0 || istrim((unsigned char)s[0]) ||
@@ -355,19 +381,8 @@ date_parse(const char *s, size_t len, enum date_order order,
 		return 0;
 	}
 	/* a/b/yyyy: as date_parse_slow settles the order */
-	dmy_ok = valid_ymd(t.y, b, a);
-	mdy_ok = valid_ymd(t.y, a, b);
-	if (dmy_ok && mdy_ok)
-		e = a == b ? DATE_EV_NONE : DATE_EV_EITHER;
-	else if (dmy_ok)
-		e = DATE_EV_DMY;
-	else if (mdy_ok)
-		e = DATE_EV_MDY;
-	else
+	if (day_month(t.y, a, b, order, &t, &e) == -1)
 		return date_parse_slow(s, len, order, out, ev);
-	mdy = order == DATE_MDY ? mdy_ok : !dmy_ok;
-	t.m = mdy ? a : b;
-	t.d = mdy ? b : a;
 	*out = t;
 	if (ev != NULL)
 		*ev = e;
@@ -380,7 +395,7 @@ date_parse_slow(const char *s, size_t len, enum date_order order,
 {
 	struct cur c;
 	struct date t;
-	int a, b, y, na, ny, sep, dmy_ok, mdy_ok, mdy;
+	int a, b, y, na, ny, sep;
 	enum date_ev e;
 
 	if (ev != NULL)
@@ -436,22 +451,8 @@ date_parse_slow(const char *s, size_t len, enum date_order order,
 		return 0;
 	}
 
-	dmy_ok = valid_ymd(y, b, a);
-	mdy_ok = valid_ymd(y, a, b);
-	if (dmy_ok && mdy_ok)
-		e = a == b ? DATE_EV_NONE : DATE_EV_EITHER;
-	else if (dmy_ok)
-		e = DATE_EV_DMY;
-	else if (mdy_ok)
-		e = DATE_EV_MDY;
-	else
+	if (day_month(y, a, b, order, &t, &e) == -1)
 		return -1;
-	if (order == DATE_MDY)
-		mdy = mdy_ok;
-	else
-		mdy = !dmy_ok;
-	t.m = mdy ? a : b;
-	t.d = mdy ? b : a;
 	*out = t;
 	if (ev != NULL)
 		*ev = e;

@@ -209,6 +209,7 @@ on_record(const struct csvin_record *rec, void *arg)
 	struct lead *l = &w->lead;
 	const struct norm_field *cf;
 	struct verdict v;
+	struct csvin_span span;
 	struct date dt, alt;
 	enum date_ev ev = DATE_EV_NONE;
 	uint64_t rowf = 0;
@@ -234,6 +235,11 @@ on_record(const struct csvin_record *rec, void *arg)
 
 	st->read++;
 	w->rowno++;
+	/* Only a record over several lines can hold rows that a stray quote
+	 * took into one field: one comparison for every other record. */
+	if (rec->end_line > rec->line &&
+	    csvin_span_check(rec, run->cm.ncols, &span))
+		stats_span(&st->stray_quotes, &span);
 	if (rec->nfields != run->cm.ncols) {
 		/* The order is settled over every created value, as a
 		 * pass over that column alone would see them. */

@@ -31,6 +31,23 @@ jrows(FILE *fp, const char *name, const struct stats_rows *rows, int comma)
 	fprintf(fp, "]}%s\n", comma ? "," : "");
 }
 
+/* Records whose quoted field took rows of their own (a stray quote?):
+ * the places of the first, with the lines each field spans and the rows
+ * it took; "rows" is their sum over every record. */
+static void
+jspans(FILE *fp, const char *name, const struct stats_spans *sps)
+{
+	size_t i;
+
+	fprintf(fp, "    \"%s\": {\"count\": %ld, \"rows\": %ld, \"fields\": [",
+	    name, sps->count, sps->rows);
+	for (i = 0; i < sps->kept; i++)
+		fprintf(fp, "%s{\"line\": %ld, \"col\": %ld, \"lines\": %ld, "
+		    "\"rows\": %ld}", i ? ", " : "", sps->at[i].line,
+		    sps->at[i].col, sps->at[i].lines, sps->at[i].rows);
+	fputs("]},\n", fp);
+}
+
 static void
 jcounts(FILE *fp, const char *name, const struct map *m, int comma)
 {
@@ -145,6 +162,7 @@ report_json(FILE *fp, const struct leads_result *res)
 	jrows(fp, "ragged", &st->ragged, 1);
 	jrows(fp, "unreadable_date", &st->bad_dates, 1);
 	jrows(fp, "invalid_bytes", &st->bad_bytes, 1);
+	jspans(fp, "stray_quote", &st->stray_quotes);
 	fprintf(fp, "    \"utm_from_url\": %ld\n  },\n", st->finding[F_UTM_FROM_URL]);
 	fputs("  \"levels\": {", fp);
 	for (k = 0; k < LEVEL__COUNT; k++)

@@ -128,6 +128,15 @@ stats_reject(struct stats_rows *rows, long line)
 		rows->lines[rows->kept++] = line;
 }
 
+void
+stats_span(struct stats_spans *sps, const struct csvin_span *sp)
+{
+	sps->count++;
+	sps->rows += sp->rows;
+	if (sps->kept < STATS_SPANS_MAX)
+		sps->at[sps->kept++] = *sp;
+}
+
 static struct stats_group *
 group(struct map *m, const char *key, size_t len)
 {
@@ -439,20 +448,40 @@ by_line(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* dst's n1 entries of size bytes and src's n2, each starting with its line
+ * number (a long), into dst: the first max by line, the ones a single pass
+ * would keep.  Returns how many dst keeps. */
+static size_t
+kept_merge(void *dst, size_t n1, const void *src, size_t n2, size_t size,
+    size_t max)
+{
+	char *all = xmalloc((n1 + n2) * size + 1);
+	size_t n = n1 + n2 < max ? n1 + n2 : max;
+
+	memcpy(all, dst, n1 * size);
+	memcpy(all + n1 * size, src, n2 * size);
+	qsort(all, n1 + n2, size, by_line);
+	memcpy(dst, all, n * size);
+	free(all);
+	return n;
+}
+
 static void
 rows_add(struct stats_rows *dst, const struct stats_rows *src)
 {
-	long all[2 * STATS_ROWS_MAX];
-	size_t n = 0, i;
-
-	for (i = 0; i < dst->kept; i++)
-		all[n++] = dst->lines[i];
-	for (i = 0; i < src->kept; i++)
-		all[n++] = src->lines[i];
-	qsort(all, n, sizeof all[0], by_line);
-	dst->kept = n < STATS_ROWS_MAX ? n : STATS_ROWS_MAX;
-	memcpy(dst->lines, all, dst->kept * sizeof all[0]);
+	dst->kept = kept_merge(dst->lines, dst->kept, src->lines, src->kept,
+	    sizeof dst->lines[0], STATS_ROWS_MAX);
 	dst->count += src->count;
+}
+
+static void
+spans_add(struct stats_spans *dst, const struct stats_spans *src)
+{
+	/* (a csvin_span starts with its line) */
+	dst->kept = kept_merge(dst->at, dst->kept, src->at, src->kept,
+	    sizeof dst->at[0], STATS_SPANS_MAX);
+	dst->count += src->count;
+	dst->rows += src->rows;
 }
 
 void
@@ -467,6 +496,7 @@ stats_merge(struct stats *dst, const struct stats *src)
 	rows_add(&dst->out_of_window, &src->out_of_window);
 	rows_add(&dst->bad_dates, &src->bad_dates);
 	rows_add(&dst->bad_bytes, &src->bad_bytes);
+	spans_add(&dst->stray_quotes, &src->stray_quotes);
 	for (i = 0; i < LEVEL__COUNT; i++)
 		dst->level[i] += src->level[i];
 	for (i = 0; i < F__COUNT; i++)

@@ -7,11 +7,13 @@
 #include <stdint.h>
 
 #include "classify.h"
+#include "csvin.h"
 #include "finding.h"
 #include "map.h"
 
 #define STATS_SPELL_MAX	128	/* bytes of a spelling kept for reports */
 #define STATS_ROWS_MAX	1000	/* line numbers kept per rejection reason */
+#define STATS_SPANS_MAX	100	/* places kept of fields that took rows */
 
 /* One entry of a breakdown. */
 struct stats_group {
@@ -31,6 +33,17 @@ struct stats_rows {
 	size_t	 kept;
 };
 
+/* Records with a quoted field that spans lines looking like records of
+ * their own (csvin_span_check): most likely a stray quote opened the field,
+ * and the rows it took are read as part of it, not as leads.  The record
+ * itself is counted as usual; the row accounting cannot see the rows. */
+struct stats_spans {
+	long	 count;		/* records holding such a field */
+	long	 rows;		/* lines in those fields that look like records */
+	struct csvin_span at[STATS_SPANS_MAX];	/* the first, by line */
+	size_t	 kept;
+};
+
 enum stats_break { BY_SOURCE, BY_CHANNEL, BY_OWNER, BY_MONTH, BY__COUNT };
 
 struct stats {
@@ -41,6 +54,7 @@ struct stats {
 	struct stats_rows out_of_window;
 	struct stats_rows bad_dates;	/* in scope, date present but unreadable */
 	struct stats_rows bad_bytes;	/* in scope, invalid bytes replaced */
+	struct stats_spans stray_quotes;	/* read: fields that took rows */
 	long		 level[LEVEL__COUNT];
 	long		 finding[F__COUNT];	/* leads carrying each finding */
 	struct map	*by[BY__COUNT];	/* name -> struct stats_group */
@@ -74,6 +88,8 @@ void	stats_add_class(struct stats *st, const struct lead *l,
 void	stats_add_row(struct stats *st, const struct lead *l, enum level lv,
 	    uint64_t findings, int month);
 void	stats_reject(struct stats_rows *rows, long line);
+/* Adds a record whose field sp took rows of their own. */
+void	stats_span(struct stats_spans *sps, const struct csvin_span *sp);
 /* stats_add for a lead whose created date reads as another month in
  * dd-mm-yyyy order (dmy_month) than in mm-dd-yyyy order (mdy_month): the
  * lead is counted in every breakdown but the months, which wait for

@@ -3,7 +3,9 @@
  *
  * The input after two option bytes is read three ways, and each must give
  * the same records (fields, line numbers, flags, raw bytes, line ends),
- * the same info and the same outcome, down to the diagnostic:
+ * the same info and the same outcome, down to the diagnostic (and
+ * csvin_span_check, checked against a plain reading of its rule, says the
+ * same of every record):
  *
  *   slow    every record through libcsv (csvin_set_slow), in one piece:
  *           the reference;
@@ -41,6 +43,69 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	fprintf(stderr, "fuzz_csvfast: %s:%d: %s\n", __FILE__, __LINE__, #e); \
 	abort(); } } while (0)
 
+/* csvin_span_check's rule read plainly, without its quick count: the
+ * first field with a line after a line end holding ncols - 1 delimiters. */
+static int
+span_plain(const struct csvin_record *r, size_t ncols, long *lines,
+    long *rows)
+{
+	const char *s;
+	size_t i, j, nd;
+	long ends, n;
+
+	if (ncols < 3 || r->end_line <= r->line)
+		return 0;
+	for (i = 0; i < r->nfields; i++) {
+		s = r->fields[i];
+		ends = n = 0;
+		nd = 0;
+		for (j = 0; j < r->lens[i]; j++) {
+			if (s[j] == '\n' || s[j] == '\r') {
+				if (s[j] == '\r' && j + 1 < r->lens[i] &&
+				    s[j + 1] == '\n')
+					j++;
+				n += ends > 0 && nd >= ncols - 1;
+				ends++;
+				nd = 0;
+			} else if ((unsigned char)s[j] == r->delim)
+				nd++;
+		}
+		n += ends > 0 && nd >= ncols - 1;
+		if (n > 0) {
+			*lines = ends + 1;
+			*rows = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* csvin_span_check on every record, for headers of 2 to 6 columns: it
+ * agrees with the plain reading (unless the raw bytes were cut, which its
+ * quick count reads), and the place lies in the record. */
+static void
+spans(const struct csvin_record *r, struct buf *out)
+{
+	struct csvin_span sp;
+	size_t ncols;
+	long lines = 0, rows = 0;
+	int got, want;
+
+	for (ncols = 2; ncols <= 6; ncols++) {
+		got = csvin_span_check(r, ncols, &sp);
+		want = span_plain(r, ncols, &lines, &rows);
+		if (!r->raw_truncated)
+			CHECK(got == want);
+		if (!got)
+			continue;
+		CHECK(want && sp.lines == lines && sp.rows == rows);
+		CHECK(sp.line >= r->line && sp.line <= r->end_line);
+		CHECK(sp.col >= 0 && (size_t)sp.col <= r->raw_len + 1);
+		buf_printf(out, " span%zu %ld:%ld %ld %ld", ncols, sp.line,
+		    sp.col, sp.lines, sp.rows);
+	}
+}
+
 static int
 record(const struct csvin_record *r, void *arg)
 {
@@ -58,7 +123,9 @@ record(const struct csvin_record *r, void *arg)
 	}
 	buf_printf(out, " raw %zu[", r->raw_len);
 	buf_add(out, r->raw, r->raw_len);
-	buf_printf(out, "] eol[%s]\n", r->eol);
+	buf_printf(out, "] eol[%s]", r->eol);
+	spans(r, out);
+	buf_addc(out, '\n');
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * the sample exports and generated ones (quoted line breaks, blank and
  * ragged rows, dates whose order is settled over the whole column, a
  * window that the order changes, an error in the middle, a Windows-1252
- * byte after an ASCII head) are audited with 1, 2 and 3 threads reading
+ * byte after an ASCII head, stray quotes that take rows) are audited with 1, 2 and 3 threads reading
  * blocks of a few hundred bytes, and the JSON reports, exit statuses and
  * diagnostics compared byte for byte. */
 #include <setjmp.h>
@@ -196,6 +196,41 @@ test_generated(void **state)
 	agree(path, NULL, -1);
 }
 
+/* Unquoted rows where every 150th Notes cell opens with a stray quote
+ * that the Notes cell three rows on closes: those rows are read as part
+ * of one field, wherever the blocks are cut; the report says so the same
+ * way with any number of threads. */
+static void
+test_stray_quotes(void **state)
+{
+	static const char *const src[] = { "LinkedIn", "Web", "google ads",
+	    "xing" };
+	struct outcome one;
+	char path[256];
+	FILE *fp;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/taken.csv", dir);
+	assert_non_null(fp = fopen(path, "wb"));
+	fputs("Lead ID,Created Date,Lead Source,Lead Owner,Notes\n", fp);
+	for (i = 0; i < 3000; i++)
+		fprintf(fp, "L-%d,2026-01-%02d,%s,Owner %d,%s\n", i, 1 + i % 28,
+		    src[i % 4], i % 5, i % 150 == 10 ? "\"call me, please" :
+		    i % 150 == 13 ? "done\"" : i % 150 > 10 && i % 150 < 13 ?
+		    "plain" : i % 7 == 0 ? "\"a, b\nc\"" : "plain");
+	fclose(fp);
+	agree(path, NULL, 1);
+	audit(path, 2, 300, NULL, &one);
+	assert_non_null(one.report);
+	/* 20 fields took 3 rows each: 60 rows not read as leads */
+	tu_assert_contains(one.report, "\"read\": 2940,");
+	tu_assert_contains(one.report, "\"stray_quote\": {\"count\": 20, "
+	    "\"rows\": 60, \"fields\": [{\"line\": 14, \"col\": 36, "
+	    "\"lines\": 4, \"rows\": 3}, {\"line\": 185, ");
+	free(one.report);
+}
+
 static int
 setup(void **state)
 {
@@ -219,6 +254,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_stray_quotes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
