@@ -166,7 +166,7 @@ struct group {
 /* A link seen before, for duplicate-link: its bytes live in the input or
  * the arena.  With the seq its duplicate-link finding would take and its
  * report text (a pool offset, or NONE: the bytes), a piece linted on a
- * thread of its own (links_par) can say later that it was a duplicate. */
+ * thread of its own (read_par) can say later that it was a duplicate. */
 struct first {
 	uint64_t	 hash;
 	const char	*s;

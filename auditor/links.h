@@ -4,7 +4,9 @@
  * the checks of one link (URL shape, UTM names, values against the rules,
  * encoding, placeholders, personal data, GA4's channel) -> the set-level
  * checks at the end (one value spelled several ways, a link twice) ->
- * findings sorted by position -> one linkrep writer.  With --fix each link
+ * findings sorted by position -> one linkrep writer.  A large plain-text
+ * input is cut at line ends into pieces linted on threads of their own and
+ * merged in input order into the same findings as one pass.  With --fix each link
  * is rewritten with its certain fixes only (trim, case, alias to canonical,
  * parameter-name case, an equal duplicate removed, UTMs moved out of the
  * fragment, "&amp;" between parameters); every other byte stays. */
