@@ -290,6 +290,20 @@ report_settle_sentence(FILE *fp, const struct leads_result *res)
 }
 
 void
+report_spans_sentence(FILE *fp, const struct leads_result *res)
+{
+	const struct stats_spans *sps = &res->st.stray_quotes;
+
+	fprintf(fp, ngettext("%ld row that looks like a lead was read as text "
+	    "inside a quoted field, so it is not counted: a quote (\") that was "
+	    "never closed probably swallowed it. Fix the export at:",
+	    "%ld rows that look like leads were read as text inside a quoted field, "
+	    "so they are not counted: a quote (\") that was never closed probably "
+	    "swallowed them. Fix the export at:",
+	    (unsigned long)sps->rows), sps->rows);
+}
+
+void
 report_spans_places(FILE *fp, const struct leads_result *res,
     const char *before, const char *after,
     void (*write)(FILE *, const char *, size_t))
