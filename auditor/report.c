@@ -288,3 +288,55 @@ report_settle_sentence(FILE *fp, const struct leads_result *res)
 		break;
 	}
 }
+
+void
+report_spans_sentence(FILE *fp, const struct leads_result *res)
+{
+	const struct stats_spans *sps = &res->st.stray_quotes;
+
+	fprintf(fp, ngettext("%ld row that looks like a lead was read as text "
+	    "inside a quoted field, so it is not counted: a quote (\") that was "
+	    "never closed probably swallowed it. Fix the export at:",
+	    "%ld rows that look like leads were read as text inside a quoted field, "
+	    "so they are not counted: a quote (\") that was never closed probably "
+	    "swallowed them. Fix the export at:",
+	    (unsigned long)sps->rows), sps->rows);
+}
+
+void
+report_spans_places(FILE *fp, const struct leads_result *res,
+    const char *before, const char *after,
+    void (*write)(FILE *, const char *, size_t))
+{
+	const struct stats_spans *sps = &res->st.stray_quotes;
+	const char *file = res->opts->input;
+	size_t flen = strlen(file), i;
+	char msg[512];
+
+	file = report_safe(file, &flen);
+	for (i = 0; i < sps->kept && i < REPORT_SPANS_SHOWN; i++) {
+		const struct csvin_span *sp = &sps->at[i];
+		int n;
+
+		fputs(before, fp);
+		write(fp, file, flen);
+		/* col is 0 when the record's bytes were cut before the quote */
+		if (sp->col > 0)
+			n = snprintf(msg, sizeof msg, ":%ld:%ld: ", sp->line, sp->col);
+		else
+			n = snprintf(msg, sizeof msg, ":%ld: ", sp->line);
+		write(fp, msg, (size_t)n);
+		csvin_span_message(sp, msg, sizeof msg);
+		write(fp, msg, strlen(msg));
+		fputs(after, fp);
+	}
+	if (sps->count > (long)i) {
+		fputs(before, fp);
+		/* TRANSLATORS: after the first places of quoted fields that took
+		   rows: "... and 3 more" places. */
+		snprintf(msg, sizeof msg, ngettext("... and %ld more", "... and %ld more",
+		    (unsigned long)(sps->count - (long)i)), sps->count - (long)i);
+		write(fp, msg, strlen(msg));
+		fputs(after, fp);
+	}
+}

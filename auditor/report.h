@@ -58,6 +58,19 @@ char	*report_capture(void (*write)(FILE *, const char *, size_t),
  * (then and now in points, 0..100). */
 void	report_drift_share(FILE *fp, double then, double now);
 
+/* Quoted fields that took rows of their own (a stray quote?), as every
+ * report but JSON says them: the sentence that leads the warning (our
+ * words, no markup), and the first REPORT_SPANS_SHOWN places, each as
+ * "FILE:LINE:COL: message" between before and after, then "... and N
+ * more" the same way.  write puts the file name (redacted here) and our
+ * words into the format (out_html for a page).  Call only when
+ * res->st.stray_quotes.count > 0. */
+#define REPORT_SPANS_SHOWN	10
+void	report_spans_sentence(FILE *fp, const struct leads_result *res);
+void	report_spans_places(FILE *fp, const struct leads_result *res,
+	    const char *before, const char *after,
+	    void (*write)(FILE *, const char *, size_t));
+
 /* What the sample alone says about the threshold. */
 enum report_settle {
 	SETTLE_MET,		/* its whole interval is at or above it */

@@ -236,6 +236,13 @@ verdict(struct hx *h)
 		    pct(res->verified_accurate, res->verified_checked),
 		    100 * res->verified_lo, 100 * res->verified_hi,
 		    res->verified_rows - res->verified_checked);
+	if (st->stray_quotes.count > 0) {
+		fputs("<p class=\"warn\">", fp);
+		report_spans_sentence(fp, res);
+		fputs("</p>\n<ul>\n", fp);
+		report_spans_places(fp, res, "<li><code>", "</code></li>\n", out_html);
+		fputs("</ul>\n", fp);
+	}
 	if (res->cm->col[ROLE_CREATED] >= 0 && map_count(months) > 0) {
 		idx = report_order_keys(months);
 		for (i = 0; i < map_count(months); i++) {
@@ -286,6 +293,8 @@ figures(struct hx *h)
 	figure(fp, _("leads read"), st->read, 0);
 	figure(fp, _("in scope"), st->in_scope, 0);
 	figure(fp, _("rows rejected"), stats_rejected(st), 0);
+	if (st->stray_quotes.count > 0)
+		figure(fp, _("rows taken by a quote"), st->stray_quotes.rows, 0);
 	fputs("</div>\n<div class=\"figures\">\n", fp);
 	for (i = 0; i < LEVEL__COUNT; i++)
 		figure(fp, _(what[i]), st->level[i], st->in_scope);

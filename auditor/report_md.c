@@ -169,6 +169,9 @@ figures(FILE *fp, const struct leads_result *res)
 	    _("in scope"), st->in_scope);
 	if (stats_rejected(st) > 0)
 		fprintf(fp, "| %s | %ld | |\n", _("rows rejected"), stats_rejected(st));
+	if (st->stray_quotes.count > 0)
+		fprintf(fp, "| %s | %ld | |\n", _("rows taken by a quote"),
+		    st->stray_quotes.rows);
 	for (i = 0; i < LEVEL__COUNT; i++)
 		fprintf(fp, "| %s | %ld | %.1f%% |\n", _(what[i]), st->level[i],
 		    pct(st->level[i], st->in_scope));
@@ -210,6 +213,14 @@ problems(FILE *fp, const struct leads_result *res)
 	char *e;
 
 	fprintf(fp, "\n#### %s\n\n", _("Top problems"));
+	if (st->stray_quotes.count > 0) {
+		/* First: these rows are missing from every figure above. */
+		fputs("- **", fp);
+		report_spans_sentence(fp, res);
+		fputs("**\n", fp);
+		report_spans_places(fp, res, "  - ", "\n", md_escape);
+		any = 1;
+	}
 	if (res->cm->col[ROLE_CREATED] >= 0) {
 		idx = report_order_keys(months);
 		for (i = 0; i < map_count(months); i++) {

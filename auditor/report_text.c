@@ -58,15 +58,14 @@ rpad(FILE *fp, const char *s, int width)
 	fputs(s, fp);
 }
 
-/* A value from the input, made safe: no personal data, and the characters
- * a person must not see as they are (control characters, bidirectional
- * overrides and isolates: out_hidden) as '?'. */
+/* s[0..len) with the characters a person must not see as they are
+ * (control characters, bidirectional overrides and isolates: out_hidden)
+ * as '?'. */
 static void
-value(FILE *fp, const char *s, size_t len)
+shown(FILE *fp, const char *s, size_t len)
 {
 	size_t i, k;
 
-	s = report_safe(s, &len);
 	for (i = 0; i < len; i++) {
 		if ((k = out_hidden(s + i, len - i)) > 0) {
 			fputc('?', fp);
@@ -74,6 +73,15 @@ value(FILE *fp, const char *s, size_t len)
 		} else
 			fputc(s[i], fp);
 	}
+}
+
+/* A value from the input, made safe: no personal data, and no hidden
+ * characters (shown). */
+static void
+value(FILE *fp, const char *s, size_t len)
+{
+	s = report_safe(s, &len);
+	shown(fp, s, len);
 }
 
 /* A value in a column of width characters (UTF-8 code points): redacted
@@ -384,6 +392,12 @@ report_text(FILE *fp, const struct leads_result *res)
 	rows_line(fp, _("  out of window"), &st->out_of_window);
 	rows_line(fp, _("  undated"), &st->undated);
 	rows_line(fp, _("  ragged"), &st->ragged);
+	if (st->stray_quotes.count > 0) {
+		/* Not read as rows at all, so not in read = in scope +
+		   rejected: where to fix the export follows. */
+		row(fp, _("taken by quote"), st->stray_quotes.rows);
+		report_spans_places(fp, res, "    ", "\n", shown);
+	}
 	if (st->bad_dates.count)
 		rows_line(fp, _("unreadable date"), &st->bad_dates);
 	if (st->bad_bytes.count)
