@@ -118,6 +118,7 @@ valgrind: $(BIN) $(UNITBIN) $(SUITEBIN) $(REPLAYBIN)
 	@VALGRIND="$(VG)" sh tests/golden/run.sh ./$(BIN)
 	@VALGRIND="$(VG)" sh tests/suites/run.sh $(B)/suites ./$(BIN)
 	@VALGRIND="$(VG)" $(MAKE) --no-print-directory fuzz-regress
+	@sh tests/hardening/races.sh ./$(BIN)
 
 install: $(PROG) install-i18n
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules

@@ -1,0 +1,49 @@
+#!/bin/sh
+# sh tests/hardening/races.sh PROG: the threaded paths under helgrind.  A
+# plain-text link set whose copies and spellings cross the cuts is linted
+# in 4 pieces (every report format, and in Dutch: gettext from several
+# threads), and a lead export is read with 2 threads.  Exits 1 when
+# helgrind reports a race or a lock misuse; skipped without valgrind.
+set -u
+
+prog=${1:?usage: races.sh PROG}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "races: skipped: valgrind not found"
+	exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/races.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+export LC_ALL=C NO_COLOR=1
+hg="valgrind -q --tool=helgrind --error-exitcode=99"
+fail=0
+
+# 3 rounds of the clean set, each link spelled two ways, with copies
+for r in 1 2 3; do
+	grep '^http' "$here/samples/links-clean.txt"
+	grep '^http' "$here/samples/links-clean.txt" |
+	    sed -e 's/utm_source=linkedin/utm_source=LinkedIn/' -e "s/\$/\&utm_content=r$r/"
+done > "$tmp/set.txt"
+n=0
+for args in "-f json" "-f text" "-f sarif" "-f github --lang nl"; do
+	# shellcheck disable=SC2086
+	$hg "$prog" links --threads 4 $args -o "$tmp/out" "$tmp/set.txt" 2>"$tmp/err"
+	st=$?
+	n=$((n + 1))
+	if [ $st -gt 1 ]; then
+		echo "races: links --threads 4 $args: exit $st"
+		cat "$tmp/err"
+		fail=1
+	fi
+done
+$hg "$prog" leads -q --threads 2 --seed 1 -o "$tmp/out" "$here/samples/hubspot_pass.csv" 2>"$tmp/err"
+st=$?
+n=$((n + 1))
+if [ $st -gt 1 ]; then
+	echo "races: leads --threads 2: exit $st"
+	cat "$tmp/err"
+	fail=1
+fi
+[ $fail = 0 ] && echo "races: $n threaded runs clean under helgrind"
+exit $fail
