@@ -199,6 +199,21 @@ scan4(const char *s, size_t n, char a, char b)
 	return i;
 }
 
+/* The bytes of a 64-byte word inside quotes, given the bit map q of its
+ * quotes and inq, all ones when the word starts inside quotes (else 0): the
+ * prefix XOR of q, each quote flipping the state of the bytes after it. */
+static inline uint64_t
+inside(uint64_t q, uint64_t inq)
+{
+	q ^= q << 1;
+	q ^= q << 2;
+	q ^= q << 4;
+	q ^= q << 8;
+	q ^= q << 16;
+	q ^= q << 32;
+	return q ^ inq;
+}
+
 #ifdef __SSE2__
 /* The bytes of s[0..n) that are c, 16 <= n < 63 * 64 + 16: 64 at a time,
  * each of 16 lanes counting in a byte of its own (at most 4 a round), then
@@ -827,14 +842,7 @@ scan_fill(struct scan *sc)
 			sc->closed = 0;
 			continue;
 		}
-		in = q;
-		in ^= in << 1;
-		in ^= in << 2;
-		in ^= in << 4;
-		in ^= in << 8;
-		in ^= in << 16;
-		in ^= in << 32;
-		in ^= sc->inq;
+		in = inside(q, sc->inq);
 		sepm = sp & ~in;
 		/* what the byte after the word is: nothing known at the
 		 * end of the text */
@@ -2033,14 +2041,7 @@ csvin_cut(const char *buf, size_t n, struct csvin_cut *cut)
 		le = lf | (cr & ~next);
 		out = le;
 		if ((q | carry) != 0) {
-			in = q;
-			in ^= in << 1;
-			in ^= in << 2;
-			in ^= in << 4;
-			in ^= in << 8;
-			in ^= in << 16;
-			in ^= in << 32;
-			in ^= carry;
+			in = inside(q, carry);
 			carry = (uint64_t)0 - (in >> 63);
 			out &= ~in;
 		}

@@ -2499,12 +2499,11 @@ seen_settle(struct links *l)
 	l->nsegs = 0;
 }
 
-/* Adds *f, the first copy of a link, to l; returns its number. */
+/* Adds *f, the first copy of a link, to l, whose seen table on_link made
+ * room in; returns its number. */
 static size_t
 first_add(struct links *l, const struct first *f)
 {
-	if (l->nfirsts * 2 >= l->nseen)
-		seen_grow(l);
 	if (l->nfirsts == l->capfirsts) {
 		l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 1024;
 		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);

@@ -26,24 +26,24 @@ for r in 1 2 3; do
 	    sed -e 's/utm_source=linkedin/utm_source=LinkedIn/' -e "s/\$/\&utm_content=r$r/"
 done > "$tmp/set.txt"
 n=0
-for args in "-f json" "-f text" "-f sarif" "-f github --lang nl"; do
-	# shellcheck disable=SC2086
-	$hg "$prog" links --threads 4 $args -o "$tmp/out" "$tmp/set.txt" 2>"$tmp/err"
+# run WHAT ARGS...: one run under helgrind; exit 0 or 1 is a clean run.
+run() {
+	what=$1
+	shift
+	$hg "$prog" "$@" 2>"$tmp/err"
 	st=$?
 	n=$((n + 1))
 	if [ $st -gt 1 ]; then
-		echo "races: links --threads 4 $args: exit $st"
+		echo "races: $what: exit $st"
 		cat "$tmp/err"
 		fail=1
 	fi
+}
+for args in "-f json" "-f text" "-f sarif" "-f github --lang nl"; do
+	# shellcheck disable=SC2086
+	run "links --threads 4 $args" links --threads 4 $args -o "$tmp/out" "$tmp/set.txt"
 done
-$hg "$prog" leads -q --threads 2 --seed 1 -o "$tmp/out" "$here/samples/hubspot_pass.csv" 2>"$tmp/err"
-st=$?
-n=$((n + 1))
-if [ $st -gt 1 ]; then
-	echo "races: leads --threads 2: exit $st"
-	cat "$tmp/err"
-	fail=1
-fi
+run "leads --threads 2" leads -q --threads 2 --seed 1 -o "$tmp/out" \
+    "$here/samples/hubspot_pass.csv"
 [ $fail = 0 ] && echo "races: $n threaded runs clean under helgrind"
 exit $fail
