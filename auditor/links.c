@@ -2411,7 +2411,10 @@ seen_reserve(struct links *l, size_t want)
 		return;
 	free(l->seen);
 	l->nseen = n;
-	l->seen = xcalloc(l->nseen, sizeof *l->seen);
+	/* (written, not calloc's untouched pages: a lookup would map the
+	 * zero page, and the first put copy it and flush every core's TLB) */
+	l->seen = xmalloc(l->nseen * sizeof *l->seen);
+	memset(l->seen, 0, l->nseen * sizeof *l->seen);
 	for (i = 0; i < l->nfirsts; i++)
 		if (!l->firsts[i].copy)
 			seen_put(l, i);
@@ -2446,23 +2449,7 @@ seen_find(const uint64_t *seen, size_t nseen, const struct first *firsts,
 	return NONE;
 }
 
-/* The number of the first copy of s[0..n) (hash h) among l's firsts and
- * then its segments', or NONE. */
-static size_t
-first_find(const struct links *l, const char *s, size_t n, uint64_t h)
-{
-	size_t i, k, base = l->nfirsts;
-
-	if ((i = seen_find(l->seen, l->nseen, l->firsts, s, n, h)) != NONE)
-		return i;
-	for (k = 0; k < l->nsegs; base += l->segs[k++].n)
-		if ((i = seen_find(l->segs[k].seen, l->segs[k].nseen, l->segs[k].firsts,
-		    s, n, h)) != NONE)
-			return base + i;
-	return NONE;
-}
-
-/* The first copy number i (first_find). */
+/* The first copy number i (piece_find). */
 static const struct first *
 first_at(const struct links *l, size_t i)
 {
@@ -2811,6 +2798,9 @@ struct piece {
 	size_t		 start, end;
 	long		 lines;		/* linkx_text_scan */
 	long		 line;
+	struct piece	*all;		/* the n pieces, for piece_find */
+	unsigned	 n;
+	size_t		*found;		/* piece_find */
 };
 
 static void *
@@ -2835,24 +2825,60 @@ piece_run(void *arg)
 	return NULL;
 }
 
-/* Runs fn on the n pieces: the first here, the others on threads of their
- * own (here too when one cannot be made); returns when all are done. */
+/* Looks up the first copies of the later pieces among those of the
+ * pieces before them, this thread's share of each: found[i] of a piece is
+ * the number its merge gives the first copy of its first i (l's firsts,
+ * then each piece's in turn), or NONE.  Only reads the engines, which are
+ * done. */
+static void *
+piece_find(void *arg)
+{
+	struct piece *pc = arg, *all = pc->all;
+	size_t t = (size_t)(pc - all), i, j, a, e, base;
+	const struct links *w, *v;
+
+	for (i = 1; i < pc->n; i++) {
+		w = all[i].w;
+		e = w->nfirsts * (t + 1) / pc->n;
+		for (j = w->nfirsts * t / pc->n; j < e; j++) {
+			const struct first *f = &w->firsts[j];
+			if (j + 8 < e && all[0].w->nseen > 0)	/* a miss each, overlapped */
+				__builtin_prefetch(&all[0].w->seen[w->firsts[j + 8].hash &
+				    (all[0].w->nseen - 1)]);
+			all[i].found[j] = NONE;
+			for (a = 0, base = 0; a < i; base += v->nfirsts, a++) {
+				v = all[a].w;
+				if ((all[i].found[j] = seen_find(v->seen, v->nseen, v->firsts,
+				    f->s, f->n, f->hash)) != NONE) {
+					all[i].found[j] += base;
+					break;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Runs fn on each of the n items of size bytes at items: the first here,
+ * the others on threads of their own (here too when one cannot be made);
+ * returns when all are done. */
 static void
-each_piece(struct piece *pc, unsigned n, void *(*fn)(void *))
+on_threads(void *items, size_t size, unsigned n, void *(*fn)(void *))
 {
 	pthread_t tid[LINKS_MAX_THREADS];
 	int started[LINKS_MAX_THREADS];
+	char *it = items;
 	unsigned i;
 
 	for (i = 1; i < n; i++)
-		started[i] = pthread_create(&tid[i], NULL, fn, &pc[i]) == 0;
+		started[i] = pthread_create(&tid[i], NULL, fn, it + i * size) == 0;
 	if (n > 0)
-		fn(&pc[0]);
+		fn(it);
 	for (i = 1; i < n; i++)
 		if (started[i])
 			pthread_join(tid[i], NULL);
 		else
-			fn(&pc[i]);
+			fn(it + i * size);
 }
 
 static int
@@ -2913,9 +2939,11 @@ merge_spellings(struct links *l, struct links *w, size_t lb, size_t sb)
 
 #define REBASE(x, b)	((x) = (x) == NONE ? NONE : (x) + (b))
 
-/* Merges w, which linted the piece after the ones l has, into l. */
+/* Merges w, which linted the piece after the ones l has, into l;
+ * found[i] is the number of the first copy of w's first i before it, or
+ * NONE (piece_find). */
 static void
-merge(struct links *l, struct links *w)
+merge(struct links *l, struct links *w, const size_t *found)
 {
 	size_t pb = l->pool_base + l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
 	size_t i, a, k, base, *remap;
@@ -2954,9 +2982,7 @@ merge(struct links *l, struct links *w)
 	remap = xcalloc(w->nfirsts ? w->nfirsts : 1, sizeof *remap);
 	for (i = 0; i < w->nfirsts; i++) {
 		struct first *wf = &w->firsts[i];
-		if (i + 8 < w->nfirsts && l->nseen > 0)	/* a miss each, overlapped */
-			__builtin_prefetch(&l->seen[w->firsts[i + 8].hash & (l->nseen - 1)]);
-		if ((a = first_find(l, wf->s, wf->n, wf->hash)) == NONE) {
+		if ((a = found[i]) == NONE) {
 			remap[i] = (base + i) << 1;
 			continue;
 		}
@@ -3007,22 +3033,29 @@ merge(struct links *l, struct links *w)
 	l->seq = sb + w->seq;
 }
 
-/* How many pieces: o->threads, or 0 for one per core with pieces of at
- * least PIECE_MIN bytes. */
-#define PIECE_MIN	(256u * 1024u)
+/* How many threads: o->threads, else one a core, at most 8. */
 static unsigned
-pieces(const struct links_opts *o, size_t len)
+threads(const struct links_opts *o)
 {
 	long n;
 
 	if (o->threads > 0)
 		return o->threads > LINKS_MAX_THREADS ? LINKS_MAX_THREADS : o->threads;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if ((size_t)n > len / PIECE_MIN)
-		n = (long)(len / PIECE_MIN);
 	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
+/* How many pieces: o->threads, else one a core with pieces of at least
+ * PIECE_MIN bytes. */
+#define PIECE_MIN	(256u * 1024u)
+static unsigned
+pieces(const struct links_opts *o, size_t len)
+{
+	unsigned n = threads(o);
+
+	if (o->threads == 0 && n > len / PIECE_MIN)
+		n = len / PIECE_MIN < 1 ? 1 : (unsigned)(len / PIECE_MIN);
+	return n;
 }
 
 /* Lints the plain-text input buf[0..len) in pieces, on threads. */
@@ -3047,7 +3080,7 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		n++;
 	}
 	/* The lines before each piece, and what linkx_read would refuse. */
-	each_piece(pc, n, piece_scan);
+	on_threads(pc, sizeof *pc, n, piece_scan);
 	for (i = 0; i < n; i++) {
 		if (pc[i].lines < 0 && linkx_text_check(name, buf, len, d) == -1)
 			return -1;
@@ -3068,9 +3101,21 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		w->own_cur = l->own_cur;
 		pc[i].w = w;
 	}
-	each_piece(pc, n, piece_run);
+	if (l->nsegs > 0)	/* (piece_find looks in l's own table) */
+		seen_settle(l);
+	on_threads(pc, sizeof *pc, n, piece_run);
+	for (i = 0; i < n; i++) {
+		pc[i].all = pc;
+		pc[i].n = n;
+		if (i > 0)
+			pc[i].found = xcalloc(pc[i].w->nfirsts ? pc[i].w->nfirsts : 1,
+			    sizeof *pc[i].found);
+	}
+	if (n > 1)
+		on_threads(pc, sizeof *pc, n, piece_find);
 	for (i = 1; i < n; i++) {
-		merge(l, pc[i].w);
+		merge(l, pc[i].w, pc[i].found);
+		free(pc[i].found);
 		links_free(pc[i].w);
 	}
 	return 0;
@@ -3229,10 +3274,18 @@ links_add_file(struct links *l, const char *path, struct diag *d)
 
 /* ---- the end of the run ---- */
 
+/* A finding's place and number, what sort_findings moves. */
+struct fkey {
+	uint32_t	 file;
+	long		 line, col;
+	size_t		 seq;
+	size_t		 i;		/* in l->f */
+};
+
 static int
-fnd_cmp(const void *a, const void *b)
+fkey_cmp(const void *a, const void *b)
 {
-	const struct fnd *x = a, *y = b;
+	const struct fkey *x = a, *y = b;
 
 	if (x->file != y->file)
 		return x->file < y->file ? -1 : 1;
@@ -3243,41 +3296,47 @@ fnd_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Sorts the findings by place.  They come in input order but for the few
- * a link's checks add out of column order and the late ones (set-level,
- * and duplicate-link findings of merged pieces): insertion sort sets the
- * first right in about one pass, qsort the late, and the two are merged.
- * Input that is not nearly in order falls back to qsort. */
-static void
-sort_findings(struct links *l)
+/* The findings in order of place, as an array of l->nf keys the caller
+ * frees; the findings stay where they are.  They come in input order but
+ * for the few a link's checks add out of column order and the late ones
+ * (set-level, and duplicate-link findings of merged pieces): insertion
+ * sort sets the first right in about one pass, qsort the late, and the two
+ * are merged.  Input that is not nearly in order falls back to qsort. */
+static struct fkey *
+sort_findings(const struct links *l)
 {
-	struct fnd *f = l->f, *late, t;
+	struct fkey *k = xcalloc(l->nf ? l->nf : 1, sizeof *k), *late, t;
 	size_t i, j, n = 0, nl = 0, moves = 0, a, b;
 
 	for (i = 0; i < l->nf; i++)
-		nl += f[i].late != 0;
+		nl += l->f[i].late != 0;
 	late = xcalloc(nl ? nl : 1, sizeof *late);
-	for (i = 0, nl = 0; i < l->nf; i++)
-		if (f[i].late)
-			late[nl++] = f[i];
-		else
-			f[n++] = f[i];
+	for (i = 0, nl = 0; i < l->nf; i++) {
+		const struct fnd *f = &l->f[i];
+		struct fkey *d = f->late ? &late[nl++] : &k[n++];
+		d->file = f->file;
+		d->line = f->line;
+		d->col = f->col;
+		d->seq = f->seq;
+		d->i = i;
+	}
 	for (i = 1; i < n && moves <= 8 * n; i++) {
-		if (fnd_cmp(&f[i - 1], &f[i]) <= 0)
+		if (fkey_cmp(&k[i - 1], &k[i]) <= 0)
 			continue;
-		t = f[i];
-		for (j = i; j > 0 && fnd_cmp(&f[j - 1], &t) > 0; j--, moves++)
-			f[j] = f[j - 1];
-		f[j] = t;
+		t = k[i];
+		for (j = i; j > 0 && fkey_cmp(&k[j - 1], &t) > 0; j--, moves++)
+			k[j] = k[j - 1];
+		k[j] = t;
 	}
 	if (i < n)
-		qsort(f, n, sizeof *f, fnd_cmp);
-	qsort(late, nl, sizeof *late, fnd_cmp);
+		qsort(k, n, sizeof *k, fkey_cmp);
+	qsort(late, nl, sizeof *late, fkey_cmp);
 	/* merged from the front with the in-order ones moved to the back */
-	memmove(f + nl, f, n * sizeof *f);
+	memmove(k + nl, k, n * sizeof *k);
 	for (i = 0, a = nl, b = 0; b < nl; i++)
-		f[i] = a < nl + n && fnd_cmp(&f[a], &late[b]) <= 0 ? f[a++] : late[b++];
+		k[i] = a < nl + n && fkey_cmp(&k[a], &late[b]) <= 0 ? k[a++] : late[b++];
 	free(late);
+	return k;
 }
 
 /* The canonical spelling first, then the most used, then the first seen. */
@@ -3377,26 +3436,26 @@ pstr(const struct links *l, size_t off)
 	return l->pchunks[a].data + (off - l->pchunks[a].base);
 }
 
-const struct linkrep_run *
-links_finish(struct links *l)
-{
-	struct linkrep_run *run = &l->run;
-	size_t i, k, nctx = 0;
+/* Findings below this many are made ready for the report on one thread. */
+#define TAIL_MIN	16384u
 
-	if (l->finished)
-		return run;
-	l->finished = 1;
-	check_inconsistent(l);
-	if (l->nf > 0)
-		sort_findings(l);
-	for (i = 0; i < l->nf; i++)
-		nctx += 2 * l->f[i].nctx;
-	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);
-	l->rf = xcalloc(l->nf ? l->nf : 1, sizeof *l->rf);
-	memset(run, 0, sizeof *run);
-	nctx = 0;
-	for (i = 0; i < l->nf; i++) {
-		const struct fnd *f = &l->f[i];
+/* The report's findings [from, to) in the order of the keys k, but for
+ * their context. */
+struct rfjob {
+	struct links	*l;
+	const struct fkey *k;
+	size_t		 from, to;
+};
+
+static void *
+rf_fill(void *arg)
+{
+	const struct rfjob *j = arg;
+	const struct links *l = j->l;
+	size_t i;
+
+	for (i = j->from; i < j->to; i++) {
+		const struct fnd *f = &l->f[j->k[i].i];
 		struct linkrep_finding *r = &l->rf[i];
 		r->file = l->files[f->file];
 		r->line = f->line;
@@ -3412,20 +3471,55 @@ links_finish(struct links *l)
 		r->span_col = f->scol;
 		r->span_end_col = f->send;
 		r->fixed_src = pstr(l, f->fixed_src);
-		if (f->nctx > 0) {
-			const char *c = pstr(l, f->ctx);
-			r->ctx = l->ctxv + nctx;
-			r->nctx = f->nctx;
-			for (k = 0; k < 2 * f->nctx; k++) {
-				l->ctxv[nctx++] = c;
-				c += strlen(c) + 1;
-			}
-		}
+	}
+	return NULL;
+}
+
+const struct linkrep_run *
+links_finish(struct links *l)
+{
+	struct linkrep_run *run = &l->run;
+	struct rfjob job[LINKS_MAX_THREADS];
+	struct fkey *k;
+	size_t i, j, c, nctx = 0;
+	unsigned t, nt = l->nf < TAIL_MIN ? 1 : threads(l->o);
+
+	if (l->finished)
+		return run;
+	l->finished = 1;
+	check_inconsistent(l);
+	k = sort_findings(l);
+	memset(run, 0, sizeof *run);
+	for (i = 0; i < l->nf; i++) {
+		const struct fnd *f = &l->f[i];
+		nctx += 2 * f->nctx;
 		run->count[f->sev]++;
 		run->by_id[f->id]++;
 		if (f->done)
 			run->fixable++;
 	}
+	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);
+	l->rf = xcalloc(l->nf ? l->nf : 1, sizeof *l->rf);
+	for (t = 0; t < nt; t++) {
+		job[t].l = l;
+		job[t].k = k;
+		job[t].from = l->nf * t / nt;
+		job[t].to = l->nf * (t + 1) / nt;
+	}
+	on_threads(job, sizeof *job, nt, rf_fill);
+	for (i = 0, c = nctx, nctx = 0; c > 0 && i < l->nf; i++) {
+		const struct fnd *f = &l->f[k[i].i];
+		const char *v;
+		if (f->nctx == 0)
+			continue;
+		l->rf[i].ctx = l->ctxv + nctx;
+		l->rf[i].nctx = f->nctx;
+		for (v = pstr(l, f->ctx), j = 0; j < 2 * f->nctx; j++) {
+			l->ctxv[nctx++] = v;
+			v += strlen(v) + 1;
+		}
+	}
+	free(k);
 	if (l->keep_links) {
 		l->rl = xcalloc(l->nkl ? l->nkl : 1, sizeof *l->rl);
 		for (i = 0; i < l->nkl; i++) {

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "channel.h"
 #include "finding.h"
 #include "out.h"
@@ -467,6 +468,75 @@ test_pieces(void **state)
 			free(more);
 		}
 		free(one);
+	}
+}
+
+/* Enough findings that the end of the run takes its threads too (keys
+ * sorted, report findings filled in ranges, CSV context after): the
+ * report is the same for any number. */
+static char *
+many_report(const char *name, const char *input, size_t len, unsigned threads)
+{
+	struct links_opts o;
+	struct links *l;
+	struct rules *r;
+	struct diag d;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *fp = open_memstream(&buf, &blen);
+
+	assert_non_null(fp);
+	assert_non_null(r = rules_load_default(&d));
+	memset(&o, 0, sizeof o);
+	o.fail_on = SEV_ERROR;
+	o.format = "json";
+	o.threads = threads;
+	l = links_new(r, &o);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(links_add_mem(l, name, input, len, &d), 0);
+	linkrep_find("json")->write(fp, links_finish(l));
+	fclose(fp);
+	links_free(l);
+	rules_free(r);
+	return buf;
+}
+
+static void
+test_pieces_many(void **state)
+{
+	static const char *const names[] = { "many.txt", "many.csv" };
+	struct buf in;
+	char *one, *more;
+	const char *p;
+	size_t i, nf, k;
+	unsigned t;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		memset(&in, 0, sizeof in);
+		if (k == 1)
+			buf_add(&in, "name,url\n", 9);
+		for (i = 0; i < 9000; i++) {
+			if (i % 7 == 6)	/* a copy of a link far before */
+				buf_printf(&in, "%shttps://example.com/p%zu?utm_source=LinkedIn&"
+				    "utm_medium=Social&utm_campaign=spring_2026\n",
+				    k ? "copy," : "", i / 3);
+			else
+				buf_printf(&in, "%shttps://example.com/p%zu?utm_source=%s&"
+				    "utm_medium=Social&utm_campaign=spring_2026\n",
+				    k ? "row," : "", i, i % 2 ? "LinkedIn" : "fb");
+		}
+		one = many_report(names[k], in.data, in.len, 1);
+		for (p = one, nf = 0; (p = strstr(p, "\"severity\"")) != NULL; p++)
+			nf++;
+		assert_true(nf >= 16384);	/* links.c's TAIL_MIN */
+		for (t = 2; t <= 5; t++) {
+			more = many_report(names[k], in.data, in.len, t);
+			assert_true(strcmp(one, more) == 0);
+			free(more);
+		}
+		free(one);
+		buf_free(&in);
 	}
 }
 
@@ -1101,6 +1171,7 @@ main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_pieces_error),
+		cmocka_unit_test(test_pieces_many),
 		cmocka_unit_test(test_rules_and_gate),
 		cmocka_unit_test(test_inputs),
 		cmocka_unit_test(test_rewrite),
