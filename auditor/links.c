@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "channel.h"
 #include "finding.h"
+#include "fmt.h"
 #include "i18n.h"
 #include "map.h"
 #include "norm.h"
@@ -783,12 +784,10 @@ static size_t
 pool_vfmt(struct links *l, size_t cap, const char *fmt, va_list ap)
 {
 	char msg[2048];
-	int n;
 
 	if (l->human)	/* a translation is its own (HN_ gives one) */
 		fmt = tr(l, fmt);
-	n = vsnprintf(msg, cap, fmt, ap);
-	return pool_add(l, msg, n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1);
+	return pool_add(l, msg, fmt_msg(msg, cap, fmt, ap));
 }
 
 static size_t pool_fmt(struct links *l, const char *fmt, ...)
