@@ -14,6 +14,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define LINKS_AVX2	1	/* links_bytes 32 bytes at a time where it can */
+#endif
 
 #include "arena.h"
 #include "buf.h"
@@ -471,6 +475,58 @@ bytes_tail(const unsigned char *s, size_t n, uint64_t *pp)
 	return b;
 }
 
+#ifdef LINKS_AVX2
+/* links_bytes on a CPU with AVX2 and len >= 32: as the SSE2 loop, with
+ * blocks twice as long. */
+__attribute__((target("avx2"))) static unsigned
+bytes_avx2(const unsigned char *s, size_t len, uint64_t *pp)
+{
+	const __m256i pct = _mm256_set1_epi8('%'), plus = _mm256_set1_epi8('+');
+	const __m256i semi = _mm256_set1_epi8(';'), brace = _mm256_set1_epi8('{');
+	const __m256i star = _mm256_set1_epi8('*'), brack = _mm256_set1_epi8('[');
+	const __m256i und = _mm256_set1_epi8('_');
+	__m256i apct = _mm256_setzero_si256(), aplus = apct, asemi = apct;
+	__m256i aopen = apct, ahigh = apct, v, cp, cl;
+	unsigned b = 0, carry = 0;
+	uint32_t us, m;
+	size_t i;
+
+	for (i = 0;; i += 32) {
+		if (i + 32 > len) {	/* overlapping the block before */
+			i = len - 32;
+			carry = 0;
+		}
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		cp = _mm256_cmpeq_epi8(v, pct);
+		cl = _mm256_cmpeq_epi8(v, plus);
+		apct = _mm256_or_si256(apct, cp);
+		aplus = _mm256_or_si256(aplus, cl);
+		if (pp != NULL && (m = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_or_si256(cp, cl))) != 0) {
+			pp[i >> 6] |= (uint64_t)m << (i & 63);
+			if ((i & 63) > 32)
+				pp[(i >> 6) + 1] |= (uint64_t)m >> (64 - (i & 63));
+		}
+		asemi = _mm256_or_si256(asemi, _mm256_cmpeq_epi8(v, semi));
+		aopen = _mm256_or_si256(aopen, _mm256_or_si256(_mm256_cmpeq_epi8(v, brace),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, star), _mm256_cmpeq_epi8(v, brack))));
+		ahigh = _mm256_or_si256(ahigh, v);
+		us = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, und));
+		if ((us & (us >> 1)) || (carry && (us & 1)))
+			b |= LINKS_B_USUS;
+		carry = us >> 31;
+		if (i + 32 == len)
+			break;
+	}
+	b |= _mm256_movemask_epi8(apct) ? LINKS_B_PCT : 0;
+	b |= _mm256_movemask_epi8(aplus) ? LINKS_B_PLUS : 0;
+	b |= _mm256_movemask_epi8(asemi) ? LINKS_B_SEMI : 0;
+	b |= _mm256_movemask_epi8(aopen) ? LINKS_B_OPEN : 0;
+	b |= _mm256_movemask_epi8(ahigh) ? LINKS_B_HIGH : 0;
+	return b;
+}
+#endif
+
 unsigned
 links_bytes(const char *str, size_t len, uint64_t *pp)
 {
@@ -480,6 +536,10 @@ links_bytes(const char *str, size_t len, uint64_t *pp)
 #ifdef __SSE2__
 	unsigned us, m, carry = 0;
 
+#ifdef LINKS_AVX2
+	if (len >= 32 && __builtin_cpu_supports("avx2"))
+		return bytes_avx2(s, len, pp);
+#endif
 	if (len >= 16) {
 		const __m128i pct = _mm_set1_epi8('%'), plus = _mm_set1_epi8('+');
 		const __m128i semi = _mm_set1_epi8(';'), brace = _mm_set1_epi8('{');

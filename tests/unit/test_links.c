@@ -981,8 +981,9 @@ test_json_writers(void **state)
 	free(b);
 }
 
-/* links_bytes (16 bytes at a time) against a plain loop, on random
- * strings of every length around the block size, "__" across blocks. */
+/* links_bytes (16 bytes at a time, 32 from 32 bytes on with AVX2) against
+ * a plain loop, on random strings of every length around the block sizes,
+ * "__" across blocks. */
 static void
 test_bytes(void **state)
 {
