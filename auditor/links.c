@@ -175,13 +175,14 @@ struct group {
 struct first {
 	uint64_t	 hash;
 	const char	*s;
-	size_t		 n;
-	uint32_t	 file;
-	long		 line, col;
 	size_t		 link, seq, text;
-	int		 copy;		/* a piece's first copy that an earlier
+	uint32_t	 file;
+	uint32_t	 line, col;	/* (an input is at most LINKS_MAX_FILE) */
+	unsigned	 n : 31;
+	unsigned	 copy : 1;	/* a piece's first copy that an earlier
 					   piece had: not in any seen table */
 };
+_Static_assert(LINKS_MAX_FILE < 1u << 31, "a link's length fits first.n");
 
 /* The first copies of links a merged piece brought, with its seen table,
  * kept as they were until a link of a later input is looked up
@@ -2567,7 +2568,7 @@ dup_message(struct links *l, size_t fi)
 	const struct first *f = first_at(l, fi);
 
 	return pool_fmt(l, N_("the same link as %s:%ld:%ld"), l->files[f->file],
-	    f->line, f->col);
+	    (long)f->line, (long)f->col);
 }
 
 /* duplicate-link: the same bytes as a link seen before.  Returns the
@@ -2592,10 +2593,10 @@ check_duplicate(struct links *l, const char *s, size_t n, uint64_t h)
 		nf.s = s;
 	else
 		nf.s = arena_copy(&l->arena, s, n);
-	nf.n = n;
+	nf.n = (unsigned)n;
 	nf.file = l->cur_file;
-	nf.line = l->lk->line;
-	nf.col = l->lk->col;
+	nf.line = (uint32_t)l->lk->line;
+	nf.col = (uint32_t)l->lk->col;
 	nf.link = l->nlinks - 1;
 	nf.seq = l->seq++;	/* for its finding should a piece before say so */
 	nf.text = NONE;
