@@ -205,8 +205,8 @@ static void
 test_text_pieces(void **state)
 {
 	static const char alphabet[] = "aaaaaaaaaa\n\n\r #\t";
-	static const size_t lens[] = { 0, 1, 15, 16, 17, 200, 4079, 4080, 4081,
-		4096, 9000 };
+	static const size_t lens[] = { 0, 1, 15, 16, 17, 31, 32, 33, 63, 200, 4079,
+		4080, 4081, 4096, 8159, 8160, 8161, 8175, 9000 };
 	struct linkx_opts o;
 	struct buf whole = BUF_INIT(0), parts = BUF_INIT(0);
 	struct diag d;
@@ -225,7 +225,7 @@ test_text_pieces(void **state)
 				seed = seed * 1103515245u + 12345u;
 				in[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
 			}
-			/* a CR before the end of a 16-byte block, or none */
+			/* a CR before the end of a 16- or 32-byte block, or none */
 			if (k % 2 == 0)
 				for (i = 0; i < len; i++)
 					if (in[i] == '\r')
