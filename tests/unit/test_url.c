@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "url.h"
+#include "../fuzz/url_ref.h"
 
 #define NA	NULL	/* expected: part absent */
 
@@ -131,6 +132,86 @@ static const struct scase scases[] = {
 	    "http", NA, "example.com", NA, "/", NA, "x\x7f" },
 	{ " http://example.com", 0, -1, 0, 0, 1, NA, NA, NA, NA, NA, NA, NA },
 	{ "http://example.com ", 0, -1, 1, 1, 1, "http", NA, "example.com ", NA, NA, NA, NA },
+	/* The lower-case "http(s)://" and A-Z a-z 0-9 - . _ host shortcut
+	 * (16 bytes or more), its edges, and what it leaves to the rest. */
+	{ "https://abc.de/", 0, 0, 1, 1, 0, "https", NA, "abc.de", NA, "/", NA, NA },
+	{ "https://abc.de/x", 0, 0, 1, 1, 0, "https", NA, "abc.de", NA, "/x", NA, NA },
+	{ "https://abc.de/?x", 0, 0, 1, 1, 0, "https", NA, "abc.de", NA, "/", "x", NA },
+	{ "https://abcdefgh", 0, 0, 1, 1, 0, "https", NA, "abcdefgh", NA, NA, NA, NA },
+	{ "https://www.example.com", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, NA, NA, NA },
+	{ "http://abcdefghijklmnop/x", 0, 0, 1, 1, 0,	/* host ends a block */
+	    "http", NA, "abcdefghijklmnop", NA, "/x", NA, NA },
+	{ "http://abcdefghijklmnopq/x", 0, 0, 1, 1, 0,
+	    "http", NA, "abcdefghijklmnopq", NA, "/x", NA, NA },
+	{ "https://www.Example-1_x.COM/p?a=1", 0, 0, 1, 1, 0,
+	    "https", NA, "www.Example-1_x.COM", NA, "/p", "a=1", NA },
+	{ "HTTPS://www.example.com/p?a=1", 0, 0, 1, 1, 0,
+	    "HTTPS", NA, "www.example.com", NA, "/p", "a=1", NA },
+	{ "Https://www.example.com/p?a=1", 0, 0, 1, 1, 0,
+	    "Https", NA, "www.example.com", NA, "/p", "a=1", NA },
+	{ "https:/www.example.com/p?a=1", 0, -1, 0, 1, 0,
+	    "https", NA, NA, NA, "/www.example.com/p", "a=1", NA },
+	{ "https:///www.example.com/p", 0, -1, 1, 1, 0,
+	    "https", NA, "", NA, "/www.example.com/p", NA, NA },
+	{ "https://www.example.com?utm_source=a", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, NA, "utm_source=a", NA },
+	{ "https://www.example.com#a?utm_source=a", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, NA, NA, "a?utm_source=a" },
+	{ "https://www.example.com/p?a=1#f?g", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, "/p", "a=1", "f?g" },
+	{ "https://www.example.com/p#f?g", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, "/p", NA, "f?g" },
+	{ "https://www.example.com\\p?a=1", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, "\\p", "a=1", NA },
+	{ "https://www.example.com/a b?x=1", 0, 0, 1, 1, 1,
+	    "https", NA, "www.example.com", NA, "/a b", "x=1", NA },
+	{ "https://www.example.com/p?x=\x7f", 0, 0, 1, 1, 1,
+	    "https", NA, "www.example.com", NA, "/p", "x=\x7f", NA },
+	{ "https://www.example.com/b\xc3\xbc" "cher?x=\"!$", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", NA, "/b\xc3\xbc" "cher", "x=\"!$", NA },
+	{ "https://www.example.com:443/p", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.com", "443", "/p", NA, NA },
+	{ "https://ab@www.example.com/p", 0, 0, 1, 1, 0,
+	    "https", "ab", "www.example.com", NA, "/p", NA, NA },
+	{ "https://ex%41mple.example.com/", 0, 0, 1, 1, 0,
+	    "https", NA, "ex%41mple.example.com", NA, "/", NA, NA },
+	{ "https://ab[cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab[cd.example.com", NA, "/", NA, NA },
+	{ "https://ab^cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab^cd.example.com", NA, "/", NA, NA },
+	{ "https://ab|cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab|cd.example.com", NA, "/", NA, NA },
+	{ "https://ab`c{d,e.example.com/", 0, 0, 1, 1, 0,
+	    "https", NA, "ab`c{d,e.example.com", NA, "/", NA, NA },
+	{ "https://ab\xc1" "cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab\xc1" "cd.example.com", NA, "/", NA, NA },
+	{ "https://ab\xfa" "cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab\xfa" "cd.example.com", NA, "/", NA, NA },
+	{ "https://ab\xb0" "cd.example.com/", 0, -1, 1, 1, 0,
+	    "https", NA, "ab\xb0" "cd.example.com", NA, "/", NA, NA },
+	{ "https://192.168.100.200/x?a=1", 0, 0, 1, 1, 0,
+	    "https", NA, "192.168.100.200", NA, "/x", "a=1", NA },
+	{ "https://192.168.100.256/x?a=1", 0, -1, 1, 1, 0,
+	    "https", NA, "192.168.100.256", NA, "/x", "a=1", NA },
+	{ "https://192.168.100.200./x", 0, 0, 1, 1, 0,
+	    "https", NA, "192.168.100.200.", NA, "/x", NA, NA },
+	{ "https://www.example.0x/p", 0, -1, 1, 1, 0,
+	    "https", NA, "www.example.0x", NA, "/p", NA, NA },
+	{ "https://www.example.0X/p", 0, -1, 1, 1, 0,
+	    "https", NA, "www.example.0X", NA, "/p", NA, NA },
+	{ "https://www.example.0xfF/p", 0, -1, 1, 1, 0,
+	    "https", NA, "www.example.0xfF", NA, "/p", NA, NA },
+	{ "https://www.example.9/p", 0, -1, 1, 1, 0,
+	    "https", NA, "www.example.9", NA, "/p", NA, NA },
+	{ "https://www.example.de./p", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.de.", NA, "/p", NA, NA },
+	{ "https://www.example.c9/p", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.c9", NA, "/p", NA, NA },
+	{ "https://www.example.x/p", 0, 0, 1, 1, 0,
+	    "https", NA, "www.example.x", NA, "/p", NA, NA },
+	{ "https://0x7f.0x1.0x1/p", 0, 0, 1, 1, 0,
+	    "https", NA, "0x7f.0x1.0x1", NA, "/p", NA, NA },
 	/* The length given is honoured: nothing past it is read. */
 	{ "http://h/p?q=1#f", 10, 0, 1, 1, 0, "http", NA, "h", NA, "/p", NA, NA },
 	{ "http://h/p?q=1#f", 6, -1, 0, 1, 0, "http", NA, NA, NA, "/", NA, NA },
@@ -257,6 +338,81 @@ test_split_host_cap(void **state)
 	assert_int_equal(u.absolute, 1);
 }
 
+static int
+same_part(const struct url_part *a, const struct url_part *b)
+{
+	return a->off == b->off && a->len == b->len && a->present == b->present;
+}
+
+/* url_split on an exact-size copy of s[0..len) gives what the splitter
+ * without shortcuts (url_ref.h) gives. */
+static void
+check_like_ref(const char *s, size_t len)
+{
+	struct url u, r;
+	char *b;
+	int rc;
+
+	if ((b = malloc(len ? len : 1)) == NULL)
+		fail();
+	memcpy(b, s, len);
+	rc = url_split(b, len, &u);
+	if (rc != ref_url_split(b, len, &r) ||
+	    !same_part(&u.scheme, &r.scheme) ||
+	    !same_part(&u.userinfo, &r.userinfo) ||
+	    !same_part(&u.host, &r.host) || !same_part(&u.port, &r.port) ||
+	    !same_part(&u.path, &r.path) || !same_part(&u.query, &r.query) ||
+	    !same_part(&u.fragment, &r.fragment) ||
+	    u.absolute != r.absolute || u.http != r.http ||
+	    u.bad_chars != r.bad_chars)
+		fail_msg("\"%.*s\" (%zu bytes) split unlike url_ref.h",
+		    (int)len, s, len);
+	free(b);
+}
+
+/* Hosts of 0 to 40 bytes (across the 16-byte blocks the shortcut reads)
+ * behind several schemes, before several tails, and every prefix of
+ * these, so lengths 15, 16 and 17 of each shape too; behind the schemes
+ * the shortcut takes (the first two), also with one host byte swapped for
+ * each byte it must stop at or refuse. */
+static void
+test_split_sweep(void **state)
+{
+	static const char *const heads[] = {
+		"https://", "http://", "HTTP://", "hTTps://", "ftp://", "x://"
+	};
+	static const char *const tails[] = {
+		"", "/p?a=1&b=2", "?utm_source=x#f", "#f?g", "/a b?c", "\\x?y",
+		"/\xc3\xa9?q"
+	};
+	static const char swaps[] = "/?#\\:@%[]^|`{,.-_AZaz09xX \x7f\x80\xc1"
+	    "\xfa\xb0\xe1!\"";
+	static const char hostc[] = "www.ex-am_ple1.de";
+	char s[128];
+	size_t h, i, j, k, t, n, hl;
+
+	(void)state;
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		for (h = 0; h <= 40; h++)
+			for (t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+				hl = strlen(heads[i]);
+				memcpy(s, heads[i], hl);
+				for (j = 0; j < h; j++)
+					s[hl + j] = hostc[j % (sizeof hostc - 1)];
+				n = hl + h;
+				memcpy(s + n, tails[t], strlen(tails[t]));
+				n += strlen(tails[t]);
+				for (k = 0; k <= n; k++)
+					check_like_ref(s, k);
+				for (j = 0; i < 2 && j < h; j++)
+					for (k = 0; k < sizeof swaps - 1; k++) {
+						s[hl + j] = swaps[k];
+						check_like_ref(s, n);
+						s[hl + j] = hostc[j % (sizeof hostc - 1)];
+					}
+			}
+}
+
 struct pexp {
 	size_t	off, len, noff, nlen, voff, vlen;
 	int	has_eq;
@@ -306,14 +462,92 @@ test_params(void **state)
 	static const struct pexp p4[] = {
 		{ 0, 14, 0, 12, 13, 1, 1 },	/* a?utm_source=x */
 	};
+	static const struct pexp p5[] = {
+		{ 0, 16, 0, 10, 11, 5, 1 },	/* '&' at 16 */
+		{ 17, 15, 17, 10, 28, 4, 1 },
+	};
+	static const struct pexp p6[] = {
+		{ 0, 15, 0, 9, 10, 5, 1 },	/* '&' at 15 */
+		{ 16, 16, 16, 9, 26, 6, 1 },	/* '=' at 25 */
+	};
+	static const struct pexp p7[] = {
+		{ 0, 18, 0, 16, 17, 1, 1 },	/* '=' at 16 */
+		{ 19, 1, 19, 1, 20, 0, 0 },	/* in the last block, after an '=' */
+	};
+	static const struct pexp p8[] = {
+		{ 0, 22, 0, 20, 21, 1, 1 },	/* the name spans the boundary */
+	};
+	static const struct pexp p9[] = {	/* 17 bytes, the last pair has no '=' */
+		{ 0, 3, 0, 1, 2, 1, 1 },
+		{ 4, 3, 4, 1, 6, 1, 1 },
+		{ 8, 5, 8, 2, 11, 2, 1 },
+		{ 14, 3, 14, 3, 17, 0, 0 },
+	};
 
 	(void)state;
 	check_params("a=1&&b&=c&d=&utm_source=x%20y&", p1, 5);
 	check_params("a==b", p2, 1);
 	check_params("&&&x&&", p3, 1);
 	check_params("a?utm_source=x", p4, 1);
+	/* '&' and '=' on both sides of the 16-byte block boundary */
+	check_params("utm_medium=email&utm_source=news", p5, 2);
+	check_params("utm_mediu=email&utm_sourc=newsxy", p6, 2);
+	check_params("0123456789abcdef=x&y", p7, 2);
+	check_params("0123456789abcdefghij=x", p8, 1);
+	check_params("a=b&c=d&ef=gh&ijk", p9, 4);
 	check_params("", NULL, 0);
 	check_params("&&&", NULL, 0);
+}
+
+/* The pairs of an exact-size copy of q[0..len) are those of url_ref.h. */
+static void
+check_params_like_ref(const char *q, size_t len)
+{
+	struct url_param p, r;
+	size_t pos = 0, rpos = 0;
+	char *b;
+	int more;
+
+	if ((b = malloc(len ? len : 1)) == NULL)
+		fail();
+	memcpy(b, q, len);
+	do {
+		more = url_param_next(b, len, &pos, &p);
+		if (more != ref_url_param_next(b, len, &rpos, &r) ||
+		    pos != rpos || (more && (p.off != r.off || p.len != r.len ||
+		    p.name_off != r.name_off || p.name_len != r.name_len ||
+		    p.value_off != r.value_off || p.value_len != r.value_len ||
+		    p.has_eq != r.has_eq)))
+			fail_msg("\"%.*s\" (%zu bytes): pair at %zu unlike "
+			    "url_ref.h", (int)len, q, len, rpos);
+	} while (more);
+	free(b);
+}
+
+/* Queries of 0 to 40 bytes with an '&' and an '=' anywhere (so at, before
+ * and after each 16-byte block boundary, in the first or the last
+ * block) and a second '&' at a boundary or not at all. */
+static void
+test_params_sweep(void **state)
+{
+	static const int amp2[] = { -1, 14, 15, 16, 17, 31, 32 };
+	char q[40];
+	int n, a, e, k;
+
+	(void)state;
+	for (n = 0; n <= (int)sizeof q; n++)
+		for (a = -1; a < n; a++)
+			for (e = -1; e < n; e++)
+				for (k = 0; k < (int)(sizeof amp2 / sizeof amp2[0]); k++) {
+					memset(q, 'x', sizeof q);
+					if (e >= 0)
+						q[e] = '=';
+					if (a >= 0)
+						q[a] = '&';
+					if (amp2[k] >= 0 && amp2[k] < n)
+						q[amp2[k]] = '&';
+					check_params_like_ref(q, (size_t)n);
+				}
 }
 
 /* The iterator over a split query gives offsets into the query slice. */
@@ -474,7 +708,9 @@ main(void)
 		cmocka_unit_test(test_split_offsets),
 		cmocka_unit_test(test_split_nul),
 		cmocka_unit_test(test_split_host_cap),
+		cmocka_unit_test(test_split_sweep),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_params_sweep),
 		cmocka_unit_test(test_params_in_url),
 		cmocka_unit_test(test_decode_table),
 		cmocka_unit_test(test_decode_cap),
