@@ -89,8 +89,13 @@ pii_find(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		if ((s[i] == '@' && email_at(s, len, i)) || phone_at(s, len, i))
+	for (i = 0; i < len; i++) {
+		if (s[i] == '@') {
+			if (email_at(s, len, i))
+				return 1;
+		} else if ((s[i] == '+' || s[i] == '0' || s[i] == '(') &&
+		    phone_at(s, len, i))	/* (where a phone number starts) */
 			return 1;
+	}
 	return 0;
 }
