@@ -58,6 +58,8 @@ struct linkrep_run {
 	size_t			 fixable;	/* findings --fix would fix */
 	size_t			 fixed_links;	/* links --fix changed */
 	size_t			 fixed_files;	/* files --write rewrote */
+	unsigned		 threads;	/* json, sarif: format on at most this
+						   many; 0: one a core */
 };
 
 /* A report writer: writes run to fp; the caller checks fp for errors. */
@@ -96,12 +98,14 @@ size_t	linkrep_hidden(const char *s);
 /* A buffer in front of a report's stream: the writers put a dozen short
  * pieces per finding, each a call into stdio otherwise.  Lives on the
  * writer's stack; linkrep_flush it before writing to fp directly, and at
- * the end. */
+ * the end.  (linkrep_items also keeps some in memory: fp NULL, b on the
+ * heap, growing.) */
 #define LINKREP_BUF	(16u * 1024u)
 struct linkrep_buf {
-	FILE	*fp;
-	size_t	 n;
-	char	 b[LINKREP_BUF];
+	FILE	*fp;		/* where a full b goes; NULL: b grows */
+	char	*b;		/* own, or the heap's when fp is NULL */
+	size_t	 n, cap;
+	char	 own[LINKREP_BUF];
 };
 void	linkrep_buf_init(struct linkrep_buf *w, FILE *fp);
 void	linkrep_flush(struct linkrep_buf *w);
@@ -116,6 +120,20 @@ void	linkrep_putnum(struct linkrep_buf *w, long n);
 void	linkrep_putjson(struct linkrep_buf *w, const char *s);
 /* s with every linkrep_hidden character as '?'. */
 void	linkrep_puttext(struct linkrep_buf *w, const char *s);
+/* Puts the i-th of arg's items to w. */
+typedef void (*linkrep_item_fn)(struct linkrep_buf *w, const void *arg, size_t i);
+/* Puts items 0 to n-1 to w in this order, fn putting each: the bytes are
+ * the same whatever the threads.  With n at least LINKREP_PAR_MIN and
+ * threads (0: one a core) above 1, they are formatted in blocks of
+ * LINKREP_BLOCK items on that many threads, at most LINKREP_MAX_THREADS,
+ * this one among them: fn must then be safe to run on several threads
+ * at once, and may be run twice on an item (it only reads arg).  w writes
+ * to a stream; the caller keeps w and checks the stream for errors. */
+#define LINKREP_PAR_MIN		16384u
+#define LINKREP_BLOCK		512u
+#define LINKREP_MAX_THREADS	8u
+void	linkrep_items(struct linkrep_buf *w, size_t n, unsigned threads,
+	    linkrep_item_fn fn, const void *arg);
 /* one when n is 1, else many. */
 const char *linkrep_plural(size_t n, const char *one, const char *many);
 

@@ -2,7 +2,8 @@
 # sh tests/hardening/races.sh PROG: the threaded paths under helgrind.  A
 # plain-text link set whose copies and spellings cross the cuts is linted
 # in 4 pieces (every report format, and in Dutch: gettext from several
-# threads), and a lead export is read with 2 threads.  Exits 1 when
+# threads), a JSON report of 18,000 findings is formatted on threads
+# (linkrep_items), and a lead export is read with 2 threads.  Exits 1 when
 # helgrind reports a race or a lock misuse; skipped without valgrind.
 set -u
 
@@ -43,6 +44,11 @@ for args in "-f json" "-f text" "-f sarif" "-f github --lang nl"; do
 	# shellcheck disable=SC2086
 	run "links --threads 4 $args" links --threads 4 $args -o "$tmp/out" "$tmp/set.txt"
 done
+# 3 findings a link with the built-in rules: above LINKREP_PAR_MIN
+awk 'BEGIN { for (i = 1; i <= 6000; i++) printf "https://example.com/p%d?" \
+    "utm_source=Facebook&utm_medium=CPC&utm_campaign=spring\n", i }' >"$tmp/many.txt"
+run "links -f json, report on threads" links --threads 1 -f json -o "$tmp/out" \
+    "$tmp/many.txt"
 run "leads --threads 2" leads -q --threads 2 --seed 1 -o "$tmp/out" \
     "$here/samples/hubspot_pass.csv"
 [ $fail = 0 ] && echo "races: $n threaded runs clean under helgrind"
