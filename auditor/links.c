@@ -3591,6 +3591,7 @@ links_finish(struct links *l)
 		run->links = l->rl;
 	}
 	run->version = UTM_AUDIT_VERSION;
+	run->threads = l->o->threads;	/* (0: one a core) */
 	run->rules = rules_name(l->r);
 	run->fail_on = l->o->fail_on == SEV_WARNING ? SEV_WARNING : SEV_ERROR;
 	run->passed = 1;
