@@ -2902,8 +2902,8 @@ piece_find(void *arg)
 		e = w->nfirsts * (t + 1) / pc->n;
 		for (j = w->nfirsts * t / pc->n; j < e; j++) {
 			const struct first *f = &w->firsts[j];
-			if (j + 8 < e && all[0].w->nseen > 0)	/* a miss each, overlapped */
-				__builtin_prefetch(&all[0].w->seen[w->firsts[j + 8].hash &
+			if (j + 32 < e && all[0].w->nseen > 0)	/* a miss each, overlapped */
+				__builtin_prefetch(&all[0].w->seen[w->firsts[j + 32].hash &
 				    (all[0].w->nseen - 1)]);
 			all[i].found[j] = NONE;
 			for (a = 0, base = 0; a < i; base += v->nfirsts, a++) {
@@ -3006,7 +3006,7 @@ static void
 merge(struct links *l, struct links *w, const size_t *found)
 {
 	size_t pb = l->pool_base + l->pool.len, lb = l->nlinks, sb = l->seq, fb = l->nf;
-	size_t i, a, k, base, *remap;
+	size_t i, a, k, base;
 	struct fnd *f;
 
 	/* l's strings and then w's stay where they are */
@@ -3034,19 +3034,15 @@ merge(struct links *l, struct links *w, const size_t *found)
 		f->link += lb;
 		f->seq += sb;
 	}
-	/* The first copies: numbered after l's, or, bit 0 of remap, a copy
-	 * of one of them. */
+	/* The first copies: numbered after l's (w's first i is base + i), but
+	 * those that are copies of one of l's (found[i]). */
 	base = l->nfirsts;
 	for (k = 0; k < l->nsegs; k++)
 		base += l->segs[k].n;
-	remap = xcalloc(w->nfirsts ? w->nfirsts : 1, sizeof *remap);
 	for (i = 0; i < w->nfirsts; i++) {
 		struct first *wf = &w->firsts[i];
-		if ((a = found[i]) == NONE) {
-			remap[i] = (base + i) << 1;
+		if ((a = found[i]) == NONE)
 			continue;
-		}
-		remap[i] = a << 1 | 1;
 		wf->copy = 1;
 		/* the duplicate-link finding linting after l would have given
 		 * it, with what finish_link gives a finding of a text link */
@@ -3073,11 +3069,13 @@ merge(struct links *l, struct links *w, const size_t *found)
 	for (i = fb; i < fb + w->nf; i++) {
 		if ((a = l->f[i].dup) == 0)
 			continue;
-		l->f[i].dup = (remap[a - 1] >> 1) + 1;
-		if (remap[a - 1] & 1)	/* names a copy of l's link: l's it is */
-			l->f[i].msg = dup_message(l, remap[a - 1] >> 1);
+		if (found[a - 1] == NONE)
+			l->f[i].dup = base + a;
+		else {	/* names a copy of l's link: l's it is */
+			l->f[i].dup = found[a - 1] + 1;
+			l->f[i].msg = dup_message(l, found[a - 1]);
+		}
 	}
-	free(remap);
 	merge_spellings(l, w, lb, sb);
 	for (i = 0; i < w->nkl; i++) {
 		if (l->nkl == l->capkl) {
