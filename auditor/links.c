@@ -1179,7 +1179,7 @@ pct_keep_plus(const char *s, size_t n, char *out)
 
 /* 1 when s[0..n), in the current link, has nothing form-decoding would
  * change: no bit of l->pp set in its range. */
-static int
+static inline int
 plain(const struct links *l, const char *s, size_t n)
 {
 	size_t off = (size_t)(s - l->s), end = off + n, w, lw;
