@@ -1203,7 +1203,7 @@ plain(const struct links *l, const char *s, size_t n)
 }
 
 
-static uint64_t hash64(const char *, size_t);
+static inline uint64_t hash64(const char *, size_t);
 
 static uint64_t
 spell_hash(int utm, const char *v, size_t n)
@@ -1213,7 +1213,7 @@ spell_hash(int utm, const char *v, size_t n)
 
 /* The spelling v[0..n) of kind utm, whose spell_hash is h, seen before, or
  * NULL. */
-static struct spell *
+static inline struct spell *
 spell_find(const struct links *l, int utm, const char *v, size_t n, uint64_t h)
 {
 	size_t j, mask = l->capspells - 1;
@@ -2404,7 +2404,7 @@ record_spelling(struct links *l, int utm, struct prm *p)
  * with one multiply each, so the multiplies of a long link overlap; the
  * last word read ending at the end (a short string in two or three reads,
  * its length in the seed); then MurmurHash3's finalizer. */
-static uint64_t
+static inline uint64_t
 hash64(const char *p, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
