@@ -3109,10 +3109,13 @@ threads(const struct links_opts *o)
 static unsigned
 pieces(const struct links_opts *o, size_t len)
 {
-	unsigned n = threads(o);
+	unsigned n;
 
+	if (o->threads == 0 && len < 2 * PIECE_MIN)
+		return 1;	/* (without asking how many cores) */
+	n = threads(o);
 	if (o->threads == 0 && n > len / PIECE_MIN)
-		n = len / PIECE_MIN < 1 ? 1 : (unsigned)(len / PIECE_MIN);
+		n = (unsigned)(len / PIECE_MIN);
 	return n;
 }
 
