@@ -388,11 +388,13 @@ test_set(void **state)
 
 /* ---- one plain-text input in pieces on threads ---- */
 
-/* The report (format fmt) of input linted in threads pieces, with the
- * built-in rules; the error message instead when it fails.  Owned by the
+/* The report (format fmt) of input as the file name, linted in threads
+ * pieces with the built-in rules (name NULL: as p.txt, then its first half
+ * as q.txt); the error message instead when it fails.  Owned by the
  * caller. */
 static char *
-pieces_report(const char *input, size_t len, unsigned threads, const char *fmt)
+pieces_report_of(const char *name, const char *input, size_t len, unsigned threads,
+    const char *fmt)
 {
 	struct links_opts o;
 	struct links *l;
@@ -410,8 +412,8 @@ pieces_report(const char *input, size_t len, unsigned threads, const char *fmt)
 	o.threads = threads;
 	l = links_new(r, &o);
 	memset(&d, 0, sizeof d);
-	if (links_add_mem(l, "p.txt", input, len, &d) == 0 &&
-	    links_add_mem(l, "q.txt", input, len / 2, &d) == 0)
+	if (links_add_mem(l, name != NULL ? name : "p.txt", input, len, &d) == 0 &&
+	    (name != NULL || links_add_mem(l, "q.txt", input, len / 2, &d) == 0))
 		linkrep_find(fmt)->write(fp, links_finish(l));
 	else
 		fprintf(fp, "%s:%ld:%ld: %s\n", d.file, d.line, d.col, d.msg);
@@ -419,6 +421,12 @@ pieces_report(const char *input, size_t len, unsigned threads, const char *fmt)
 	links_free(l);
 	rules_free(r);
 	return buf;
+}
+
+static char *
+pieces_report(const char *input, size_t len, unsigned threads, const char *fmt)
+{
+	return pieces_report_of(NULL, input, len, threads, fmt);
 }
 
 static void
@@ -474,33 +482,6 @@ test_pieces(void **state)
 /* Enough findings that the end of the run takes its threads too (keys
  * sorted, report findings filled in ranges, CSV context after): the
  * report is the same for any number. */
-static char *
-many_report(const char *name, const char *input, size_t len, unsigned threads)
-{
-	struct links_opts o;
-	struct links *l;
-	struct rules *r;
-	struct diag d;
-	char *buf = NULL;
-	size_t blen = 0;
-	FILE *fp = open_memstream(&buf, &blen);
-
-	assert_non_null(fp);
-	assert_non_null(r = rules_load_default(&d));
-	memset(&o, 0, sizeof o);
-	o.fail_on = SEV_ERROR;
-	o.format = "json";
-	o.threads = threads;
-	l = links_new(r, &o);
-	memset(&d, 0, sizeof d);
-	assert_int_equal(links_add_mem(l, name, input, len, &d), 0);
-	linkrep_find("json")->write(fp, links_finish(l));
-	fclose(fp);
-	links_free(l);
-	rules_free(r);
-	return buf;
-}
-
 static void
 test_pieces_many(void **state)
 {
@@ -526,12 +507,12 @@ test_pieces_many(void **state)
 				    "utm_medium=Social&utm_campaign=spring_2026\n",
 				    k ? "row," : "", i, i % 2 ? "LinkedIn" : "fb");
 		}
-		one = many_report(names[k], in.data, in.len, 1);
+		one = pieces_report_of(names[k], in.data, in.len, 1, "json");
 		for (p = one, nf = 0; (p = strstr(p, "\"severity\"")) != NULL; p++)
 			nf++;
 		assert_true(nf >= 16384);	/* links.c's TAIL_MIN */
 		for (t = 2; t <= 5; t++) {
-			more = many_report(names[k], in.data, in.len, t);
+			more = pieces_report_of(names[k], in.data, in.len, t, "json");
 			assert_true(strcmp(one, more) == 0);
 			free(more);
 		}
