@@ -85,13 +85,14 @@ find(const struct map *m, const char *key, size_t len, uint64_t h)
 	return i;
 }
 
+/* Moves the slots to a table of nslots (a power of two, over the count). */
 static void
-grow(struct map *m)
+rehash(struct map *m, size_t nslots)
 {
 	size_t i, j, mask;
 
 	free(m->slots);
-	m->nslots *= 2;
+	m->nslots = nslots;
 	mask = m->nslots - 1;
 	m->slots = xcalloc(m->nslots, sizeof *m->slots);
 	for (i = 0; i < m->n; i++) {
@@ -100,6 +101,21 @@ grow(struct map *m)
 			j = (j + 1) & mask;
 		m->slots[j] = (uint32_t)(i + 1);
 	}
+}
+
+void
+map_reserve(struct map *m, size_t n)
+{
+	size_t nslots = m->nslots;
+
+	if (n > m->cap) {
+		m->cap = n;
+		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
+	}
+	while (n * 4 >= nslots * 3)
+		nslots *= 2;
+	if (nslots > m->nslots)
+		rehash(m, nslots);
 }
 
 void **
@@ -128,7 +144,7 @@ map_slot(struct map *m, const char *key, size_t len, int create, int *created)
 	if (created)
 		*created = 1;
 	if (m->n * 4 >= m->nslots * 3)
-		grow(m);
+		rehash(m, m->nslots * 2);
 	return &m->entries[m->n - 1].value;
 }
 

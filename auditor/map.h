@@ -11,6 +11,9 @@ struct map;
 
 struct map *map_new(void);
 void	map_free(struct map *m);	/* does not free the values */
+/* Makes room for n entries in all, so that adding up to n allocates nothing
+ * but the keys' bytes (a loader that knows its count calls it first). */
+void	map_reserve(struct map *m, size_t n);
 /* Returns the slot's value pointer for key, inserting NULL when absent and
  * create is set (then *created is 1).  Returns NULL when absent and !create. */
 void	**map_slot(struct map *m, const char *key, size_t len, int create, int *created);

@@ -158,9 +158,9 @@ known_keys(struct ctx *c, const struct ynode *map, const char *what,
 	char list[512];
 
 	for (i = 0; i + 1 < map->n; i += 2) {
-		const struct ynode *k = map->kids[i];
+		const struct ynode *k = ynode_kid(map, i);
 		for (j = 0; allowed[j] != NULL; j++)
-			if (strcmp(allowed[j], k->str) == 0)
+			if (strcmp(allowed[j], ynode_str(k)) == 0)
 				break;
 		if (allowed[j] != NULL)
 			continue;
@@ -170,7 +170,7 @@ known_keys(struct ctx *c, const struct ynode *map, const char *what,
 			strncat(list, allowed[j], sizeof list - strlen(list) - 1);
 		}
 		return diag_set(c->d, c->name, k->line, k->col,
-		    _("unknown key '%s' in %s (expected one of: %s)"), k->str, what, list);
+		    _("unknown key '%s' in %s (expected one of: %s)"), ynode_str(k), what, list);
 	}
 	return 0;
 }
@@ -191,26 +191,26 @@ string_list(struct ctx *c, const struct ynode *n, const char *what,
 			*nout = 0;
 			return 0;
 		}
-		if (n->len == 0 || memchr(n->str, '\0', n->len))
+		if (n->len == 0 || memchr(ynode_str(n), '\0', n->len))
 			return diag_set(c->d, c->name, n->line, n->col,
 			    _("empty value in %s"), what);
 		v = xcalloc(1, sizeof *v);
-		v[0] = n->str;
+		v[0] = ynode_str(n);
 		*out = v;
 		*nout = 1;
 		return 0;
 	}
 	v = xcalloc(n->n ? n->n : 1, sizeof *v);
 	for (i = 0; i < n->n; i++) {
-		const struct ynode *it = n->kids[i];
-		if (it->type != YN_SCALAR || it->len == 0 || memchr(it->str, '\0', it->len)) {
+		const struct ynode *it = ynode_kid(n, i);
+		if (it->type != YN_SCALAR || it->len == 0 || memchr(ynode_str(it), '\0', it->len)) {
 			free(v);
 			if (it->type != YN_SCALAR)
 				return want(c, it, YN_SCALAR, what);
 			return diag_set(c->d, c->name, it->line, it->col,
 			    _("empty value in %s"), what);
 		}
-		v[k++] = it->str;
+		v[k++] = ynode_str(it);
 	}
 	*out = v;
 	*nout = k;
@@ -228,10 +228,10 @@ scalar_double(struct ctx *c, const struct ynode *n, const char *what,
 	if (want(c, n, YN_SCALAR, what) == -1)
 		return -1;
 	errno = 0;
-	v = strtod(n->str, &end);
+	v = strtod(ynode_str(n), &end);
 	if (n->len == 0 || *end != '\0' || errno != 0 || !(v >= lo && v <= hi))
 		return diag_set(c->d, c->name, n->line, n->col,
-		    _("%s must be a number from %g to %g, not '%s'"), what, lo, hi, n->str);
+		    _("%s must be a number from %g to %g, not '%s'"), what, lo, hi, ynode_str(n));
 	*out = v;
 	return 0;
 }
@@ -246,12 +246,12 @@ scalar_ull(struct ctx *c, const struct ynode *n, const char *what,
 	if (want(c, n, YN_SCALAR, what) == -1)
 		return -1;
 	errno = 0;
-	v = strtoull(n->str, &end, 10);
-	if (n->len == 0 || *end != '\0' || errno != 0 || n->str[0] == '-' ||
+	v = strtoull(ynode_str(n), &end, 10);
+	if (n->len == 0 || *end != '\0' || errno != 0 || ynode_str(n)[0] == '-' ||
 	    v < lo || v > hi)
 		return diag_set(c->d, c->name, n->line, n->col,
 		    _("%s must be a whole number from %llu to %llu, not '%s'"), what,
-		    lo, hi, n->str);
+		    lo, hi, ynode_str(n));
 	*out = v;
 	return 0;
 }
@@ -261,16 +261,16 @@ scalar_bool(struct ctx *c, const struct ynode *n, const char *what, int *out)
 {
 	if (want(c, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (!n->quoted && (strcmp(n->str, "true") == 0 || strcmp(n->str, "yes") == 0)) {
+	if (!n->quoted && (strcmp(ynode_str(n), "true") == 0 || strcmp(ynode_str(n), "yes") == 0)) {
 		*out = 1;
 		return 0;
 	}
-	if (!n->quoted && (strcmp(n->str, "false") == 0 || strcmp(n->str, "no") == 0)) {
+	if (!n->quoted && (strcmp(ynode_str(n), "false") == 0 || strcmp(ynode_str(n), "no") == 0)) {
 		*out = 0;
 		return 0;
 	}
 	return diag_set(c->d, c->name, n->line, n->col,
-	    _("%s must be true or false, not '%s'"), what, n->str);
+	    _("%s must be true or false, not '%s'"), what, ynode_str(n));
 }
 
 /* Compiles a pattern written at node n; PCRE2's offset becomes the column. */
@@ -278,7 +278,7 @@ static struct pat *
 compile(struct ctx *c, const struct ynode *n, int caseless)
 {
 	struct diag pd;
-	struct pat *p = pat_new(n->str, caseless, &pd);
+	struct pat *p = pat_new(ynode_str(n), caseless, &pd);
 
 	if (p == NULL)
 		diag_set(c->d, c->name, n->line, n->col + (n->quoted ? 1 : 0) + pd.col,
@@ -296,15 +296,15 @@ load_columns(struct ctx *c, const struct ynode *n)
 	if (want(c, n, YN_MAP, "columns") == -1)
 		return -1;
 	for (i = 0; i + 1 < n->n; i += 2) {
-		const struct ynode *k = n->kids[i];
-		int role = rules_role_parse(k->str);
+		const struct ynode *k = ynode_kid(n, i);
+		int role = rules_role_parse(ynode_str(k));
 		if (role < 0)
 			return diag_set(c->d, c->name, k->line, k->col,
 			    _("unknown column role '%s' (roles: id, source, "
 			    "source_detail, utm_source, utm_medium, utm_campaign, "
-			    "utm_content, utm_term, utm_id, url, created, owner)"), k->str);
+			    "utm_content, utm_term, utm_id, url, created, owner)"), ynode_str(k));
 		free(c->r->columns[role]);
-		if (string_list(c, n->kids[i + 1], k->str, &c->r->columns[role],
+		if (string_list(c, ynode_kid(n, i + 1), ynode_str(k), &c->r->columns[role],
 		    &c->r->ncolumns[role]) == -1)
 			return -1;
 	}
@@ -369,7 +369,7 @@ count_spellings(const struct ynode *n)
 
 	for (i = 0; i + 1 < n->n; i += 2) {
 		total++;
-		a = ynode_get(n->kids[i + 1], "aliases");
+		a = ynode_get(ynode_kid(n, i + 1), "aliases");
 		if (a != NULL)
 			total += a->type == YN_SEQ ? a->n : 1;
 	}
@@ -392,37 +392,39 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 	nspell = count_spellings(n);
 	t->spell = xcalloc(nspell ? nspell : 1, sizeof *t->spell);
 	t->aliases = xcalloc(nspell ? nspell : 1, sizeof *t->aliases);
+	map_reserve(t->bykey, nspell);
+	map_reserve(t->exact, nspell);
 	for (i = 0; i < t->n; i++) {
-		const struct ynode *k = n->kids[2 * i], *v = n->kids[2 * i + 1];
+		const struct ynode *k = ynode_kid(n, 2 * i), *v = ynode_kid(n, 2 * i + 1);
 		struct rules_canon *cn = &t->canon[i];
 		char key[NORM_KEY_MAX];
 		const struct ynode *x;
 
-		cn->name = k->str;
-		norm_key(k->str, k->len, key, sizeof key, NULL);
+		cn->name = ynode_str(k);
+		norm_key(ynode_str(k), k->len, key, sizeof key, NULL);
 		cn->key = xstrdup(key);
 		cn->index = (int)i;
 		if (v->type == YN_SCALAR && v->len == 0 && !v->quoted)
 			goto name_only;		/* "linkedin:" with no entry */
-		if (want(c, v, YN_MAP, k->str) == -1 ||
-		    known_keys(c, v, k->str, sources ? src_keys : med_keys) == -1)
+		if (want(c, v, YN_MAP, ynode_str(k)) == -1 ||
+		    known_keys(c, v, ynode_str(k), sources ? src_keys : med_keys) == -1)
 			return -1;
 		if (sources && (x = ynode_get(v, "category")) != NULL) {
 			int cat;
 			if (want(c, x, YN_SCALAR, "category") == -1)
 				return -1;
-			if ((cat = category_parse(x->str)) < 0)
+			if ((cat = category_parse(ynode_str(x))) < 0)
 				return diag_set(c->d, c->name, x->line, x->col,
 				    _("unknown category '%s' (categories: search, social, "
 				    "video, shopping, email, display, affiliate, referral, "
-				    "partner, event, outbound, phone, ai, other)"), x->str);
+				    "partner, event, outbound, phone, ai, other)"), ynode_str(x));
 			cn->category = (enum category)cat;
 		}
 		if (sources && (x = ynode_get(v, "generic")) != NULL &&
 		    scalar_bool(c, x, "generic", &cn->generic) == -1)
 			return -1;
 name_only:
-		if (add_spelling(c, t, k, k->str, (int)i, 0) == -1)
+		if (add_spelling(c, t, k, ynode_str(k), (int)i, 0) == -1)
 			return -1;
 		if (v->type != YN_MAP)
 			continue;
@@ -430,10 +432,10 @@ name_only:
 			if (want(c, x, YN_SEQ, "aliases") == -1)
 				return -1;
 			for (j = 0; j < x->n; j++) {
-				const struct ynode *a = x->kids[j];
+				const struct ynode *a = ynode_kid(x, j);
 				if (a->type != YN_SCALAR)
 					return want(c, a, YN_SCALAR, _("an alias"));
-				if (add_spelling(c, t, a, a->str, (int)i, 1) == -1)
+				if (add_spelling(c, t, a, ynode_str(a), (int)i, 1) == -1)
 					return -1;
 			}
 		}
@@ -442,7 +444,7 @@ name_only:
 				return -1;
 			t->pats = xreallocarray(t->pats, t->npats + x->n + 1, sizeof *t->pats);
 			for (j = 0; j < x->n; j++) {
-				const struct ynode *p = x->kids[j];
+				const struct ynode *p = ynode_kid(x, j);
 				if (p->type != YN_SCALAR)
 					return want(c, p, YN_SCALAR, _("a pattern"));
 				if ((t->pats[t->npats].pat = compile(c, p, 0)) == NULL)
@@ -468,26 +470,27 @@ load_vague(struct ctx *c, const struct ynode *n)
 		if (want(c, x, YN_SEQ, "vague.values") == -1)
 			return -1;
 		r->vague_values = xcalloc(x->n ? x->n : 1, sizeof *r->vague_values);
+		map_reserve(r->vague, x->n);
 		for (i = 0; i < x->n; i++) {
-			const struct ynode *v = x->kids[i];
+			const struct ynode *v = ynode_kid(x, i);
 			char key[NORM_KEY_MAX];
 			size_t klen;
 			const struct spelling *sp;
 
 			if (v->type != YN_SCALAR)
 				return want(c, v, YN_SCALAR, _("a vague value"));
-			klen = norm_key(v->str, v->len, key, sizeof key, NULL);
+			klen = norm_key(ynode_str(v), v->len, key, sizeof key, NULL);
 			if (klen == 0)
 				return diag_set(c->d, c->name, v->line, v->col,
-				    _("vague value '%s' is empty after normalisation"), v->str);
+				    _("vague value '%s' is empty after normalisation"), ynode_str(v));
 			if ((sp = map_get(r->src.bykey, key, klen)) != NULL && c->inherited)
 				continue;	/* the file made it a source */
 			if (sp != NULL)
 				return diag_set(c->d, c->name, v->line, v->col,
 				    _("'%s' is both vague and a spelling of the source '%s'"),
-				    v->str, r->src.canon[sp->canon].name);
+				    ynode_str(v), r->src.canon[sp->canon].name);
 			*map_slot(r->vague, key, klen, 1, NULL) = (void *)1;
-			r->vague_values[r->nvague++] = v->str;
+			r->vague_values[r->nvague++] = ynode_str(v);
 		}
 	}
 	if ((x = ynode_get(n, "patterns")) != NULL) {
@@ -495,9 +498,9 @@ load_vague(struct ctx *c, const struct ynode *n)
 			return -1;
 		r->vague_pats = xcalloc(x->n ? x->n : 1, sizeof *r->vague_pats);
 		for (i = 0; i < x->n; i++) {
-			if (x->kids[i]->type != YN_SCALAR)
-				return want(c, x->kids[i], YN_SCALAR, _("a pattern"));
-			if ((r->vague_pats[r->nvague_pats] = compile(c, x->kids[i], 0)) == NULL)
+			if (ynode_kid(x, i)->type != YN_SCALAR)
+				return want(c, ynode_kid(x, i), YN_SCALAR, _("a pattern"));
+			if ((r->vague_pats[r->nvague_pats] = compile(c, ynode_kid(x, i), 0)) == NULL)
 				return -1;
 			r->nvague_pats++;
 		}
@@ -515,20 +518,20 @@ medium_list(struct ctx *c, const struct ynode *x, const char *what,
 	if (want(c, x, YN_SEQ, what) == -1)
 		return -1;
 	for (i = 0; i < x->n; i++) {
-		const struct ynode *v = x->kids[i];
+		const struct ynode *v = ynode_kid(x, i);
 		char key[NORM_KEY_MAX];
 		size_t klen;
 		const struct spelling *sp;
 
 		if (v->type != YN_SCALAR)
 			return want(c, v, YN_SCALAR, _("a medium"));
-		klen = norm_key(v->str, v->len, key, sizeof key, NULL);
+		klen = norm_key(ynode_str(v), v->len, key, sizeof key, NULL);
 		sp = map_get(c->r->med.bykey, key, klen);
 		if ((sp == NULL || sp->alias) && c->inherited)
 			continue;	/* the file's mediums do not have it */
 		if (sp == NULL || sp->alias)
 			return diag_set(c->d, c->name, v->line, v->col,
-			    _("'%s' in %s is not a canonical medium"), v->str, what);
+			    _("'%s' in %s is not a canonical medium"), ynode_str(v), what);
 		flags[sp->canon] = 1;
 	}
 	return 0;
@@ -570,11 +573,11 @@ load_offline(struct ctx *c, const struct ynode *n)
 	c->r->offline = 0;
 	for (i = 0; i < x->n; i++) {
 		int cat;
-		if (x->kids[i]->type != YN_SCALAR)
-			return want(c, x->kids[i], YN_SCALAR, _("a category"));
-		if ((cat = category_parse(x->kids[i]->str)) < 0)
-			return diag_set(c->d, c->name, x->kids[i]->line, x->kids[i]->col,
-			    _("unknown category '%s'"), x->kids[i]->str);
+		if (ynode_kid(x, i)->type != YN_SCALAR)
+			return want(c, ynode_kid(x, i), YN_SCALAR, _("a category"));
+		if ((cat = category_parse(ynode_str(ynode_kid(x, i)))) < 0)
+			return diag_set(c->d, c->name, ynode_kid(x, i)->line, ynode_kid(x, i)->col,
+			    _("unknown category '%s'"), ynode_str(ynode_kid(x, i)));
 		c->r->offline |= 1u << cat;
 	}
 	return 0;
@@ -616,16 +619,16 @@ load_links(struct ctx *c, const struct ynode *n)
 		if (want(c, x, YN_MAP, "links.severity") == -1)
 			return -1;
 		for (i = 0; i + 1 < x->n; i += 2) {
-			const struct ynode *k = x->kids[i], *v = x->kids[i + 1];
-			int id = finding_parse(k->str), sev;
+			const struct ynode *k = ynode_kid(x, i), *v = ynode_kid(x, i + 1);
+			int id = finding_parse(ynode_str(k)), sev;
 			if (id < F_URL_MALFORMED)
 				return diag_set(c->d, c->name, k->line, k->col,
-				    _("links.severity: unknown check '%s'"), k->str);
+				    _("links.severity: unknown check '%s'"), ynode_str(k));
 			if (v->type != YN_SCALAR)
 				return want(c, v, YN_SCALAR, _("a severity"));
-			if ((sev = finding_sev_parse(v->str)) < 0)
+			if ((sev = finding_sev_parse(ynode_str(v))) < 0)
 				return diag_set(c->d, c->name, v->line, v->col,
-				    _("severity must be note, warning or error, not '%s'"), v->str);
+				    _("severity must be note, warning or error, not '%s'"), ynode_str(v));
 			r->severity[id] = sev;
 		}
 	}
@@ -650,21 +653,22 @@ load_ga4(struct ctx *c, const struct ynode *n)
 	if (want(c, x, YN_SEQ, "ga4.sources") == -1)
 		return -1;
 	r->ga4_values = xcalloc(x->n ? x->n : 1, sizeof *r->ga4_values);
+	map_reserve(r->ga4, x->n);
 	for (i = 0; i < x->n; i++) {
-		const struct ynode *v = x->kids[i];
+		const struct ynode *v = ynode_kid(x, i);
 		struct spelling *sp;
 
 		if (v->type != YN_SCALAR)
 			return want(c, v, YN_SCALAR, _("a GA4 source"));
-		sp = map_get(r->src.exact, v->str, v->len);
+		sp = map_get(r->src.exact, ynode_str(v), v->len);
 		if (sp == NULL && c->inherited)
 			continue;
 		if (sp == NULL)
 			return diag_set(c->d, c->name, v->line, v->col,
 			    _("'%s' in ga4.sources is not spelled so by any source "
-			    "(name or alias)"), v->str);
-		*map_slot(r->ga4, v->str, v->len, 1, NULL) = sp;
-		r->ga4_values[r->nga4++] = v->str;
+			    "(name or alias)"), ynode_str(v));
+		*map_slot(r->ga4, ynode_str(v), v->len, 1, NULL) = sp;
+		r->ga4_values[r->nga4++] = ynode_str(v);
 	}
 	return 0;
 }

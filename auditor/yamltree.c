@@ -9,38 +9,43 @@
 #include "map.h"
 #include "xalloc.h"
 
-/* A parsed tree and the memory of all its nodes, strings and kid lists:
- * one free for the whole tree.  The root comes first, so the root pointer
- * yamltree_parse returns is the tree's. */
+/* A node while parsing: pointers into the parse's arena.  yamltree_parse
+ * lays the finished tree out as one block of struct ynode (flatten). */
+struct bnode {
+	enum ynode_type	 type;
+	long		 line, col;	/* 1-based */
+	char		*str;		/* scalar: NUL-terminated value */
+	size_t		 len;
+	int		 quoted;
+	struct bnode	**kids;
+	size_t		 n;
+};
+
+/* The memory of a parse: every bnode, string and kid list, freed at once,
+ * and the sizes flatten needs. */
 struct ytree {
-	struct ynode	 root;
 	struct arena	 mem;
-	int		 rooted;	/* root is in use */
+	size_t		 nodes, bytes;	/* bytes: the scalars' with their NULs */
 };
 
 /* An open sequence or mapping while parsing.  Its kids collect in a
  * growable list kept per depth (reused by the next container there) and
  * move into the arena when it closes. */
 struct level {
-	struct ynode	 *node;
-	struct ynode	**kids;
+	struct bnode	 *node;
+	struct bnode	**kids;
 	size_t		  n, cap;
 	struct map	 *keys;		/* a mapping's keys, past DUP_SCAN of them */
 };
 
 #define DUP_SCAN	16	/* keys compared one by one below this */
 
-static struct ynode *
-ynode_new(struct ytree *t, enum ynode_type type, const yaml_mark_t *m)
+static struct bnode *
+bnode_new(struct ytree *t, enum ynode_type type, const yaml_mark_t *m)
 {
-	struct ynode *n;
+	struct bnode *n = arena_alloc(&t->mem, sizeof *n);
 
-	if (!t->rooted) {
-		n = &t->root;
-		t->rooted = 1;
-	} else {
-		n = arena_alloc(&t->mem, sizeof *n);
-	}
+	t->nodes++;
 	memset(n, 0, sizeof *n);
 	n->type = type;
 	n->line = (long)m->line + 1;	/* libyaml marks are 0-based */
@@ -49,7 +54,7 @@ ynode_new(struct ytree *t, enum ynode_type type, const yaml_mark_t *m)
 }
 
 static void
-level_add(struct level *lv, struct ynode *kid)
+level_add(struct level *lv, struct bnode *kid)
 {
 	if (lv->n == lv->cap) {
 		lv->cap = lv->cap ? 2 * lv->cap : 16;
@@ -62,7 +67,7 @@ level_add(struct level *lv, struct ynode *kid)
 static void
 level_close(struct ytree *t, struct level *lv)
 {
-	struct ynode *c = lv->node;
+	struct bnode *c = lv->node;
 
 	c->n = lv->n;
 	if (lv->n > 0) {
@@ -77,12 +82,7 @@ level_close(struct ytree *t, struct level *lv)
 void
 ynode_free(struct ynode *n)
 {
-	struct ytree *t = (struct ytree *)n;
-
-	if (t == NULL)
-		return;
-	arena_free(&t->mem);
-	free(t);
+	free(n);
 }
 
 const char *
@@ -103,8 +103,8 @@ ynode_get(const struct ynode *map, const char *key)
 	if (map == NULL || map->type != YN_MAP)
 		return NULL;
 	for (i = 0; i + 1 < map->n; i += 2)
-		if (strcmp(map->kids[i]->str, key) == 0)
-			return map->kids[i + 1];
+		if (strcmp(ynode_str(ynode_kid(map, i)), key) == 0)
+			return ynode_kid(map, i + 1);
 	return NULL;
 }
 
@@ -113,10 +113,10 @@ ynode_get(const struct ynode *map, const char *key)
  * a hash of them replaces the scan, so a mapping of n keys costs n, not
  * n * n / 2, comparisons. */
 static int
-check_dup_key(struct level *lv, const struct ynode *key, const char *name,
+check_dup_key(struct level *lv, const struct bnode *key, const char *name,
     struct diag *d)
 {
-	const struct ynode *first = NULL;
+	const struct bnode *first = NULL;
 	size_t i;
 	void **slot;
 	int created;
@@ -196,6 +196,56 @@ clamp(yaml_mark_t m, const yaml_mark_t *end)
 	return m.line > end->line ? *end : m;
 }
 
+static uint32_t
+u32(long v)
+{
+	return v < 0 ? 0 : (unsigned long)v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/* Lays the tree out as one block (yamltree.h): the nodes breadth first, so
+ * that each node's kids are adjacent, then the strings. */
+static struct ynode *
+flatten(const struct ytree *t, const struct bnode *root, const char *name,
+    struct diag *d)
+{
+	const struct bnode **order;
+	struct ynode *out, *y;
+	char *s;
+	size_t head, next = 1, i, size = t->nodes * sizeof *out + t->bytes;
+
+	if (size > INT32_MAX) {
+		diag_set(d, name, 0, 0, _("YAML document too large: %zu bytes as a tree"),
+		    size);
+		return NULL;
+	}
+	order = xreallocarray(NULL, t->nodes, sizeof *order);
+	out = xmalloc(size);
+	s = (char *)(out + t->nodes);
+	order[0] = root;
+	for (head = 0; head < t->nodes; head++) {
+		const struct bnode *b = order[head];
+
+		y = &out[head];
+		y->type = (unsigned char)b->type;
+		y->quoted = (unsigned char)b->quoted;
+		y->line = u32(b->line);
+		y->col = u32(b->col);
+		y->len = (uint32_t)b->len;
+		y->n = (uint32_t)b->n;
+		y->kids = (int32_t)((next - head) * sizeof *y);
+		for (i = 0; i < b->n; i++)
+			order[next++] = b->kids[i];
+		y->str = 0;
+		if (b->type == YN_SCALAR) {
+			memcpy(s, b->str, b->len + 1);
+			y->str = (int32_t)(s - (char *)y);
+			s += b->len + 1;
+		}
+	}
+	free(order);
+	return out;
+}
+
 struct ynode *
 yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
     struct diag *d)
@@ -205,7 +255,8 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 	yaml_mark_t end, at;
 	struct level lv[256];
 	struct ytree *t;
-	struct ynode *root = NULL, *n;
+	struct bnode *root = NULL, *n;
+	struct ynode *tree = NULL;
 	int depth = 0, docs = 0, done = 0, err = 0, i;
 
 	if (maxdepth > (int)(sizeof lv / sizeof lv[0]))
@@ -267,13 +318,14 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 				break;
 			}
 			if (ev.type == YAML_SCALAR_EVENT) {
-				n = ynode_new(t, YN_SCALAR, &at);
+				n = bnode_new(t, YN_SCALAR, &at);
 				n->str = arena_copy(&t->mem, ev.data.scalar.value,
 				    ev.data.scalar.length);
 				n->len = ev.data.scalar.length;
+				t->bytes += n->len + 1;
 				n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 			} else {
-				n = ynode_new(t, ev.type == YAML_SEQUENCE_START_EVENT ?
+				n = bnode_new(t, ev.type == YAML_SEQUENCE_START_EVENT ?
 				    YN_SEQ : YN_MAP, &at);
 			}
 			if (depth > 0) {
@@ -313,13 +365,13 @@ yamltree_parse(const char *name, const void *buf, size_t len, int maxdepth,
 		free(lv[i].kids);
 		map_free(lv[i].keys);
 	}
-	if (err) {
-		ynode_free(&t->root);
-		return NULL;
-	}
-	if (root == NULL) {
+	if (!err && root == NULL) {
 		yaml_mark_t m = { 0, 0, 0 };
-		root = ynode_new(t, YN_MAP, &m);
+		root = bnode_new(t, YN_MAP, &m);
 	}
-	return root;
+	if (!err)
+		tree = flatten(t, root, name, d);
+	arena_free(&t->mem);
+	free(t);
+	return tree;
 }

@@ -5,7 +5,8 @@
  *
  * The file is parsed by yamltree_parse, the same code and checks as a rule
  * file at run time; the output defines `const struct ynode *const SYMBOL`,
- * the root of a tree equal to what yamltree_parse returns (tests/unit/
+ * the root of the same block yamltree_parse returns, as const data with no
+ * pointer in it (nothing for the dynamic loader to relocate; tests/unit/
  * test_rules.c compares the two node by node).  A build tool: it runs on
  * the build machine only and is not part of the library. */
 #include <errno.h>
@@ -16,93 +17,67 @@
 #include "rules.h"
 #include "yamltree.h"
 
-struct out {
-	FILE	*f;
-	size_t	 nodes;		/* nodes numbered so far (preorder) */
-	size_t	 kids;		/* entries of K used so far */
-	size_t	 bytes;		/* bytes of S used so far */
-};
-
-static void
-count(const struct ynode *n, size_t *nodes, size_t *kids)
+/* The nodes of a tree; yamltree_parse puts them first in its block. */
+static size_t
+count(const struct ynode *n)
 {
-	size_t i;
+	size_t i, total = 1;
 
-	++*nodes;
-	*kids += n->n;
 	for (i = 0; i < n->n; i++)
-		count(n->kids[i], nodes, kids);
+		total += count(ynode_kid(n, i));
+	return total;
 }
 
-/* S: every scalar with its NUL, in preorder; character constants, not a
+/* The tree's block as C: struct tree holds the nodes, then the strings, as
+ * yamltree_parse lays them out, and each offset is written as an expression
+ * of the node's position, so the data is right for whatever padding the
+ * compiler gives struct tree.  Strings are character constants, not a
  * string literal, which ISO C caps at 4095 characters. */
 static void
-emit_strings(struct out *o, const struct ynode *n)
-{
-	size_t i;
-
-	if (n->type == YN_SCALAR)
-		for (i = 0; i <= n->len; i++)
-			fprintf(o->f, "'\\%03o',%s", (unsigned char)n->str[i],
-			    ++o->bytes % 12 == 0 ? "\n" : "");
-	for (i = 0; i < n->n; i++)
-		emit_strings(o, n->kids[i]);
-}
-
-/* K: the kids of every container, in preorder of the containers; a kid's
- * node number is its preorder position. */
-static void
-emit_kids(struct out *o, const struct ynode *n, size_t self)
-{
-	size_t i, next = self + 1;
-
-	for (i = 0; i < n->n; i++) {
-		size_t sub = 0, k = 0;
-		fprintf(o->f, "N+%zu,%s", next, ++o->kids % 10 == 0 ? "\n" : "");
-		count(n->kids[i], &sub, &k);
-		next += sub;
-	}
-	next = self + 1;
-	for (i = 0; i < n->n; i++) {
-		size_t sub = 0, k = 0;
-		emit_kids(o, n->kids[i], next);
-		count(n->kids[i], &sub, &k);
-		next += sub;
-	}
-}
-
-/* N: the nodes in preorder.  emit_kids wrote one kid list per container,
- * containers in preorder too, so the k-th container met here owns the
- * k-th list in K. */
-static void
-emit_nodes(struct out *o, const struct ynode *n, size_t *kidpos)
+emit(const struct ynode *root, size_t nodes, const char *symbol)
 {
 	static const char *const types[] = { "YN_SCALAR", "YN_SEQ", "YN_MAP" };
-	size_t i;
+	const char *strs = (const char *)(root + nodes), *p;
+	size_t i, j, bytes = 0, col = 0;
 
-	fprintf(o->f, "{%s,%ld,%ld,", types[n->type], n->line, n->col);
-	if (n->type == YN_SCALAR) {
-		fprintf(o->f, "S+%zu,%zu,%d,NULL,0},\n", o->bytes, n->len, n->quoted);
-		o->bytes += n->len + 1;
-	} else {
-		if (n->n)
-			fprintf(o->f, "NULL,0,0,K+%zu,%zu},\n", *kidpos, n->n);
+	for (i = 0; i < nodes; i++)
+		if (root[i].type == YN_SCALAR)
+			bytes += root[i].len + 1;
+	printf("struct tree {\n\tstruct ynode\tn[%zu];\n\tchar\t\ts[%zu];\n};\n\n",
+	    nodes, bytes ? bytes : 1);
+	printf("/* Node i to the string at offset o, to node k. */\n"
+	    "#define S(i, o)\t((int32_t)(offsetof(struct tree, s) + (o) - "
+	    "(i) * sizeof(struct ynode)))\n"
+	    "#define K(i, k)\t((int32_t)(((k) - (i)) * sizeof(struct ynode)))\n\n");
+	printf("static const struct tree T = {{\n");
+	for (i = 0; i < nodes; i++) {
+		const struct ynode *n = &root[i];
+
+		if (n->type == YN_SCALAR)
+			printf("{S(%zu,%zu),", i, (size_t)(ynode_str(n) - strs));
 		else
-			fprintf(o->f, "NULL,0,0,NULL,0},\n");
-		*kidpos += n->n;
+			printf("{0,");
+		printf("K(%zu,%zu),%lu,%lu,%lu,%lu,%s,%d},\n", i,
+		    (size_t)(ynode_kid(n, 0) - root), (unsigned long)n->len,
+		    (unsigned long)n->n, (unsigned long)n->line, (unsigned long)n->col,
+		    types[n->type], n->quoted);
 	}
-	o->nodes++;
-	for (i = 0; i < n->n; i++)
-		emit_nodes(o, n->kids[i], kidpos);
+	printf("}, {\n");
+	for (i = 0; i < nodes; i++) {
+		if (root[i].type != YN_SCALAR)
+			continue;
+		p = ynode_str(&root[i]);
+		for (j = 0; j <= root[i].len; j++)
+			printf("'\\%03o',%s", (unsigned char)p[j], ++col % 12 == 0 ? "\n" : "");
+	}
+	printf("%s}};\n\nconst struct ynode *const %s = T.n;\n", bytes ? "" : "0", symbol);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct out o = { stdout, 0, 0, 0 };
 	struct diag d;
 	struct ynode *root;
-	size_t nodes = 0, kids = 0, kidpos = 0;
 	char *buf;
 	long len;
 	FILE *f;
@@ -123,18 +98,10 @@ main(int argc, char *argv[])
 		diag_print(&d, stderr);
 		return 2;
 	}
-	count(root, &nodes, &kids);
 	printf("/* generated from %s by yaml2c; do not edit */\n"
-	    "#include <stddef.h>\n#include \"yamltree.h\"\n\n", argv[1]);
-	printf("static char S[] = {\n");
-	emit_strings(&o, root);
-	printf("};\n\nstatic struct ynode N[%zu];\n\n", nodes);
-	printf("static struct ynode *K[%zu] = {\n", kids ? kids : 1);
-	emit_kids(&o, root, 0);
-	printf("};\n\nstatic struct ynode N[%zu] = {\n", nodes);
-	o.bytes = 0;
-	emit_nodes(&o, root, &kidpos);
-	printf("};\n\nconst struct ynode *const %s = N;\n", argv[2]);
+	    "#include <stddef.h>\n#include <stdint.h>\n#include \"yamltree.h\"\n\n",
+	    argv[1]);
+	emit(root, count(root), argv[2]);
 	ynode_free(root);
 	free(buf);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

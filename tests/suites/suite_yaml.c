@@ -317,18 +317,18 @@ plain_is(const struct ynode *n, const struct tj *v)
 		return 0;
 	switch (v->type) {
 	case TJ_NULL:
-		return n->len == 0 || strcmp(n->str, "~") == 0 ||
-		    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-		    strcmp(n->str, "NULL") == 0;
+		return n->len == 0 || strcmp(ynode_str(n), "~") == 0 ||
+		    strcmp(ynode_str(n), "null") == 0 || strcmp(ynode_str(n), "Null") == 0 ||
+		    strcmp(ynode_str(n), "NULL") == 0;
 	case TJ_BOOL:
-		return strcmp(n->str, v->b ? "true" : "false") == 0 ||
-		    strcmp(n->str, v->b ? "True" : "False") == 0 ||
-		    strcmp(n->str, v->b ? "TRUE" : "FALSE") == 0;
+		return strcmp(ynode_str(n), v->b ? "true" : "false") == 0 ||
+		    strcmp(ynode_str(n), v->b ? "True" : "False") == 0 ||
+		    strcmp(ynode_str(n), v->b ? "TRUE" : "FALSE") == 0;
 	default:
-		if (strncmp(n->str, "0o", 2) == 0)
-			d = (double)strtol(n->str + 2, &end, 8);
+		if (strncmp(ynode_str(n), "0o", 2) == 0)
+			d = (double)strtol(ynode_str(n) + 2, &end, 8);
 		else
-			d = strtod(n->str, &end);
+			d = strtod(ynode_str(n), &end);
 		return n->len > 0 && *end == '\0' && d == v->num;
 	}
 }
@@ -342,12 +342,12 @@ same(const struct ynode *n, const struct tj *v)
 	switch (v->type) {
 	case TJ_STR:
 		return n->type == YN_SCALAR && n->len == v->len &&
-		    memcmp(n->str, v->str, n->len) == 0;
+		    memcmp(ynode_str(n), v->str, n->len) == 0;
 	case TJ_ARR:
 		if (n->type != YN_SEQ || n->n != v->n)
 			return 0;
 		for (i = 0; i < n->n; i++)
-			if (!same(n->kids[i], v->items[i]))
+			if (!same(ynode_kid(n, i), v->items[i]))
 				return 0;
 		return 1;
 	case TJ_OBJ:
@@ -355,10 +355,10 @@ same(const struct ynode *n, const struct tj *v)
 			return 0;
 		for (i = 0; i < v->n; i++) {
 			for (j = 0; j + 1 < n->n; j += 2)
-				if (n->kids[j]->type == YN_SCALAR &&
-				    strcmp(n->kids[j]->str, v->keys[i]) == 0)
+				if (ynode_kid(n, j)->type == YN_SCALAR &&
+				    strcmp(ynode_str(ynode_kid(n, j)), v->keys[i]) == 0)
 					break;
-			if (j + 1 >= n->n || !same(n->kids[j + 1], v->items[i]))
+			if (j + 1 >= n->n || !same(ynode_kid(n, j + 1), v->items[i]))
 				return 0;
 		}
 		return 1;

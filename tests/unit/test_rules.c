@@ -872,13 +872,13 @@ same_tree(const struct ynode *a, const struct ynode *b)
 
 	if (a->type != b->type || a->line != b->line || a->col != b->col ||
 	    a->n != b->n || a->len != b->len || a->quoted != b->quoted ||
-	    (a->type == YN_SCALAR && memcmp(a->str, b->str, a->len + 1) != 0)) {
+	    (a->type == YN_SCALAR && memcmp(ynode_str(a), ynode_str(b), a->len + 1) != 0)) {
 		print_error("built-in tree differs at %ld:%ld (parsed at %ld:%ld)\n",
-		    a->line, a->col, b->line, b->col);
+		    (long)a->line, (long)a->col, (long)b->line, (long)b->col);
 		fail();
 	}
 	for (i = 0; i < a->n; i++)
-		same_tree(a->kids[i], b->kids[i]);
+		same_tree(ynode_kid(a, i), ynode_kid(b, i));
 }
 
 static void

@@ -34,10 +34,10 @@ assert_node(const struct ynode *n, enum ynode_type t, long line, long col,
 {
 	assert_non_null(n);
 	if (n->type != t || n->line != line || n->col != col ||
-	    (str != NULL && (n->str == NULL || strcmp(n->str, str) != 0 ||
+	    (str != NULL && (strcmp(ynode_str(n), str) != 0 ||
 	    n->len != strlen(str))) || (t == YN_SCALAR && n->quoted != quoted)) {
 		print_error("got %s %ld:%ld '%s' quoted %d, want %s %ld:%ld '%s' quoted %d\n",
-		    ynode_type_name(n->type), n->line, n->col, n->str ? n->str : "",
+		    ynode_type_name(n->type), (long)n->line, (long)n->col, ynode_str(n),
 		    n->quoted, ynode_type_name(t), line, col, str ? str : "", quoted);
 		fail();
 	}
@@ -62,22 +62,22 @@ test_tree_marks(void **state)
 	(void)state;
 	assert_node(r, YN_MAP, 1, 1, NULL, 0);
 	assert_int_equal(r->n, 10);
-	assert_node(r->kids[0], YN_SCALAR, 1, 1, "a", 0);
-	assert_node(r->kids[1], YN_SCALAR, 1, 4, "1", 0);
-	assert_node(r->kids[2], YN_SCALAR, 2, 1, "b", 0);
-	b = r->kids[3];
+	assert_node(ynode_kid(r, 0), YN_SCALAR, 1, 1, "a", 0);
+	assert_node(ynode_kid(r, 1), YN_SCALAR, 1, 4, "1", 0);
+	assert_node(ynode_kid(r, 2), YN_SCALAR, 2, 1, "b", 0);
+	b = ynode_kid(r, 3);
 	assert_node(b, YN_SEQ, 3, 3, NULL, 0);
 	assert_int_equal(b->n, 3);
-	assert_node(b->kids[0], YN_SCALAR, 3, 5, "x", 0);
-	assert_node(b->kids[1], YN_SCALAR, 4, 5, "y", 1);
-	assert_node(b->kids[2], YN_SCALAR, 5, 5, "z", 1);
+	assert_node(ynode_kid(b, 0), YN_SCALAR, 3, 5, "x", 0);
+	assert_node(ynode_kid(b, 1), YN_SCALAR, 4, 5, "y", 1);
+	assert_node(ynode_kid(b, 2), YN_SCALAR, 5, 5, "z", 1);
 	c = ynode_get(r, "c");
 	assert_node(c, YN_MAP, 6, 4, NULL, 0);
 	assert_int_equal(c->n, 4);
-	assert_node(c->kids[0], YN_SCALAR, 6, 5, "d", 0);
-	assert_node(c->kids[1], YN_SCALAR, 6, 8, "e", 0);
-	assert_node(c->kids[3], YN_SEQ, 6, 14, NULL, 0);
-	assert_node(c->kids[3]->kids[0], YN_SCALAR, 6, 15, "g", 0);
+	assert_node(ynode_kid(c, 0), YN_SCALAR, 6, 5, "d", 0);
+	assert_node(ynode_kid(c, 1), YN_SCALAR, 6, 8, "e", 0);
+	assert_node(ynode_kid(c, 3), YN_SEQ, 6, 14, NULL, 0);
+	assert_node(ynode_kid(ynode_kid(c, 3), 0), YN_SCALAR, 6, 15, "g", 0);
 	/* "h:" with nothing is an empty plain scalar; a block scalar is quoted. */
 	assert_node(ynode_get(r, "h"), YN_SCALAR, 7, 3, "", 0);
 	assert_node(ynode_get(r, "i"), YN_SCALAR, 8, 4, "block\n", 1);
@@ -97,7 +97,7 @@ test_scalars(void **state)
 	assert_node(ynode_get(r, "c"), YN_SCALAR, 3, 4, "null", 1);
 	assert_node(ynode_get(r, "d"), YN_SCALAR, 4, 4, "", 1);
 	assert_int_equal(ynode_get(r, "e")->len, 3);
-	assert_memory_equal(ynode_get(r, "e")->str, "x\0y", 4);
+	assert_memory_equal(ynode_str(ynode_get(r, "e")), "x\0y", 4);
 	assert_node(ynode_get(r, "f"), YN_SCALAR, 6, 4, "007", 0);
 	assert_null(ynode_get(r, "g"));
 	assert_null(ynode_get(ynode_get(r, "a"), "a"));	/* not a mapping */
@@ -106,8 +106,8 @@ test_scalars(void **state)
 
 	/* Columns count characters, not bytes; CRLF ends lines. */
 	r = parse("\xc3\xa9\xc3\xa9: v\r\nk: w\r\n", 64);
-	assert_node(r->kids[1], YN_SCALAR, 1, 5, "v", 0);
-	assert_node(r->kids[2], YN_SCALAR, 2, 1, "k", 0);
+	assert_node(ynode_kid(r, 1), YN_SCALAR, 1, 5, "v", 0);
+	assert_node(ynode_kid(r, 2), YN_SCALAR, 2, 1, "k", 0);
 	ynode_free(r);
 
 	/* Empty documents are empty mappings. */
