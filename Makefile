@@ -238,9 +238,10 @@ CFLAGS    += -pthread
 LDLIBS    += -pthread
 
 .PHONY: bench bench-check
-$(B)/bench/gen: tests/bench/gen.c
+# The bench tools: $(B)/bench/NAME from tests/bench/NAME.c (gen, spawn).
+$(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(B)/bench
-	$(CC) -std=c11 -O2 $(WARN) -o $@ tests/bench/gen.c
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
 bench: $(BIN) $(B)/bench/gen
 	python3 tests/bench/run.py --size $(SIZE) --rounds $(ROUNDS) \
@@ -254,16 +255,20 @@ bench-check: $(BIN) $(B)/bench/gen
 # LINKS links (one URL a line with the usual problems, the same as CSV, and
 # a clean one; written once into BENCH_DIR), the first also with
 # --threads 1, the median of LINKS_RUNS interleaved runs each, in links per
-# second; then the start-up median of 200 runs on a one-line file.
+# second; then the start-up on a one-line file: 200 runs timed by
+# $(B)/bench/spawn (tests/bench/spawn.c: posix_spawn to wait4, with the
+# runs' minor faults and CPU time) in rounds interleaved with /bin/true,
+# the floor any process costs on the machine.
 # LINKS_CALLGRIND=N adds the instructions per link under callgrind on the
 # first N links, on one thread.
 LINKS          ?= 1000000
 LINKS_RUNS     ?= 5
 LINKS_CALLGRIND ?= 0
 .PHONY: bench-links
-bench-links: $(BIN)
+bench-links: $(BIN) $(B)/bench/spawn
 	python3 tests/bench/links.py --links $(LINKS) --runs $(LINKS_RUNS) \
-	    --dir $(BENCH_DIR) --prog ./$(BIN) --callgrind $(LINKS_CALLGRIND)
+	    --dir $(BENCH_DIR) --prog ./$(BIN) --callgrind $(LINKS_CALLGRIND) \
+	    --spawn $(B)/bench/spawn
 
 # ---- translations ----
 # Every message a person reads goes through GNU gettext (auditor/i18n.h:

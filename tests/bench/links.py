@@ -3,7 +3,8 @@
 
     python3 tests/bench/links.py [--links 1000000] [--runs 5] [--seed 1]
         [--dir /tmp/utm-audit-bench] [--prog ./utm-audit]
-        [--startup-runs 200] [--callgrind N] [--only text|csv]
+        [--startup-runs 200] [--startup-rounds 10] [--spawn build/bench/spawn]
+        [--callgrind N] [--only text|text-1t|csv|clean]
 
 Writes three seeded link sets of --links links into DIR (once; they are
 reused while the seed and size are the same): one URL per line as in
@@ -23,11 +24,28 @@ on each set (plain text is read in pieces on one thread a core), and the
 text set again with --threads 1, and prints the median wall time and links
 per second of each (and the fastest run: the machine is shared, and the
 minimum is what the program costs when nothing else runs).
-Start-up is the median wall time of --startup-runs runs of
-`utm-audit links -q -o /dev/null` on a one-line file.  With --callgrind N
-it also counts instructions (valgrind --tool=callgrind, deterministic on a
-busy machine) on the first N links of the text set, on one thread, and on
-the one-line file and prints the instructions per link, start-up left out.
+These runs still go through Python's subprocess.run, whose own cost per
+run (milliseconds on a busy host, see the floor below) matters only when
+--links is small.
+
+Start-up is timed without Python: the launcher --spawn (tests/bench/spawn.c,
+built by `make bench-links`) starts `utm-audit links -q -o /dev/null` on a
+one-line file with posix_spawn, times each run with CLOCK_MONOTONIC from
+just before posix_spawn to just after wait4 returns, and reads the run's
+minor page faults and CPU time (user + system) from wait4's rusage.  The
+--startup-runs runs are split into --startup-rounds rounds; each round
+also times as many runs of /bin/true, in turn before and after, so both
+see the same moments of the shared host.  /bin/true is the floor: what
+starting and reaping any process costs here (process creation and exec in
+the kernel, the dynamic loader, libc).  The first line gives the median
+wall time of the utm-audit runs and the fastest; the second the floor's
+median and fastest, utm-audit's median minus the floor's (its own
+start-up, with the host's noise partly cancelled, not removed), and the
+medians of minor faults and CPU time of both, which the host's load moves
+less than wall time.  With --callgrind N it also counts instructions
+(valgrind --tool=callgrind, deterministic on a busy machine) on the first
+N links of the text set, on one thread, and on the one-line file and
+prints the instructions per link, start-up left out.
 
 Exit status 0, or 2 on a setup error (the program failing counts).
 """
@@ -35,6 +53,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -195,6 +214,52 @@ def run_once(cmd):
     return dt
 
 
+def spawn_runs(spawn, n, cmd):
+    """Runs cmd n times under the launcher; a list of (wall_ms, minflt, cpu_ms)."""
+    p = subprocess.run([spawn, "-a", str(n)] + cmd, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        sys.stderr.write("links.py: timing %s failed (%s exit %d):\n%s"
+                         % (" ".join(cmd), os.path.basename(spawn), p.returncode,
+                            p.stderr.decode(errors="replace")))
+        sys.exit(2)
+    runs = []
+    for line in p.stdout.decode().splitlines():
+        f = line.split()
+        if f[0] == "run":
+            runs.append((float(f[3]), float(f[5]), float(f[7])))
+    if len(runs) != n:
+        sys.exit("links.py: %s printed %d runs, not %d" % (spawn, len(runs), n))
+    return runs
+
+
+def startup(spawn, prog, one, total, rounds):
+    """--startup-runs runs of prog and as many of /bin/true in interleaved rounds."""
+    true = "/bin/true" if os.access("/bin/true", os.X_OK) else shutil.which("true")
+    rounds = max(1, min(rounds, total))
+    cmd = [prog, "links", "-q", "-o", "/dev/null", one]
+    st, fl = [], []
+    for r in range(rounds):
+        n = total // rounds + (r < total % rounds)
+        if r % 2:
+            st += spawn_runs(spawn, n, cmd)
+            fl += spawn_runs(spawn, n, [true])
+        else:
+            fl += spawn_runs(spawn, n, [true])
+            st += spawn_runs(spawn, n, cmd)
+
+    def med(runs, k):
+        return statistics.median(x[k] for x in runs)
+
+    print("start-up (one-line file): median %.2f ms of %d runs (min %.2f ms)"
+          % (med(st, 0), len(st), min(x[0] for x in st)))
+    print("start-up floor (%s, %d runs in %d interleaved rounds): median %.2f ms "
+          "(min %.2f ms); utm-audit median minus floor %.2f ms; median minor faults %g "
+          "(floor %g), CPU user+sys %.2f ms (floor %.2f ms)"
+          % (true, len(fl), rounds, med(fl, 0), min(x[0] for x in fl),
+             med(st, 0) - med(fl, 0), med(st, 1), med(fl, 1), med(st, 2), med(fl, 2)))
+
+
 def callgrind_ir(cmd, tmp):
     out = os.path.join(tmp, "callgrind.out")
     if os.path.exists(out):
@@ -220,12 +285,19 @@ def main():
     ap.add_argument("--dir", default="/tmp/utm-audit-bench")
     ap.add_argument("--prog", default="./utm-audit")
     ap.add_argument("--startup-runs", type=int, default=200)
+    ap.add_argument("--startup-rounds", type=int, default=10)
+    ap.add_argument("--spawn", default="build/bench/spawn")
     ap.add_argument("--callgrind", type=int, default=0, metavar="N")
     ap.add_argument("--only", choices=["text", "text-1t", "csv", "clean"])
     a = ap.parse_args()
     prog = os.path.abspath(a.prog)
     if not os.access(prog, os.X_OK):
         sys.exit("links.py: %s: not executable (make first)" % a.prog)
+    spawn = os.path.abspath(a.spawn)
+    if not os.access(spawn, os.X_OK):
+        sys.exit("links.py: %s: not executable (make %s)" % (a.spawn, a.spawn))
+    if a.startup_runs < 1:
+        sys.exit("links.py: --startup-runs must be at least 1")
     os.makedirs(a.dir, exist_ok=True)
     base = os.path.join(a.dir, "links-%d-s%d" % (a.links, a.seed))
     txt, csvf, cleanf = base + ".txt", base + ".csv", base + "-clean.txt"
@@ -257,10 +329,7 @@ def main():
         with open(one, "w") as f:
             f.write("https://www.example.com/?utm_source=google&utm_medium=cpc"
                     "&utm_campaign=2026-q2-pumps\n")
-        st = [run_once([prog, "links", "-q", "-o", "/dev/null", one])
-              for _ in range(a.startup_runs)]
-        print("start-up (one-line file): median %.2f ms of %d runs (min %.2f ms)"
-              % (statistics.median(st) * 1e3, len(st), min(st) * 1e3))
+        startup(spawn, prog, one, a.startup_runs, a.startup_rounds)
         if a.callgrind > 0:
             sl = os.path.join(tmp, "slice.txt")
             with open(txt, encoding="utf-8") as f, open(sl, "w", encoding="utf-8") as o:
