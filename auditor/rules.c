@@ -18,11 +18,22 @@
 /* rules/default.yaml, parsed at build time (auditor/gen/yaml2c.c). */
 extern const struct ynode *const default_rules_tree;
 
-/* One spelling that leads to a canonical: its name or an alias. */
+/* One spelling that leads to a canonical: its name or an alias, as one
+ * key (norm_key) of the table. */
 struct spelling {
 	int	 canon;		/* index into the table */
 	int	 alias;		/* 0: the canonical's own name */
 	long	 line;		/* where it was written, for duplicate errors */
+	int	 first, last;	/* its strings in the table's written */
+};
+
+/* A spelling as written in the rules, in the rules' order.  The strings of
+ * one key are chained: "LinkedIn" and its alias "linkedin" are one
+ * spelling, written twice. */
+struct written {
+	const char	*s;
+	int		 spell;		/* index into the table's spell */
+	int		 next;		/* the next of the same spelling, or -1 */
 };
 
 struct cpat {			/* a canonical's pattern */
@@ -35,10 +46,10 @@ struct table {
 	struct rules_canon	*canon;
 	size_t			 n;
 	struct map		*bykey;		/* key -> struct spelling */
-	struct map		*exact;		/* as written -> struct spelling */
-	struct spelling		*spell;		/* storage for the maps' values */
+	struct spelling		*spell;		/* storage for the map's values */
 	size_t			 nspell;
-	const char		**aliases;	/* as written, per spelling */
+	struct written		*written;
+	size_t			 nwritten;
 	struct cpat		*pats;
 	size_t			 npats;
 };
@@ -330,7 +341,7 @@ add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
 	size_t klen;
 	void **slot;
 	struct spelling *sp;
-	int created;
+	int created, w, n = (int)t->nwritten;
 
 	klen = norm_key(s, strlen(s), key, sizeof key, NULL);
 	if (klen == 0)
@@ -339,25 +350,44 @@ add_spelling(struct ctx *c, struct table *t, const struct ynode *at,
 	slot = map_slot(t->bykey, key, klen, 1, &created);
 	if (!created) {
 		sp = *slot;
-		if (sp->canon == canon)
-			goto exact;
-		return diag_set(c->d, c->name, at->line, at->col,
-		    _("%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
-		    "a spelling can lead to one canonical only"), spelling_what(alias), s,
-		    t->canon[canon].name, key, t->canon[sp->canon].name, sp->line);
-	}
-	sp = &t->spell[t->nspell];
-	t->aliases[t->nspell] = s;
-	t->nspell++;
-	sp->canon = canon;
-	sp->alias = alias;
-	sp->line = at->line;
-	*slot = sp;
-exact:
-	slot = map_slot(t->exact, s, strlen(s), 1, &created);
-	if (created)
+		if (sp->canon != canon)
+			return diag_set(c->d, c->name, at->line, at->col,
+			    _("%s '%s' of '%s' (key '%s') already belongs to '%s' (line %ld): "
+			    "a spelling can lead to one canonical only"), spelling_what(alias),
+			    s, t->canon[canon].name, key, t->canon[sp->canon].name, sp->line);
+		for (w = sp->first; w != -1; w = t->written[w].next)
+			if (strcmp(t->written[w].s, s) == 0)
+				return 0;	/* the same string twice */
+		t->written[sp->last].next = n;
+	} else {
+		sp = &t->spell[t->nspell++];
+		sp->canon = canon;
+		sp->alias = alias;
+		sp->line = at->line;
+		sp->first = n;
 		*slot = sp;
+	}
+	sp->last = n;
+	t->written[n].s = s;
+	t->written[n].spell = (int)(sp - t->spell);
+	t->written[n].next = -1;
+	t->nwritten++;
 	return 0;
+}
+
+/* The spelling that has s[0..len) among its strings as written. */
+static const struct spelling *
+written_find(const struct table *t, const char *s, size_t len)
+{
+	char key[NORM_KEY_MAX];
+	size_t klen = norm_key(s, len, key, sizeof key, NULL);
+	const struct spelling *sp = klen ? map_get(t->bykey, key, klen) : NULL;
+	int w;
+
+	for (w = sp ? sp->first : -1; w != -1; w = t->written[w].next)
+		if (strlen(t->written[w].s) == len && memcmp(t->written[w].s, s, len) == 0)
+			return sp;
+	return NULL;
 }
 
 /* Counts the spellings a table section may add, to size its storage once. */
@@ -391,9 +421,8 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 	t->canon = xcalloc(t->n ? t->n : 1, sizeof *t->canon);
 	nspell = count_spellings(n);
 	t->spell = xcalloc(nspell ? nspell : 1, sizeof *t->spell);
-	t->aliases = xcalloc(nspell ? nspell : 1, sizeof *t->aliases);
+	t->written = xcalloc(nspell ? nspell : 1, sizeof *t->written);
 	map_reserve(t->bykey, nspell);
-	map_reserve(t->exact, nspell);
 	for (i = 0; i < t->n; i++) {
 		const struct ynode *k = ynode_kid(n, 2 * i), *v = ynode_kid(n, 2 * i + 1);
 		struct rules_canon *cn = &t->canon[i];
@@ -656,18 +685,18 @@ load_ga4(struct ctx *c, const struct ynode *n)
 	map_reserve(r->ga4, x->n);
 	for (i = 0; i < x->n; i++) {
 		const struct ynode *v = ynode_kid(x, i);
-		struct spelling *sp;
+		const struct spelling *sp;
 
 		if (v->type != YN_SCALAR)
 			return want(c, v, YN_SCALAR, _("a GA4 source"));
-		sp = map_get(r->src.exact, ynode_str(v), v->len);
+		sp = written_find(&r->src, ynode_str(v), v->len);
 		if (sp == NULL && c->inherited)
 			continue;
 		if (sp == NULL)
 			return diag_set(c->d, c->name, v->line, v->col,
 			    _("'%s' in ga4.sources is not spelled so by any source "
 			    "(name or alias)"), ynode_str(v));
-		*map_slot(r->ga4, ynode_str(v), v->len, 1, NULL) = sp;
+		*map_slot(r->ga4, ynode_str(v), v->len, 1, NULL) = (void *)sp;
 		r->ga4_values[r->nga4++] = ynode_str(v);
 	}
 	return 0;
@@ -777,9 +806,7 @@ rules_alloc(const char *name)
 	r->threshold = 0.90;
 	r->sample_size = 100;
 	r->src.bykey = map_new();
-	r->src.exact = map_new();
 	r->med.bykey = map_new();
-	r->med.exact = map_new();
 	r->vague = map_new();
 	r->ga4 = map_new();
 	r->nlinks_required = sizeof default_links_required / sizeof default_links_required[0];
@@ -888,10 +915,9 @@ table_free(struct table *t)
 		pat_free(t->pats[i].pat);
 	free(t->canon);
 	free(t->spell);
-	free(t->aliases);
+	free(t->written);
 	free(t->pats);
 	map_free(t->bykey);
-	map_free(t->exact);
 }
 
 void
@@ -1189,10 +1215,10 @@ dump_table(const struct table *t, FILE *fp, int sources)
 			fputs("    generic: true\n", fp);
 		/* Every spelling as written, so rules_source_exact (GA4's view)
 		 * survives: also an alias with the same key as the canonical. */
-		for (j = k = 0; j < map_count(t->exact); j++) {
-			const struct spelling *sp = map_value(t->exact, j);
-			const char *s = map_key(t->exact, j, NULL);
-			if (sp->canon != (int)i || strcmp(s, cn->name) == 0)
+		for (j = k = 0; j < t->nwritten; j++) {
+			const char *s = t->written[j].s;
+			if (t->spell[t->written[j].spell].canon != (int)i ||
+			    strcmp(s, cn->name) == 0)
 				continue;
 			fputs(k++ ? ", " : "    aliases: [", fp);
 			yq(fp, s);
