@@ -1,5 +1,5 @@
 /* Unit tests for map: insert and get, growth to 100000 keys, insertion
- * order, binary keys. */
+ * order, binary keys, map_reserve. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +154,39 @@ test_hash(void **state)
 	assert_true(map_hash("abcX", 3, 0) == map_hash("abcY", 3, 0));
 }
 
+/* After map_reserve(n), n entries go in without moving any: a slot's
+ * address stays valid (the rules loader sizes its tables so). */
+static void
+test_reserve(void **state)
+{
+	struct map *m = map_new();
+	char key[16];
+	void **first, **slot;
+	int i, created;
+
+	(void)state;
+	*map_slot(m, "k0", 2, 1, NULL) = V(1);
+	map_reserve(m, 5000);
+	first = map_slot(m, "k0", 2, 0, NULL);
+	for (i = 1; i < 5000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		slot = map_slot(m, key, strlen(key), 1, &created);
+		assert_int_equal(created, 1);
+		*slot = V(i + 1);
+	}
+	assert_ptr_equal(map_slot(m, "k0", 2, 0, NULL), first);
+	assert_int_equal(map_count(m), 5000);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_ptr_equal(map_get(m, key, strlen(key)), V(i + 1));
+		assert_string_equal(map_key(m, (size_t)i, NULL), key);
+	}
+	map_reserve(m, 10);		/* smaller than the count: nothing */
+	assert_ptr_equal(map_slot(m, "k0", 2, 0, NULL), first);
+	assert_ptr_equal(map_get(m, "k4999", 5), V(5000));
+	map_free(m);
+}
+
 int
 main(void)
 {
@@ -162,6 +195,7 @@ main(void)
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_reserve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

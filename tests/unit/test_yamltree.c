@@ -1,5 +1,6 @@
-/* Unit tests for yamltree: the tree, 1-based marks, the quoted flag, and the
- * refusals (duplicate keys, anchors, aliases, depth, documents). */
+/* Unit tests for yamltree: the tree, 1-based marks, the quoted flag, the
+ * refusals (duplicate keys, anchors, aliases, depth, documents), and the
+ * tree as one block that works wherever it is copied. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,6 +262,63 @@ test_dup_many(void **state)
 	tu_assert_contains(d.msg, "duplicate key 'a'");
 }
 
+/* The bytes from the root to the end of the last string. */
+static size_t
+block_size(const struct ynode *root, const struct ynode *n, size_t size)
+{
+	size_t i, end;
+
+	if (n->type == YN_SCALAR) {
+		end = (size_t)(ynode_str(n) - (const char *)root) + n->len + 1;
+		if (end > size)
+			size = end;
+	}
+	for (i = 0; i < n->n; i++)
+		size = block_size(root, ynode_kid(n, i), size);
+	return size;
+}
+
+/* The nodes, then the strings, with offsets only: a copy of the block, at
+ * another address, is the same tree (yaml2c's built-in rules rely on it). */
+static void
+test_block(void **state)
+{
+	const char *y =
+	    "k: v\n"
+	    "list: [a, 'b c', {x: 1}]\n"
+	    "m:\n"
+	    "  deep: [[1, 2], []]\n"
+	    "  e: {}\n";
+	struct ynode *r = parse(y, 64), *copy;
+	const struct ynode *l, *m, *d;
+	size_t size;
+
+	(void)state;
+	size = block_size(r, r, 0);
+	assert_true(size > 20 * sizeof *r);
+	copy = malloc(size);
+	assert_non_null(copy);
+	memcpy(copy, r, size);
+	memset(r, 0xa5, size);		/* nothing may point into the original */
+	ynode_free(r);
+	assert_node(copy, YN_MAP, 1, 1, NULL, 0);
+	assert_int_equal(copy->n, 6);
+	assert_node(ynode_get(copy, "k"), YN_SCALAR, 1, 4, "v", 0);
+	l = ynode_get(copy, "list");
+	assert_node(l, YN_SEQ, 2, 7, NULL, 0);
+	assert_int_equal(l->n, 3);
+	assert_node(ynode_kid(l, 1), YN_SCALAR, 2, 11, "b c", 1);
+	assert_node(ynode_get(ynode_kid(l, 2), "x"), YN_SCALAR, 2, 22, "1", 0);
+	m = ynode_get(copy, "m");
+	d = ynode_get(m, "deep");
+	assert_int_equal(d->n, 2);
+	assert_node(ynode_kid(ynode_kid(d, 0), 1), YN_SCALAR, 4, 14, "2", 0);
+	assert_int_equal(ynode_kid(d, 1)->n, 0);
+	assert_int_equal(ynode_get(m, "e")->n, 0);
+	assert_string_equal(ynode_str(m), "");	/* not a scalar */
+	free(copy);
+}
+
 int
 main(void)
 {
@@ -270,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_block),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
