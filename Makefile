@@ -32,7 +32,7 @@ LDLIBS  += $(PKG_LIBS) -lcsv -lm $(LDSAN)
 B        = build$(if $(SAN),-san)
 BIN      = $(if $(SAN),$(B)/$(PROG),$(PROG))
 LIBSRC   = $(filter-out auditor/main.c,$(wildcard auditor/*.c))
-LIBOBJ   = $(LIBSRC:auditor/%.c=$(B)/%.o) $(B)/default_rules.o
+LIBOBJ   = $(LIBSRC:auditor/%.c=$(B)/%.o) $(B)/default_rules.o $(B)/default_image.o
 LIB      = $(B)/libutmaudit.a
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
@@ -64,6 +64,16 @@ $(B)/default_rules.c: rules/default.yaml $(B)/yaml2c
 	$(B)/yaml2c rules/default.yaml default_rules_tree > $@.tmp && mv $@.tmp $@
 $(B)/default_rules.o: $(B)/default_rules.c
 	@echo "CC $<"; $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# ... and its big sections (sources, mediums, vague, ga4) as loaded: rules2c
+# loads the file with every run-time check and writes the tables as data,
+# so start-up copies them instead of normalising and hashing every key.
+$(B)/rules2c: auditor/gen/rules2c.c $(filter-out $(B)/default_image.o,$(LIBOBJ))
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/default_image.c: rules/default.yaml $(B)/rules2c
+	$(B)/rules2c rules/default.yaml default_rules_image > $@.tmp && mv $@.tmp $@
+$(B)/default_image.o: $(B)/default_image.c
+	@echo "CC $<"; $(CC) $(CPPFLAGS) -Iauditor $(CFLAGS) -c -o $@ $<
 
 $(B) $(B)/unit $(B)/suites:
 	mkdir -p $@

@@ -7,7 +7,7 @@
 #include "xalloc.h"
 
 struct entry {
-	char		*key;
+	const char	*key;
 	size_t		 len;
 	uint64_t	 hash;
 	void		*value;
@@ -155,6 +155,37 @@ map_get(const struct map *m, const char *key, size_t len)
 	size_t i = find(m, key, len, h);
 
 	return m->slots[i] ? m->entries[m->slots[i] - 1].value : NULL;
+}
+
+const uint32_t *
+map_slots(const struct map *m, size_t *nslots)
+{
+	*nslots = m->nslots;
+	return m->slots;
+}
+
+void
+map_load(struct map *m, const struct map_image *img, const char *pool,
+    void *(*value)(void *arg, uint32_t v), void *arg)
+{
+	size_t i;
+
+	if (img->n > m->cap) {
+		m->cap = img->n;
+		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
+	}
+	for (i = 0; i < img->n; i++) {
+		struct entry *e = &m->entries[i];
+		e->key = pool + img->e[i].key;
+		e->len = img->e[i].len;
+		e->hash = img->e[i].hash;
+		e->value = value(arg, img->e[i].value);
+	}
+	m->n = img->n;
+	free(m->slots);
+	m->nslots = img->nslots;
+	m->slots = xreallocarray(NULL, m->nslots, sizeof *m->slots);
+	memcpy(m->slots, img->slots, m->nslots * sizeof *m->slots);
 }
 
 size_t

@@ -1,4 +1,5 @@
 #include "rules.h"
+#include "rules_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,76 +16,11 @@
 #include "xalloc.h"
 #include "yamltree.h"
 
-/* rules/default.yaml, parsed at build time (auditor/gen/yaml2c.c). */
+/* rules/default.yaml, parsed at build time (auditor/gen/yaml2c.c), and
+ * its big sections as loaded, as an image (auditor/gen/rules2c.c; NULL in
+ * rules2c itself, which loads them from the tree to write the image). */
 extern const struct ynode *const default_rules_tree;
-
-/* One spelling that leads to a canonical: its name or an alias, as one
- * key (norm_key) of the table. */
-struct spelling {
-	int	 canon;		/* index into the table */
-	int	 alias;		/* 0: the canonical's own name */
-	long	 line;		/* where it was written, for duplicate errors */
-	int	 first, last;	/* its strings in the table's written */
-};
-
-/* A spelling as written in the rules, in the rules' order.  The strings of
- * one key are chained: "LinkedIn" and its alias "linkedin" are one
- * spelling, written twice. */
-struct written {
-	const char	*s;
-	int		 spell;		/* index into the table's spell */
-	int		 next;		/* the next of the same spelling, or -1 */
-};
-
-struct cpat {			/* a canonical's pattern */
-	struct pat	*pat;
-	int		 canon;
-};
-
-/* A table of canonicals: sources or mediums. */
-struct table {
-	struct rules_canon	*canon;
-	size_t			 n;
-	struct map		*bykey;		/* key -> struct spelling */
-	struct spelling		*spell;		/* storage for the map's values */
-	size_t			 nspell;
-	struct written		*written;
-	size_t			 nwritten;
-	struct cpat		*pats;
-	size_t			 npats;
-};
-
-/* Every string of a ruleset (names, aliases, values, column names) is
- * borrowed from the tree it was loaded from: the static built-in tree, or
- * the rule file's own tree, which the ruleset keeps until rules_free.  Only
- * the comparison keys are made at load time. */
-struct rules {
-	char		*name;
-	struct ynode	*tree;			/* the rule file's, owned; NULL for
-						   the built-in rules */
-	double		 threshold;
-	long		 sample_size;
-	unsigned long long seed;
-	int		 seed_set;
-	const char	**columns[ROLE_COUNT];
-	size_t		 ncolumns[ROLE_COUNT];
-	struct table	 src, med;
-	struct map	*vague;			/* key -> (void *)1 */
-	struct map	*ga4;			/* GA4's spellings -> struct spelling */
-	const char	**ga4_values;		/* as written */
-	size_t		 nga4;
-	const char	**vague_values;		/* as written */
-	size_t		 nvague;
-	struct pat	**vague_pats;
-	size_t		 nvague_pats;
-	struct pat	*campaign;
-	unsigned char	*campaign_req;		/* per medium */
-	unsigned	 offline;		/* bit per category */
-	const char	**links_required;
-	size_t		 nlinks_required;
-	int		 closed_sources, closed_mediums;
-	int		 severity[F__COUNT];	/* -1: default */
-};
+extern const struct rules_image *const default_rules_image;
 
 static const char *const role_names[ROLE_COUNT] = {
 	"id", "source", "source_detail", "utm_source", "utm_medium",
@@ -431,7 +367,7 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 
 		cn->name = ynode_str(k);
 		norm_key(ynode_str(k), k->len, key, sizeof key, NULL);
-		cn->key = xstrdup(key);
+		cn->key = arena_copy(&t->keys, key, strlen(key));
 		cn->index = (int)i;
 		if (v->type == YN_SCALAR && v->len == 0 && !v->quoted)
 			goto name_only;		/* "linkedin:" with no entry */
@@ -748,9 +684,11 @@ section(const struct ynode *file, const struct ynode *base, const char *key,
 	return ynode_get(base, key);
 }
 
+/* Loads root (with base's sections for the ones it leaves out).  img,
+ * when not NULL, is root's big sections as loaded (rules_image.c). */
 static int
 load_tree(struct rules *r, const char *name, const struct ynode *root,
-    const struct ynode *base, struct diag *d)
+    const struct ynode *base, const struct rules_image *img, struct diag *d)
 {
 	struct ctx c = { name, d, r, 0 };
 	const struct ynode *x;
@@ -775,12 +713,19 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 		return -1;
 	if ((x = SECTION("columns")) != NULL && load_columns(&c, x) == -1)
 		return -1;
-	if ((x = SECTION("sources")) != NULL && load_table(&c, x, &r->src, 1) == -1)
+	if (img != NULL && (rimg_table(&r->src, &img->src, img->pool, d) == -1 ||
+	    rimg_table(&r->med, &img->med, img->pool, d) == -1))
 		return -1;
-	if ((x = SECTION("mediums")) != NULL && load_table(&c, x, &r->med, 0) == -1)
+	if (img == NULL && (x = SECTION("sources")) != NULL &&
+	    load_table(&c, x, &r->src, 1) == -1)
+		return -1;
+	if (img == NULL && (x = SECTION("mediums")) != NULL &&
+	    load_table(&c, x, &r->med, 0) == -1)
 		return -1;
 	r->campaign_req = xcalloc(r->med.n ? r->med.n : 1, 1);
-	if ((x = SECTION("vague")) != NULL && load_vague(&c, x) == -1)
+	if (img != NULL && rimg_vague(r, img, d) == -1)
+		return -1;
+	if (img == NULL && (x = SECTION("vague")) != NULL && load_vague(&c, x) == -1)
 		return -1;
 	if ((x = SECTION("campaign")) != NULL && load_campaign(&c, x) == -1)
 		return -1;
@@ -790,7 +735,9 @@ load_tree(struct rules *r, const char *name, const struct ynode *root,
 		return -1;
 	if ((x = SECTION("links")) != NULL && load_links(&c, x) == -1)
 		return -1;
-	if ((x = SECTION("ga4")) != NULL && load_ga4(&c, x) == -1)
+	if (img != NULL)
+		rimg_ga4(r, img);
+	else if ((x = SECTION("ga4")) != NULL && load_ga4(&c, x) == -1)
 		return -1;
 #undef SECTION
 	return 0;
@@ -819,14 +766,15 @@ rules_alloc(const char *name)
 }
 
 /* Loads a parsed rule file; base is the built-in tree its missing sections
- * come from (NULL for the built-in rules themselves). */
+ * come from (NULL for the built-in rules themselves), img its big sections
+ * as loaded (the built-in rules' image) or NULL. */
 static struct rules *
 load_parsed(const char *name, const struct ynode *root, const struct ynode *base,
-    struct diag *d)
+    const struct rules_image *img, struct diag *d)
 {
 	struct rules *r = rules_alloc(name);
 
-	if (load_tree(r, name, root, base, d) == -1) {
+	if (load_tree(r, name, root, base, img, d) == -1) {
 		rules_free(r);
 		return NULL;
 	}
@@ -850,7 +798,7 @@ rules_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
 	}
 	if ((root = yamltree_parse(name, buf, len, RULES_MAX_DEPTH, d)) == NULL)
 		return NULL;
-	if ((r = load_parsed(name, root, default_rules_tree, d)) == NULL)
+	if ((r = load_parsed(name, root, default_rules_tree, NULL, d)) == NULL)
 		ynode_free(root);
 	else
 		r->tree = root;
@@ -860,7 +808,8 @@ rules_load_mem(const char *name, const void *buf, size_t len, struct diag *d)
 struct rules *
 rules_load_default(struct diag *d)
 {
-	return load_parsed("(built-in default.yaml)", default_rules_tree, NULL, d);
+	return load_parsed("(built-in default.yaml)", default_rules_tree, NULL,
+	    default_rules_image, d);
 }
 
 struct rules *
@@ -924,8 +873,7 @@ table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
-		free((char *)t->canon[i].key);
+	arena_free(&t->keys);
 	for (i = 0; i < t->npats; i++)
 		pat_free(t->pats[i].pat);
 	free(t->canon);

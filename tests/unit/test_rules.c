@@ -1,6 +1,7 @@
 /* Unit tests for rules: every load error with its FILE:LINE:COL, lookups,
- * settings, the pattern match limit, the dump round trip, and the facts any
- * sane built-in rule set must satisfy. */
+ * settings, the pattern match limit, the dump round trip, the facts any
+ * sane built-in rule set must satisfy, and the built-in rules loaded from
+ * their image being the rules loaded from their tree. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "finding.h"
 #include "norm.h"
 #include "rules.h"
+#include "rules_int.h"
 #include "testutil.h"
 #include "yamltree.h"
 
@@ -966,6 +968,102 @@ test_default(void **state)
 	rules_free(r);
 }
 
+/* Two maps with the same keys in the same order, their values the same
+ * offsets from a and b (or both (void *)1). */
+static void
+same_map(const struct map *ma, const struct map *mb, const void *a, const void *b,
+    size_t size)
+{
+	size_t i, la, lb;
+
+	assert_int_equal(map_count(ma), map_count(mb));
+	for (i = 0; i < map_count(ma); i++) {
+		const char *ka = map_key(ma, i, &la), *kb = map_key(mb, i, &lb);
+		const char *va = map_value(ma, i), *vb = map_value(mb, i);
+		assert_int_equal(la, lb);
+		assert_memory_equal(ka, kb, la);
+		if (a == NULL)
+			assert_ptr_equal(va, vb);
+		else
+			assert_int_equal((size_t)(va - (const char *)a) / size,
+			    (size_t)(vb - (const char *)b) / size);
+		assert_ptr_equal(map_get(ma, ka, la), va);
+	}
+}
+
+static void
+same_table(const struct table *a, const struct table *b)
+{
+	size_t i;
+
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		assert_string_equal(a->canon[i].name, b->canon[i].name);
+		assert_string_equal(a->canon[i].key, b->canon[i].key);
+		assert_int_equal(a->canon[i].category, b->canon[i].category);
+		assert_int_equal(a->canon[i].generic, b->canon[i].generic);
+		assert_int_equal(a->canon[i].index, b->canon[i].index);
+	}
+	assert_int_equal(a->nspell, b->nspell);
+	assert_memory_equal(a->spell, b->spell, a->nspell * sizeof *a->spell);
+	assert_int_equal(a->nwritten, b->nwritten);
+	for (i = 0; i < a->nwritten; i++) {
+		assert_string_equal(a->written[i].s, b->written[i].s);
+		assert_int_equal(a->written[i].spell, b->written[i].spell);
+		assert_int_equal(a->written[i].next, b->written[i].next);
+	}
+	assert_int_equal(a->npats, b->npats);
+	for (i = 0; i < a->npats; i++) {
+		assert_string_equal(pat_source(a->pats[i].pat), pat_source(b->pats[i].pat));
+		assert_int_equal(a->pats[i].canon, b->pats[i].canon);
+	}
+	same_map(a->bykey, b->bykey, a->spell, b->spell, sizeof *a->spell);
+}
+
+/* rules_load_default fills the big sections from the image rules2c wrote
+ * at build time; rules/default.yaml loaded as a rule file gives every
+ * table, string, index and map entry the same, and the same dump. */
+static void
+test_default_image(void **state)
+{
+	struct rules *a, *b;
+	struct tu_mem ma, mb;
+	struct diag d;
+	char *buf;
+	size_t len = 0, i;
+
+	(void)state;
+	buf = tu_slurp("rules/default.yaml", &len);
+	assert_non_null(buf);
+	a = rules_load_default(&d);
+	assert_non_null(a);
+	b = rules_load_mem("rules/default.yaml", buf, len, &d);
+	assert_non_null(b);
+	assert_true(a->src.n > 100);
+	same_table(&a->src, &b->src);
+	same_table(&a->med, &b->med);
+	same_map(a->vague, b->vague, NULL, NULL, 1);
+	assert_int_equal(a->nvague, b->nvague);
+	for (i = 0; i < a->nvague; i++)
+		assert_string_equal(a->vague_values[i], b->vague_values[i]);
+	assert_int_equal(a->nvague_pats, b->nvague_pats);
+	for (i = 0; i < a->nvague_pats; i++)
+		assert_string_equal(pat_source(a->vague_pats[i]), pat_source(b->vague_pats[i]));
+	same_map(a->ga4, b->ga4, a->src.spell, b->src.spell, sizeof *a->src.spell);
+	assert_int_equal(a->nga4, b->nga4);
+	for (i = 0; i < a->nga4; i++)
+		assert_string_equal(a->ga4_values[i], b->ga4_values[i]);
+	assert_int_equal(rules_dump(a, tu_mem_open(&ma)), 0);
+	assert_int_equal(rules_dump(b, tu_mem_open(&mb)), 0);
+	/* (past the first line, which names where the rules came from) */
+	assert_string_equal(strchr(tu_mem_text(&ma), '\n'), strchr(tu_mem_text(&mb), '\n'));
+	tu_mem_free(&ma);
+	tu_mem_free(&mb);
+	rules_free(a);
+	rules_free(b);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -986,6 +1084,7 @@ main(void)
 		cmocka_unit_test(test_dump_round_trip),
 		cmocka_unit_test(test_default),
 		cmocka_unit_test(test_default_tree),
+		cmocka_unit_test(test_default_image),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
