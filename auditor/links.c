@@ -3499,9 +3499,6 @@ pstr(const struct links *l, size_t off)
 	return l->pchunks[a].data + (off - l->pchunks[a].base);
 }
 
-/* Findings below this many are made ready for the report on one thread. */
-#define TAIL_MIN	16384u
-
 /* The report's findings [from, to) in the order of the keys k, but for
  * their context. */
 struct rfjob {
@@ -3545,7 +3542,7 @@ links_finish(struct links *l)
 	struct rfjob job[LINKS_MAX_THREADS];
 	struct fkey *k;
 	size_t i, j, c, nctx = 0;
-	unsigned t, nt = l->nf < TAIL_MIN ? 1 : threads(l->o);
+	unsigned t, nt = l->nf < LINKREP_PAR_MIN ? 1 : threads(l->o);	/* as the report */
 
 	if (l->finished)
 		return run;
