@@ -39,7 +39,7 @@ how_name(enum rules_how how)
 static void
 explain(const struct rules *r, const char *raw)
 {
-	char key[NORM_KEY_MAX];
+	char key[NORM_KEY_MAX], shown[6 * NORM_KEY_MAX];
 	size_t len, klen;
 	const char *s = norm_trim(raw, strlen(raw), &len);
 	const struct rules_canon *c;
@@ -47,10 +47,13 @@ explain(const struct rules *r, const char *raw)
 	int limit = 0;
 
 	klen = norm_key(s, len, key, sizeof key, NULL);
-	out_json_str(stdout, raw, strlen(raw));
+	/* Hidden characters (U+202E, controls) as \u escapes: this is read
+	 * by a person, who must see what the value holds. */
+	out_json_shown(stdout, raw, strlen(raw));
+	out_shown(shown, sizeof shown, key, klen);
 	/* TRANSLATORS: rules explain prints one line per value: the value,
 	   then clauses that start with ": " or "; ". */
-	printf(_(": key '%s'"), key);
+	printf(_(": key '%s'"), shown);
 	if (klen == 0) {
 		puts(_(": empty, no source information"));
 		return;

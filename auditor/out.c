@@ -189,8 +189,23 @@ out_hidden(const char *str, size_t n)
 	return 0;
 }
 
-void
-out_json_str(FILE *fp, const char *str, size_t len)
+/* The code point of the valid UTF-8 sequence s[0..w). */
+static unsigned long
+code_point(const unsigned char *s, size_t w)
+{
+	static const unsigned char lead[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long cp = s[0] & lead[w];
+	size_t i;
+
+	for (i = 1; i < w; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+/* out_json_str; with shown set, a character out_hidden names is escaped
+ * too. */
+static void
+json_str(FILE *fp, const char *str, size_t len, int shown)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, w;
@@ -199,7 +214,10 @@ out_json_str(FILE *fp, const char *str, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c >= 0x80) {
-			if ((w = utf8_len(s + i, len - i)) == 0) {
+			if (shown && (w = out_hidden(str + i, len - i)) > 0) {
+				fprintf(fp, "\\u%04lx", code_point(s + i, w));
+				i += w;
+			} else if ((w = utf8_len(s + i, len - i)) == 0) {
 				fputs("\\ufffd", fp);
 				i++;
 			} else {
@@ -223,6 +241,46 @@ out_json_str(FILE *fp, const char *str, size_t len)
 		i++;
 	}
 	fputc('"', fp);
+}
+
+void
+out_json_str(FILE *fp, const char *s, size_t len)
+{
+	json_str(fp, s, len, 0);
+}
+
+void
+out_json_shown(FILE *fp, const char *s, size_t len)
+{
+	json_str(fp, s, len, 1);
+}
+
+size_t
+out_shown(char *dst, size_t cap, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, o = 0, w;
+	char esc[8];
+
+	if (cap == 0)
+		return 0;
+	while (i < n) {
+		if ((w = out_hidden(src + i, n - i)) > 0) {
+			snprintf(esc, sizeof esc, "\\u%04lx", code_point(s + i, w));
+			if (o + 6 >= cap)
+				break;
+			memcpy(dst + o, esc, 6);
+			o += 6;
+		} else {
+			w = 1;
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = src[i];
+		}
+		i += w;
+	}
+	dst[o] = '\0';
+	return o;
 }
 
 void

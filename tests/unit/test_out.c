@@ -1,5 +1,6 @@
 /* Unit tests for out: JSON, XML, HTML and CSV escaping, the characters a
- * person must not see (out_hidden); atomic report files (appear only on
+ * person must not see (out_hidden) and their escapes (out_json_shown,
+ * out_shown); atomic report files (appear only on
  * close, mode, no temporary file left behind, failures). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -145,6 +146,42 @@ test_json(void **state)
 	out_json_cstr(tu_mem_open(&m), "x\"y");
 	assert_string_equal(tu_mem_text(&m), "\"x\\\"y\"");
 	tu_mem_free(&m);
+}
+
+static const struct ecase shown_cases[] = {
+	{ "abc", 0, "\"abc\"" },
+	{ "a\"\n", 0, "\"a\\\"\\n\"" },
+	/* bidi controls, C1 and C0 controls: escaped, not written */
+	{ "Linked\xe2\x80\xaeIn", 0, "\"Linked\\u202eIn\"" },
+	{ "\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9", 0, "\"\\u202a\\u2066\\u2069\"" },
+	{ "\xc2\x85\x01", 0, "\"\\u0085\\u0001\"" },
+	/* what is not hidden is written as out_json_str writes it */
+	{ "caf\xc3\xa9 \xe2\x80\xaf", 0, "\"caf\xc3\xa9 \xe2\x80\xaf\"" },
+	{ "\xe2\x80", 0, "\"\\ufffd\\ufffd\"" },
+};
+
+/* out_json_shown, and out_shown with its cap. */
+static void
+test_shown(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	check("shown", out_json_shown, shown_cases, sizeof shown_cases / sizeof shown_cases[0]);
+	assert_int_equal(out_shown(buf, sizeof buf, "a\xe2\x80\xae" "b", 5), 8);
+	assert_string_equal(buf, "a\\u202eb");
+	assert_int_equal(out_shown(buf, sizeof buf, "x\x01y\xc2\x9f", 5), 14);
+	assert_string_equal(buf, "x\\u0001y\\u009f");
+	/* An escape that does not fit is left out whole, never cut. */
+	assert_int_equal(out_shown(buf, 6, "a\xe2\x80\xae", 4), 1);
+	assert_string_equal(buf, "a");
+	assert_int_equal(out_shown(buf, 1, "abc", 3), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(out_shown(buf, 4, "abcdef", 6), 3);
+	assert_string_equal(buf, "abc");
+	/* Invalid UTF-8 is copied: the caller's text, not a hidden character. */
+	assert_int_equal(out_shown(buf, sizeof buf, "\xe2\x80", 2), 2);
+	assert_memory_equal(buf, "\xe2\x80", 3);
 }
 
 static void
@@ -573,6 +610,7 @@ main(void)
 		cmocka_unit_test(test_xml),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_hidden),
+		cmocka_unit_test(test_shown),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_abort),
