@@ -383,6 +383,13 @@ report_text(FILE *fp, const struct leads_result *res)
 		    "the threshold is %.0f%%\n"),
 		    100.0 * (double)specific / (double)st->in_scope, specific,
 		    st->in_scope, 100 * res->threshold);
+	if (st->stray_quotes.count > 0) {
+		/* Under the verdict: these rows are in none of its figures. */
+		fputs("  ", fp);
+		report_spans_sentence(fp, res);
+		fputc('\n', fp);
+		report_spans_places(fp, res, "    ", "\n", shown);
+	}
 
 	heading(&t, _("Rows"));
 	/* TRANSLATORS: the labels of the Rows table fit in 15 characters. */
@@ -394,9 +401,8 @@ report_text(FILE *fp, const struct leads_result *res)
 	rows_line(fp, _("  ragged"), &st->ragged);
 	if (st->stray_quotes.count > 0) {
 		/* Not read as rows at all, so not in read = in scope +
-		   rejected: where to fix the export follows. */
+		   rejected: where to fix the export is under the verdict. */
 		row(fp, _("taken by quote"), st->stray_quotes.rows);
-		report_spans_places(fp, res, "    ", "\n", shown);
 	}
 	if (st->bad_dates.count)
 		rows_line(fp, _("unreadable date"), &st->bad_dates);
