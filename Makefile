@@ -73,7 +73,7 @@ $(B)/rules2c: auditor/gen/rules2c.c $(filter-out $(B)/default_image.o,$(LIBOBJ))
 $(B)/default_image.c: rules/default.yaml $(B)/rules2c
 	$(B)/rules2c rules/default.yaml default_rules_image > $@.tmp && mv $@.tmp $@
 $(B)/default_image.o: $(B)/default_image.c
-	@echo "CC $<"; $(CC) $(CPPFLAGS) -Iauditor $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"; $(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B) $(B)/unit $(B)/suites:
 	mkdir -p $@
