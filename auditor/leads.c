@@ -341,16 +341,6 @@ is_regular(const char *path)
 	return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* A regular file too small to pay for JIT-compiled patterns. */
-static int
-small_file(const char *path)
-{
-	struct stat sb;
-
-	return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    (unsigned long long)sb.st_size < RULES_JIT_MIN;
-}
-
 static void
 work_init(struct work *w, struct run *run)
 {
@@ -803,8 +793,6 @@ leads_run(const struct leads_opts *o, struct diag *d)
 		run.prog = progress_new(stat(o->input, &sb) == 0 && S_ISREG(sb.st_mode) ?
 		    (uint64_t)sb.st_size : 0, 1);
 	}
-	if (!small_file(o->input))
-		rules_jit(r);	/* before any thread starts */
 	rc = read_all(&run);
 	progress_end(run.prog);
 	run.prog = NULL;

@@ -3195,8 +3195,6 @@ links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
 	l->cur_buf = buf;
 	l->cur_len = len;
 	l->nrw = 0;
-	if (len >= RULES_JIT_MIN)
-		rules_jit(l->r);	/* before read_par starts threads */
 	buf_reset(&l->rwtext);
 	memset(&xo, 0, sizeof xo);
 	xo.kind = l->o->kind;

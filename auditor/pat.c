@@ -33,7 +33,6 @@ struct pat {
 	pcre2_code		*code;
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
-	int			 jit;		/* pat_jit ran */
 };
 
 struct pat *
@@ -73,6 +72,9 @@ pat_new(const char *src, int caseless, struct diag *d)
 		free(p);
 		return NULL;
 	}
+	/* JIT is an optimisation: a platform without it still matches. */
+	if (!UNDER_VALGRIND())
+		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	p->mctx = pcre2_match_context_create(NULL);
 	if (p->md == NULL || p->mctx == NULL) {
@@ -84,15 +86,6 @@ pat_new(const char *src, int caseless, struct diag *d)
 	pcre2_set_heap_limit(p->mctx, PAT_HEAP_LIMIT);
 	p->src = xstrdup(src);
 	return p;
-}
-
-void
-pat_jit(struct pat *p)
-{
-	/* JIT is an optimisation: a platform without it still matches. */
-	if (!p->jit && !UNDER_VALGRIND())
-		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-	p->jit = 1;
 }
 
 int

@@ -1,7 +1,6 @@
-/* pat: PCRE2 patterns compiled once (JIT-compiled when a run is long
- * enough to pay for it) and run with match, depth and heap limits, so a
- * rule like ^(a+)+$ cannot hang a run: a limit hit is reported as such,
- * never waited out. */
+/* pat: PCRE2 patterns compiled once with JIT and run with match, depth and
+ * heap limits, so a rule like ^(a+)+$ cannot hang a run: a limit hit is
+ * reported as such, never waited out. */
 #ifndef PAT_H
 #define PAT_H
 #include <stddef.h>
@@ -20,12 +19,6 @@ struct pat;
  * failure returns NULL with d's message set (the caller adds file, line and
  * column, shifting col by the offset PCRE2 reports, stored in d->col). */
 struct pat *pat_new(const char *src, int caseless, struct diag *d);
-/* JIT-compiles p, once; matches give the same answers before and after.
- * Compiling costs about as much as a few hundred interpreted matches, so a
- * run over a small input skips it.  Not thread-safe: call it before any
- * other thread matches p.  A no-op under valgrind (see pat.c) and where
- * PCRE2 has no JIT. */
-void	pat_jit(struct pat *p);
 /* 1 match, 0 no match, -1 a limit was hit (treat as no match and report). */
 int	pat_match(const struct pat *p, const char *s, size_t len);
 /* A thread other than the one that compiled the patterns calls

@@ -853,21 +853,6 @@ rules_load_file(const char *path, struct diag *d)
 	return r;
 }
 
-void
-rules_jit(const struct rules *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->src.npats; i++)
-		pat_jit(r->src.pats[i].pat);
-	for (i = 0; i < r->med.npats; i++)
-		pat_jit(r->med.pats[i].pat);
-	for (i = 0; i < r->nvague_pats; i++)
-		pat_jit(r->vague_pats[i]);
-	if (r->campaign != NULL)
-		pat_jit(r->campaign);
-}
-
 static void
 table_free(struct table *t)
 {

@@ -18,7 +18,6 @@
 
 #define RULES_MAX_BYTES	(1u << 20)	/* a rule file larger than this is refused */
 #define RULES_MAX_DEPTH	64		/* YAML nesting */
-#define RULES_JIT_MIN	(256u << 10)	/* input bytes that pay for JIT */
 
 enum role {
 	ROLE_ID, ROLE_SOURCE, ROLE_SOURCE_DETAIL, ROLE_UTM_SOURCE,
@@ -70,10 +69,6 @@ struct rules *rules_load_mem(const char *name, const void *buf, size_t len,
 /* The rules compiled into the binary (rules/default.yaml). */
 struct rules *rules_load_default(struct diag *d);
 void	rules_free(struct rules *r);
-/* JIT-compiles every pattern of r (pat_jit): a run calls it, before it
- * starts any thread, when its input is RULES_JIT_MIN bytes or more or of
- * unknown size.  r's answers stay the same. */
-void	rules_jit(const struct rules *r);
 
 /* Where the rules came from ("(built-in default.yaml)" or the path). */
 const char *rules_name(const struct rules *r);
