@@ -103,15 +103,22 @@ rehash(struct map *m, size_t nslots)
 	}
 }
 
+/* Room for n entries in all. */
+static void
+room(struct map *m, size_t n)
+{
+	if (n > m->cap) {
+		m->cap = n;
+		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
+	}
+}
+
 void
 map_reserve(struct map *m, size_t n)
 {
 	size_t nslots = m->nslots;
 
-	if (n > m->cap) {
-		m->cap = n;
-		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
-	}
+	room(m, n);
 	while (n * 4 >= nslots * 3)
 		nslots *= 2;
 	if (nslots > m->nslots)
@@ -170,10 +177,7 @@ map_load(struct map *m, const struct map_image *img, const char *pool,
 {
 	size_t i;
 
-	if (img->n > m->cap) {
-		m->cap = img->n;
-		m->entries = xreallocarray(m->entries, m->cap, sizeof *m->entries);
-	}
+	room(m, img->n);
 	for (i = 0; i < img->n; i++) {
 		struct entry *e = &m->entries[i];
 		e->key = pool + img->e[i].key;

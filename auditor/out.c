@@ -260,16 +260,14 @@ out_shown(char *dst, size_t cap, const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	size_t i = 0, o = 0, w;
-	char esc[8];
 
 	if (cap == 0)
 		return 0;
 	while (i < n) {
 		if ((w = out_hidden(src + i, n - i)) > 0) {
-			snprintf(esc, sizeof esc, "\\u%04lx", code_point(s + i, w));
 			if (o + 6 >= cap)
 				break;
-			memcpy(dst + o, esc, 6);
+			snprintf(dst + o, 7, "\\u%04lx", code_point(s + i, w));
 			o += 6;
 		} else {
 			w = 1;

@@ -35,7 +35,8 @@ void	out_json_cstr(FILE *fp, const char *s);	/* NULL writes null */
  * escaped as well (U+202E as \u202e), so nothing is reordered or hidden. */
 void	out_json_shown(FILE *fp, const char *s, size_t len);
 /* Copies src[0..n) to dst[0..cap) with NUL, each character out_hidden
- * names as its \uXXXX escape; stops before what does not fit.  Returns
+ * names as a \u escape of its code point (U+202E as \u202e); stops before
+ * what does not fit.  Returns
  * the bytes written, NUL excluded.  (A key in a message a person reads.) */
 size_t	out_shown(char *dst, size_t cap, const char *src, size_t n);
 /* Writes s as XML/HTML text or attribute content: & < > " ' escaped,

@@ -366,8 +366,8 @@ load_table(struct ctx *c, const struct ynode *n, struct table *t, int sources)
 		const struct ynode *x;
 
 		cn->name = ynode_str(k);
-		norm_key(ynode_str(k), k->len, key, sizeof key, NULL);
-		cn->key = arena_copy(&t->keys, key, strlen(key));
+		cn->key = arena_copy(&t->keys, key,
+		    norm_key(ynode_str(k), k->len, key, sizeof key, NULL));
 		cn->index = (int)i;
 		if (v->type == YN_SCALAR && v->len == 0 && !v->quoted)
 			goto name_only;		/* "linkedin:" with no entry */
