@@ -1766,7 +1766,7 @@ check_encoding(struct links *l, struct prm *p)
 			    qs(l, 0, raw + o, p->vlen - o), pname(l, 1, p));
 		else
 			add(l, F_BAD_ENCODING, -1, p->voff + o, N_("bad %%-escape '%s' in %s"),
-			    qs(l, 0, raw + o, 3), pname(l, 1, p));
+			    qs(l, 0, raw + o, p->vlen - o < 3 ? p->vlen - o : 3), pname(l, 1, p));
 	} else if ((l->lb & (LINKS_B_HIGH | LINKS_B_PCT)) && !valid_utf8(d, p->dlen)) {
 		/* (without them every decoded value is ASCII) */
 		/* the checks of the value would only repeat this */
