@@ -263,7 +263,7 @@ bench-check: $(BIN) $(B)/bench/gen
 
 # make bench-links: `utm-audit links -f json` on three seeded link sets of
 # LINKS links (one URL a line with the usual problems, the same as CSV, and
-# a clean one; written once into BENCH_DIR), the first also with
+# a clean one; written once into BENCH_DIR), the first two also with
 # --threads 1, the median of LINKS_RUNS interleaved runs each, in links per
 # second; then the start-up on a one-line file: 200 runs timed by
 # $(B)/bench/spawn (tests/bench/spawn.c: posix_spawn to wait4, with the

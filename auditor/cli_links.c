@@ -39,9 +39,9 @@ static const char *const help[] = {
 	"  -w, --write            with --fix: rewrite the files in place instead\n"
 	"                         (atomically, only files that change); the report\n"
 	"                         then lists what is left\n"
-	"      --threads N        plain text: lint with N threads (default: one per\n"
-	"                         core for large files; the report is the same for\n"
-	"                         any N; --fix uses one)\n"
+	"      --threads N        text and CSV: lint with N threads (default: one\n"
+	"                         per core for large files; the report is the same\n"
+	"                         for any N; --fix uses one)\n"
 	"  -q, --quiet            no summary line\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"),

@@ -184,6 +184,15 @@ struct first {
 };
 _Static_assert(LINKS_MAX_FILE < 1u << 31, "a link's length fits first.n");
 
+/* What a CSV piece's first copy of a link carries that a text link's
+ * does not: should a piece before have the link, its duplicate-link
+ * finding gets the row's context and the link's span (merge). */
+struct firstctx {
+	size_t		 ctx;		/* pool offset, or NONE */
+	long		 send;		/* finding.send, or 0 */
+	uint32_t	 nctx;
+};
+
 /* The first copies of links a merged piece brought, with its seen table,
  * kept as they were until a link of a later input is looked up
  * (seen_settle): the last input's pieces are never put into one table. */
@@ -308,6 +317,10 @@ struct links {
 	struct map		*groups;
 	struct first		*firsts;
 	size_t			 nfirsts, capfirsts;
+	struct firstctx		*fctx;		/* one per first copy, in a CSV
+					   piece's engine (csv_piece) */
+	size_t			 capfctx;
+	int			 csv_piece;
 	uint64_t		 hash;		/* of the current link as read */
 	struct ga4c		 ga4c[GA4_CACHE];
 	struct nkey		*nks, *nkm;	/* for nearest: sources, mediums */
@@ -2666,15 +2679,7 @@ finish_link(struct links *l, int changed)
 		text = link_text(l);
 	if (fi != NONE)
 		l->firsts[fi].text = text != NONE || !pii ? text : link_text(l);
-	if (l->nf > l->first) {
-		if (changed && !pii) {
-			fixed = pool_add(l, l->fixed.data, l->fixed.len);
-			if (lk->writable) {
-				buf_reset(&l->enc);
-				linkx_encode(lk, l->fixed.data, l->fixed.len, &l->enc);
-				fixed_src = pool_add(l, buf_cstr(&l->enc), l->enc.len);
-			}
-		}
+	if (l->nf > l->first || (fi != NONE && l->csv_piece)) {
 		if (lk->writable && l->cur_buf != NULL &&
 		    memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
 		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)
@@ -2688,6 +2693,25 @@ finish_link(struct links *l, int changed)
 			for (i = 0; i < lk->nctx; i++) {
 				pool_add(l, lk->ctx_name[i], strlen(lk->ctx_name[i]));
 				pool_add(l, lk->ctx_value[i], strlen(lk->ctx_value[i]));
+			}
+		}
+	}
+	if (fi != NONE && l->csv_piece) {
+		if (fi >= l->capfctx) {
+			l->capfctx = l->capfirsts;
+			l->fctx = xreallocarray(l->fctx, l->capfctx, sizeof *l->fctx);
+		}
+		l->fctx[fi].ctx = ctx;
+		l->fctx[fi].nctx = (uint32_t)lk->nctx;
+		l->fctx[fi].send = send;
+	}
+	if (l->nf > l->first) {
+		if (changed && !pii) {
+			fixed = pool_add(l, l->fixed.data, l->fixed.len);
+			if (lk->writable) {
+				buf_reset(&l->enc);
+				linkx_encode(lk, l->fixed.data, l->fixed.len, &l->enc);
+				fixed_src = pool_add(l, buf_cstr(&l->enc), l->enc.len);
 			}
 		}
 		for (i = l->first; i < l->nf; i++) {
@@ -2861,6 +2885,9 @@ struct piece {
 	struct piece	*all;		/* the n pieces, for piece_find */
 	unsigned	 n;
 	size_t		*found;		/* piece_find */
+	struct linkx_csv *x;		/* CSV: the input's reader */
+	unsigned	 k;		/* CSV: the piece's number */
+	int		 rc;		/* CSV: linkx_csv_piece */
 };
 
 static void *
@@ -2881,6 +2908,18 @@ piece_run(void *arg)
 	seen_reserve(pc->w, (size_t)pc->lines);	/* (it would rehash ~twice) */
 	/* (on_link never stops a read) */
 	(void)linkx_read_text(pc->buf, pc->start, pc->end, pc->line, on_link, pc->w);
+	pat_thread_end();
+	return NULL;
+}
+
+static void *
+piece_csv(void *arg)
+{
+	struct piece *pc = arg;
+
+	pat_thread_begin();
+	seen_reserve(pc->w, (size_t)pc->lines);
+	pc->rc = linkx_csv_piece(pc->x, pc->k, on_link, pc->w);
 	pat_thread_end();
 	return NULL;
 }
@@ -3052,6 +3091,14 @@ merge(struct links *l, struct links *w, const size_t *found)
 		f->line = f->sline = wf->line;
 		f->col = f->scol = wf->col;
 		f->send = wf->col + chars(wf->s, wf->n);
+		if (w->fctx != NULL) {	/* a CSV row's link */
+			const struct firstctx *c = &w->fctx[i];
+			f->ctx = c->ctx;
+			f->nctx = c->ctx != NONE ? c->nctx : 0;
+			REBASE(f->ctx, pb);
+			if ((f->send = c->send) == 0)
+				f->sline = f->scol = 0;
+		}
 		f->link = wf->link + lb;
 		f->seq = wf->seq + sb;
 		f->dup = a + 1;
@@ -3119,6 +3166,54 @@ pieces(const struct links_opts *o, size_t len)
 	return n;
 }
 
+/* The engines of pieces 1 to n - 1 of the input l is reading, name; piece
+ * 0's is l. */
+static void
+engines(struct links *l, struct piece *pc, unsigned n, const char *name)
+{
+	unsigned i;
+
+	pc[0].w = l;
+	for (i = 1; i < n; i++) {
+		struct links *w = links_new(l->r, l->o);
+		w->keep_links = l->keep_links;
+		w->human = l->human;
+		w->nfiles = l->cur_file + 1;
+		w->files = xcalloc(w->nfiles, sizeof *w->files);
+		w->files[l->cur_file] = xstrdup(name);
+		w->cur_file = l->cur_file;
+		w->cur_buf = l->cur_buf;
+		w->cur_len = l->cur_len;
+		w->own_cur = l->own_cur;
+		pc[i].w = w;
+	}
+	if (l->nsegs > 0)	/* (piece_find looks in l's own table) */
+		seen_settle(l);
+}
+
+/* Merges the engines of pieces 1 to n - 1, which are done, into l and
+ * frees them. */
+static void
+join(struct links *l, struct piece *pc, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		pc[i].all = pc;
+		pc[i].n = n;
+		if (i > 0)
+			pc[i].found = xcalloc(pc[i].w->nfirsts ? pc[i].w->nfirsts : 1,
+			    sizeof *pc[i].found);
+	}
+	if (n > 1)
+		on_threads(pc, sizeof *pc, n, piece_find);
+	for (i = 1; i < n; i++) {
+		merge(l, pc[i].w, pc[i].found);
+		free(pc[i].found);
+		links_free(pc[i].w);
+	}
+}
+
 /* Lints the plain-text input buf[0..len) in pieces, on threads. */
 static int
 read_par(struct links *l, const char *name, const char *buf, size_t len,
@@ -3148,38 +3243,53 @@ read_par(struct links *l, const char *name, const char *buf, size_t len,
 		pc[i].line = line;
 		line += pc[i].lines;
 	}
-	pc[0].w = l;
-	for (i = 1; i < n; i++) {
-		struct links *w = links_new(l->r, l->o);
-		w->keep_links = l->keep_links;
-		w->human = l->human;
-		w->nfiles = l->cur_file + 1;
-		w->files = xcalloc(w->nfiles, sizeof *w->files);
-		w->files[l->cur_file] = xstrdup(name);
-		w->cur_file = l->cur_file;
-		w->cur_buf = buf;
-		w->cur_len = len;
-		w->own_cur = l->own_cur;
-		pc[i].w = w;
-	}
-	if (l->nsegs > 0)	/* (piece_find looks in l's own table) */
-		seen_settle(l);
+	engines(l, pc, n, name);
 	on_threads(pc, sizeof *pc, n, piece_run);
-	for (i = 0; i < n; i++) {
-		pc[i].all = pc;
-		pc[i].n = n;
-		if (i > 0)
-			pc[i].found = xcalloc(pc[i].w->nfirsts ? pc[i].w->nfirsts : 1,
-			    sizeof *pc[i].found);
-	}
-	if (n > 1)
-		on_threads(pc, sizeof *pc, n, piece_find);
-	for (i = 1; i < n; i++) {
-		merge(l, pc[i].w, pc[i].found);
-		free(pc[i].found);
-		links_free(pc[i].w);
-	}
+	join(l, pc, n);
 	return 0;
+}
+
+/* Lints the CSV input buf[0..len) in pieces, on threads: l the head and
+ * piece 0 with the head's reader, the others speculatively (linkx_csv);
+ * when one does not check out, l reads on after piece 0. */
+static int
+read_par_csv(struct links *l, const char *name, const char *buf, size_t len,
+    const struct linkx_opts *xo, struct diag *d)
+{
+	struct piece pc[LINKS_MAX_THREADS];
+	struct linkx_csv *x;
+	unsigned n, i;
+	int rc;
+
+	if ((x = linkx_csv_open(name, buf, len, xo, pieces(l->o, len), on_link, l,
+	    d, &rc)) == NULL)
+		return rc;
+	n = linkx_csv_pieces(x);
+	memset(pc, 0, sizeof pc);
+	for (i = 0; i < n; i++) {
+		pc[i].x = x;
+		pc[i].k = i;
+		/* (the last piece's: as many as the one before, near enough) */
+		pc[i].lines = i + 1 < n ? linkx_csv_records(x, i) : pc[i - 1].lines;
+	}
+	engines(l, pc, n, name);
+	for (i = 1; i < n; i++)
+		pc[i].w->csv_piece = 1;
+	on_threads(pc, sizeof *pc, n, piece_csv);
+	rc = pc[0].rc;
+	for (i = 1; i < n && rc == 0; i++)
+		if (pc[i].rc != 0)
+			rc = 1;
+	if (rc == 0)
+		join(l, pc, n);
+	else {
+		for (i = 1; i < n; i++)
+			links_free(pc[i].w);
+		if (rc == 1)
+			rc = linkx_csv_rest(x);
+	}
+	linkx_csv_free(x);
+	return rc;
 }
 
 int
@@ -3187,6 +3297,7 @@ links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
     struct diag *d)
 {
 	struct linkx_opts xo;
+	enum linkx_kind kind;
 	int rc;
 
 	l->files = xreallocarray(l->files, l->nfiles + 1, sizeof *l->files);
@@ -3200,9 +3311,12 @@ links_add_mem(struct links *l, const char *name, const char *buf, size_t len,
 	xo.kind = l->o->kind;
 	xo.delim = l->o->delim;
 	xo.column = l->o->column;
-	if (!l->o->fix && (xo.kind == LINKX_TEXT || (xo.kind == LINKX_AUTO &&
-	    linkx_guess(name, buf, len) == LINKX_TEXT)))
+	xo.head = l->o->csv_head;
+	kind = xo.kind == LINKX_AUTO ? linkx_guess(name, buf, len) : xo.kind;
+	if (!l->o->fix && kind == LINKX_TEXT)
 		rc = read_par(l, name, buf, len, d);
+	else if (!l->o->fix && kind == LINKX_CSV && pieces(l->o, len) > 1)
+		rc = read_par_csv(l, name, buf, len, &xo, d);
 	else
 		rc = linkx_read(name, buf, len, &xo, on_link, l, d);
 	l->cur_buf = NULL;
@@ -3622,6 +3736,7 @@ links_free(struct links *l)
 		free(map_value(l->groups, i));
 	map_free(l->groups);
 	free(l->seen);
+	free(l->fctx);
 	for (i = 0; i < l->nsegs; i++) {
 		free(l->segs[i].firsts);
 		free(l->segs[i].seen);

@@ -41,10 +41,11 @@ struct links_opts {
 	int		 fix;		/* print each link with its fixes applied */
 	int		 write;		/* with fix: rewrite the files in place */
 	int		 quiet;		/* text: no summary line */
-	unsigned	 threads;	/* plain text: lint in this many pieces
-					   on as many threads; 0: one a core,
-					   at most 8, pieces of 256 KiB at
-					   least; not with fix */
+	unsigned	 threads;	/* plain text and CSV: lint in this many
+					   pieces on as many threads; 0: one a
+					   core, at most 8, pieces of 256 KiB
+					   at least; not with fix */
+	size_t		 csv_head;	/* tests: linkx_opts.head */
 	int		 exhaustive;	/* tests: no memo and no shortcut, every
 					   value checked from scratch; the
 					   reports must not change */

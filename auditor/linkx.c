@@ -1082,40 +1082,208 @@ csv_record(const struct csvin_record *rec, void *arg)
 	return 0;
 }
 
+/* Sets st up to read buf[0..len) with cb/arg, its reader made. */
+static void
+csv_begin(struct csvst *st, const char *name, const char *buf, size_t len,
+    const struct linkx_opts *o, linkx_cb cb, void *arg, struct diag *d)
+{
+	struct csvin_opts co;
+
+	memset(&co, 0, sizeof co);
+	co.delim = o->delim;
+	co.head = o->head;
+	memset(st, 0, sizeof *st);
+	st->name = name;
+	st->buf = buf;
+	st->len = len;
+	st->o = o;
+	st->cb = cb;
+	st->arg = arg;
+	st->d = d;
+	st->fline = 1;
+	st->foff = bom_len(buf, len);
+	st->c = csvin_new(name, &co, csv_record, st);
+}
+
+/* Frees what st owns (own_hdr: the header's names too). */
+static void
+csv_end(struct csvst *st, int own_hdr)
+{
+	size_t i;
+
+	csvin_free(st->c);
+	if (own_hdr) {
+		for (i = 0; i < st->nhdr; i++)
+			free(st->hdr[i]);
+		free(st->hdr);
+	}
+	free(st->cn);
+	free(st->cv);
+}
+
 static int
 read_csv(const char *name, const char *buf, size_t len,
     const struct linkx_opts *o, linkx_cb cb, void *arg, struct diag *d)
 {
-	struct csvin_opts co;
 	struct csvst st;
-	size_t i;
 	int rc;
 
-	memset(&co, 0, sizeof co);
-	co.delim = o->delim;
-	memset(&st, 0, sizeof st);
-	st.name = name;
-	st.buf = buf;
-	st.len = len;
-	st.o = o;
-	st.cb = cb;
-	st.arg = arg;
-	st.d = d;
-	st.fline = 1;
-	st.foff = bom_len(buf, len);
-	st.c = csvin_new(name, &co, csv_record, &st);
+	csv_begin(&st, name, buf, len, o, cb, arg, d);
 	rc = csvin_feed(st.c, buf, len, d);
 	if (rc == 0)
 		rc = csvin_finish(st.c, d);
-	csvin_free(st.c);
-	for (i = 0; i < st.nhdr; i++)
-		free(st.hdr[i]);
-	free(st.hdr);
-	free(st.cn);
-	free(st.cv);
+	csv_end(&st, 1);
 	return rc;
 }
 
+/* ---- CSV in pieces ---- */
+
+#define LINKX_PIECES	64
+
+struct linkx_csv {
+	struct csvst	 main;			/* the head's reader, then piece 0's */
+	struct csvst	 st[LINKX_PIECES];	/* piece k's reader (k > 0) */
+	struct diag	 d[LINKX_PIECES];	/* (a void piece's diagnostic) */
+	unsigned	 n;
+	size_t		 start[LINKX_PIECES + 1];	/* piece k: [start[k], start[k+1]) */
+	long		 line[LINKX_PIECES + 1];	/* the editor line of start[k] */
+	long		 records[LINKX_PIECES];
+	int		 fed;			/* main has read piece 0 */
+};
+
+struct linkx_csv *
+linkx_csv_open(const char *name, const char *buf, size_t len,
+    const struct linkx_opts *o, unsigned n, linkx_cb cb, void *arg,
+    struct diag *d, int *rc)
+{
+	struct linkx_csv *x = xcalloc(1, sizeof *x);
+	struct csvin_cut cut;
+	size_t want = o->head ? o->head : 64u * 1024u, head, at, to;
+	unsigned i, k;
+	long line;
+	int enc;
+
+	if (n > LINKX_PIECES)
+		n = LINKX_PIECES;
+	csv_begin(&x->main, name, buf, len, o, cb, arg, d);
+	/* the head: what decides, up to the next record boundary */
+	for (to = want + want / 16 + 1;; to = want + 2 * (to - want)) {
+		csvin_cut(buf, to < len ? to : len, &cut);
+		if (cut.len >= want || to >= len)
+			break;
+	}
+	head = cut.len;
+	if ((*rc = csvin_feed(x->main.c, buf, head, d)) == -1)
+		goto whole;
+	enc = csvin_info(x->main.c)->encoding;
+	if (n < 2 || head == 0 || !csvin_at_boundary(x->main.c) ||
+	    !x->main.seen_header || enc == CSVIN_ENC_UTF16LE ||
+	    enc == CSVIN_ENC_UTF16BE)
+		goto rest;
+	/* the rest, cut near n equal shares (the bytes after a cut are
+	 * scanned again for the next) */
+	at = x->start[0] = head;
+	line = x->line[0] = csvin_line(x->main.c);
+	for (i = 1, k = 0; i < n; i++) {
+		to = head + (len - head) / n * i;
+		if (to <= at)
+			continue;
+		csvin_cut(buf + at, to - at, &cut);
+		if (cut.len == 0 || at + cut.len >= len)
+			continue;
+		x->records[k++] = cut.records;
+		at += cut.len;
+		line += cut.lines;
+		x->start[k] = at;
+		x->line[k] = line;
+	}
+	x->n = k + 1;
+	x->start[x->n] = len;
+	if (x->n < 2)
+		goto rest;
+	for (k = 1; k < x->n; k++) {
+		x->st[k] = x->main;
+		x->st[k].cn = x->st[k].cv = NULL;
+		x->st[k].ccap = 0;
+		x->st[k].foff = x->start[k];
+		x->st[k].fline = x->line[k];
+		x->st[k].d = &x->d[k];
+		if ((x->st[k].c = csvin_new_block(x->main.c, x->line[k], csv_record,
+		    &x->st[k])) == NULL)
+			goto rest;	/* (not for UTF-8 nor the 8-bit encodings) */
+	}
+	return x;
+rest:
+	if ((*rc = csvin_feed(x->main.c, buf + head, len - head, d)) == 0)
+		*rc = csvin_finish(x->main.c, d);
+whole:
+	linkx_csv_free(x);
+	return NULL;
+}
+
+unsigned
+linkx_csv_pieces(const struct linkx_csv *x)
+{
+	return x->n;
+}
+
+long
+linkx_csv_records(const struct linkx_csv *x, unsigned k)
+{
+	return k + 1 < x->n ? x->records[k] : 0;
+}
+
+int
+linkx_csv_piece(struct linkx_csv *x, unsigned k, linkx_cb cb, void *arg)
+{
+	struct csvst *st = k == 0 ? &x->main : &x->st[k];
+	const struct csvin_info *in;
+	size_t len = x->start[k + 1] - x->start[k];
+	int rc, last = k + 1 == x->n;
+
+	st->cb = cb;
+	st->arg = arg;
+	if (k == 0) {
+		if (csvin_feed(st->c, st->buf + x->start[0], len, st->d) == -1)
+			return -1;
+		x->fed = 1;
+		return csvin_at_boundary(st->c) && csvin_line(st->c) == x->line[1] ?
+		    0 : 1;
+	}
+	rc = csvin_feed(st->c, st->buf + x->start[k], len, st->d);
+	if (rc == 0)
+		rc = last ? csvin_finish(st->c, st->d) : csvin_finish_block(st->c, st->d);
+	in = csvin_info(st->c);
+	if (rc == 0 && !last && (in->lines != x->line[k + 1] - x->line[k] ||
+	    in->records != x->records[k]))
+		rc = 1;
+	return rc == 0 ? 0 : 1;
+}
+
+int
+linkx_csv_rest(struct linkx_csv *x)
+{
+	size_t from = x->start[x->fed ? 1 : 0];
+
+	if (csvin_feed(x->main.c, x->main.buf + from, x->main.len - from,
+	    x->main.d) == -1)
+		return -1;
+	return csvin_finish(x->main.c, x->main.d);
+}
+
+void
+linkx_csv_free(struct linkx_csv *x)
+{
+	unsigned k;
+
+	if (x == NULL)
+		return;
+	for (k = 1; k < x->n; k++)
+		if (x->st[k].c != NULL)
+			csv_end(&x->st[k], 0);
+	csv_end(&x->main, 1);
+	free(x);
+}
 /* ---- entry points ---- */
 
 int

@@ -55,6 +55,10 @@ struct linkx_opts {
 	int		 delim;		/* CSV delimiter; 0: detect */
 	const char	*column;	/* CSV column of the links; NULL: the
 					   first url-like header */
+	size_t		 head;		/* CSV: bytes that decide the encoding
+					   and the delimiter (0: 64 KiB);
+					   smaller only in tests, to cut small
+					   inputs into pieces */
 };
 
 /* Extracts the links of buf[0..len); name is used in diagnostics and for
@@ -78,6 +82,40 @@ int	linkx_text_check(const char *name, const char *buf, size_t len,
 	    struct diag *d);
 int	linkx_read_text(const char *buf, size_t start, size_t end, long line,
 	    linkx_cb cb, void *arg);
+
+/* CSV in pieces, for reading one input on several threads, as csvin
+ * reads a lead export (csvin_cut): the head (at least the bytes that
+ * decide the encoding and the delimiter, the header among them) is read
+ * first; the rest is cut at record boundaries told by quote parity.  The
+ * head's reader goes on with piece 0, a reader of its own reads each
+ * other piece, and a piece checks out when its reader started and ended
+ * at a record boundary and met the lines and records predicted: then the
+ * links are those linkx_read gives, piece after piece.  When one does not
+ * (a quote inside an unquoted field, a syntax error), the other pieces'
+ * links are void and linkx_csv_rest reads on after piece 0 with the
+ * head's reader, so the links and the first error are linkx_read's. */
+struct linkx_csv;
+
+/* Reads the head of the CSV input buf[0..len) with cb/arg and cuts the
+ * rest into at most n pieces.  Returns the reader (owned by the caller:
+ * linkx_csv_free), or NULL with *rc: the input was read whole (too short
+ * to cut, UTF-16; 0, or -1 with d filled as linkx_read). */
+struct linkx_csv *linkx_csv_open(const char *name, const char *buf, size_t len,
+	    const struct linkx_opts *o, unsigned n, linkx_cb cb, void *arg,
+	    struct diag *d, int *rc);
+unsigned linkx_csv_pieces(const struct linkx_csv *x);
+/* The records predicted in piece k (the last piece: 0, unknown). */
+long	linkx_csv_records(const struct linkx_csv *x, unsigned k);
+/* Reads piece k: piece 0 with the head's reader and its cb/arg (d: the
+ * open's), piece k > 0 with cb/arg.  Pieces may be read at once, each
+ * on a thread.  Returns 0 when the piece checked out, 1 when it did not
+ * (its links are void), -1 when piece 0 met an error (d filled, as
+ * linkx_read; or the callback stopped). */
+int	linkx_csv_piece(struct linkx_csv *x, unsigned k, linkx_cb cb, void *arg);
+/* After piece 0, when a piece did not check out: reads the rest with the
+ * head's reader.  Returns 0 or -1 with d filled (as linkx_read). */
+int	linkx_csv_rest(struct linkx_csv *x);
+void	linkx_csv_free(struct linkx_csv *x);
 
 /* The kind of a file from its extension (.csv .tsv .md .markdown .html
  * .htm ...), else from its first bytes. */

@@ -4,7 +4,7 @@
     python3 tests/bench/links.py [--links 1000000] [--runs 5] [--seed 1]
         [--dir /tmp/utm-audit-bench] [--prog ./utm-audit]
         [--startup-runs 200] [--startup-rounds 10] [--spawn build/bench/spawn]
-        [--callgrind N] [--only text|text-1t|csv|clean]
+        [--callgrind N] [--only text|text-1t|csv|csv-1t|clean]
 
 Writes three seeded link sets of --links links into DIR (once; they are
 reused while the seed and size are the same): one URL per line as in
@@ -20,10 +20,11 @@ escape, no scheme; one in a hundred is a link seen before.  The clean set
 
 Then times, in interleaved rounds, what CI runs:
     utm-audit links -f json -o /dev/null FILE
-on each set (plain text is read in pieces on one thread a core), and the
-text set again with --threads 1, and prints the median wall time and links
-per second of each (and the fastest run: the machine is shared, and the
-minimum is what the program costs when nothing else runs).
+on each set (plain text and CSV are read in pieces on one thread a core),
+and the text and CSV sets again with --threads 1, and prints the median
+wall time and links per second of each (and the fastest run: the machine
+is shared, and the minimum is what the program costs when nothing else
+runs).
 These runs still go through Python's subprocess.run, whose own cost per
 run (milliseconds on a busy host, see the floor below) matters only when
 --links is small.
@@ -288,7 +289,7 @@ def main():
     ap.add_argument("--startup-rounds", type=int, default=10)
     ap.add_argument("--spawn", default="build/bench/spawn")
     ap.add_argument("--callgrind", type=int, default=0, metavar="N")
-    ap.add_argument("--only", choices=["text", "text-1t", "csv", "clean"])
+    ap.add_argument("--only", choices=["text", "text-1t", "csv", "csv-1t", "clean"])
     a = ap.parse_args()
     prog = os.path.abspath(a.prog)
     if not os.access(prog, os.X_OK):
@@ -308,7 +309,7 @@ def main():
               % (base, time.perf_counter() - t0))
     os.environ["LC_ALL"] = "C"
     sets = [("text", txt, []), ("text-1t", txt, ["--threads", "1"]), ("csv", csvf, []),
-            ("clean", cleanf, [])]
+            ("csv-1t", csvf, ["--threads", "1"]), ("clean", cleanf, [])]
     if a.only:
         sets = [s for s in sets if s[0] == a.only]
     print("machine: %s, %d cores; %s" % (os.uname().machine, os.cpu_count(),

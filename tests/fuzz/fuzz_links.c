@@ -17,7 +17,11 @@
  * the same input linted with links_opts.exhaustive (every value checked
  * from scratch) gives the same report and fixed links, byte for byte;
  * and a plain-text input linted in 2 to 4 pieces on as many threads
- * (links_opts.threads) gives the same report too.
+ * (links_opts.threads) gives the same report too, as does a CSV input,
+ * with a head of a few bytes (links_opts.csv_head) so that a small input
+ * is cut, against one thread with the same head: the pieces are read
+ * speculatively, cut by quote parity, and a piece that does not check
+ * out sends the rest back to libcsv in one reader.
  *
  *	make fuzz-smoke FUZZ_TARGETS=links
  */
@@ -66,12 +70,12 @@ member(const struct tj *obj, const char *key)
 	return v;
 }
 
-/* Lints buf (exhaustive, threads: links_opts); returns the fixed links
+/* Lints buf (exhaustive, threads, head: links_opts); returns the fixed links
  * (with fix) in *fixed and, when report is not NULL, the report in *report,
  * both owned by the caller. */
 static int
 lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
-    unsigned threads, char **fixed, size_t *fixedlen, char **report, size_t *reportlen)
+    unsigned threads, size_t head, char **fixed, size_t *fixedlen, char **report, size_t *reportlen)
 {
 	const struct linkrep_format *fmt = linkrep_find(formats[opt >> 4 & 7]);
 	const struct linkrep_run *run;
@@ -90,6 +94,7 @@ lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
 	o.format = fmt->name;
 	o.exhaustive = exhaustive;
 	o.threads = threads;
+	o.csv_head = head;
 	l = links_new(rules(), &o);
 	*fixed = NULL;
 	*fixedlen = 0;
@@ -151,21 +156,40 @@ lint(const char *name, const char *buf, size_t len, int opt, int exhaustive,
 	return rc;
 }
 
+/* buf linted in 2 to 4 pieces gives rc and the report rep[0..replen). */
+static void
+same_in_pieces(const char *name, const uint8_t *buf, size_t len, int opt,
+    size_t head, int rc, const char *rep, size_t replen)
+{
+	char *xfixed, *xrep;
+	size_t xflen, xreplen;
+
+	CHECK(lint(name, (const char *)buf, len, opt, 0, 2 + (unsigned)(len % 3),
+	    head, &xfixed, &xflen, &xrep, &xreplen) == rc);
+	if (xreplen != replen || memcmp(xrep, rep, replen) != 0) {
+		fprintf(stderr, "fuzz_links: pieces differ:\n%.*s---\n%.*s",
+		    (int)replen, rep, (int)xreplen, xrep);
+		abort();
+	}
+	free(xrep);
+	free(xfixed);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *fixed, *again = NULL, *rep, *xfixed, *xrep;
-	size_t flen, alen, replen, xflen, xreplen;
+	char *fixed, *fixed_h, *again = NULL, *rep, *xfixed, *xrep;
+	size_t flen, hflen, alen, replen, xflen, xreplen;
 	int opt, rc;
 
 	if (size < 1 || size > (1u << 16))
 		return 0;
 	opt = data[0];
-	rc = lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 0, 1, &fixed,
-	    &flen, &rep, &replen);
+	rc = lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 0, 1, 0,
+	    &fixed, &flen, &rep, &replen);
 	/* the memos and shortcuts change nothing */
-	CHECK(lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 1, 1, &xfixed,
-	    &xflen, &xrep, &xreplen) == rc);
+	CHECK(lint(names[opt & 3], (const char *)data + 1, size - 1, opt, 1, 1, 0,
+	    &xfixed, &xflen, &xrep, &xreplen) == rc);
 	CHECK(xreplen == replen && memcmp(xrep, rep, replen) == 0);
 	CHECK((xfixed == NULL) == (fixed == NULL));
 	if (fixed != NULL)
@@ -173,18 +197,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(xrep);
 	free(xfixed);
 	/* nor do pieces on threads */
-	if ((opt & 3) == 0 && !(opt & 4)) {
-		CHECK(lint(names[0], (const char *)data + 1, size - 1, opt, 0,
-		    2 + (unsigned)(size % 3), &xfixed, &xflen, &xrep, &xreplen) == rc);
-		if (xreplen != replen || memcmp(xrep, rep, replen) != 0) {
-			fprintf(stderr, "fuzz_links: pieces differ:\n%.*s---\n%.*s",
-			    (int)replen, rep, (int)xreplen, xrep);
-			abort();
-		}
-		free(xrep);
-		free(xfixed);
-	}
+	if ((opt & 3) == 0 && !(opt & 4))
+		same_in_pieces(names[0], data + 1, size - 1, opt, 0, rc, rep, replen);
 	free(rep);
+	if ((opt & 3) == 1 && !(opt & 4)) {
+		size_t head = 1 + size % 61;
+		rc = lint(names[1], (const char *)data + 1, size - 1, opt, 0, 1, head,
+		    &fixed_h, &hflen, &rep, &replen);
+		free(fixed_h);
+		same_in_pieces(names[1], data + 1, size - 1, opt, head, rc, rep, replen);
+		free(rep);
+	}
 	/* Only text and Markdown links never hold a line break, so only
 	 * their fixed links print one a line. */
 	if (fixed != NULL && flen > 0 && memchr(fixed, '\0', flen) == NULL &&
@@ -200,7 +223,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* (a link that starts with a byte order mark loses it, and
 		 * bytes that look like a UTF-16 one are refused) */
 		if ((flen < 3 || memcmp(fixed, "\xef\xbb\xbf", 3) != 0) &&
-		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, 0, 1, &again, &alen,
+		    lint("fixed.txt", fixed, flen, (opt & ~3) | 4, 0, 1, 0, &again, &alen,
 		    NULL, NULL) == 0 &&
 		    (alen != flen || memcmp(again, fixed, flen) != 0)) {
 			fprintf(stderr, "fuzz_links: --fix is not idempotent:\n%.*s---\n%.*s",

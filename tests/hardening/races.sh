@@ -2,7 +2,8 @@
 # sh tests/hardening/races.sh PROG: the threaded paths under helgrind.  A
 # plain-text link set whose copies and spellings cross the cuts is linted
 # in 4 pieces (every report format, and in Dutch: gettext from several
-# threads), a JSON report of 18,000 findings is formatted on threads
+# threads), so is the same set as a CSV past the 64 KiB head (read in
+# pieces by speculative CSV readers), a JSON report of 18,000 findings is formatted on threads
 # (linkrep_items), and a lead export is read with 2 threads.  Exits 1 when
 # helgrind reports a race or a lock misuse; skipped without valgrind.
 set -u
@@ -44,6 +45,11 @@ for args in "-f json" "-f text" "-f sarif" "-f github --lang nl"; do
 	# shellcheck disable=SC2086
 	run "links --threads 4 $args" links --threads 4 $args -o "$tmp/out" "$tmp/set.txt"
 done
+# the set as CSV rows, with a quoted context column, past the head
+awk 'BEGIN { print "name,url,notes" }
+    { for (r = 0; r < 8; r++) printf "row %d,%s,\"a, b\"\n", NR, $0 }' \
+    "$tmp/set.txt" "$tmp/set.txt" >"$tmp/set.csv"
+run "links --threads 4, CSV" links --threads 4 -f json -o "$tmp/out" "$tmp/set.csv"
 # 3 findings a link with the built-in rules: above LINKREP_PAR_MIN
 awk 'BEGIN { for (i = 1; i <= 6000; i++) printf "https://example.com/p%d?" \
     "utm_source=Facebook&utm_medium=CPC&utm_campaign=spring\n", i }' >"$tmp/many.txt"

@@ -9,18 +9,27 @@
  *                    validation_errors.feature that are about CSV text
  *                    (not HTTP, not options): error count, type and row;
  *   w3c-csvw         the manifest entries whose action is a CSV without
- *                    metadata: rows keyed by header, with "#row=" lines.
+ *                    metadata: rows keyed by header, with "#row=" lines;
+ *   links in pieces  every CSV file of the four, as a link set (its URL
+ *                    column, else its first column): cut into 2 to 4
+ *                    pieces after heads of 24 lengths and read
+ *                    speculatively (linkx_csv), the same links with the
+ *                    same lines, columns, spans and context, and the same
+ *                    error, as one reader (linkx_read) gives.
  *
  * Usage: suite_csv DATA_DIR [PROG]; prints one agreement line per suite and
  * exits 1 on any disagreement. */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "csvin.h"
+#include "linkx.h"
 #include "tjson.h"
 
 static int verbose;
@@ -735,6 +744,159 @@ csvw(const char *dir)
 	return total > 0 && agree == total;
 }
 
+/* ---- links in pieces ---- */
+
+/* Appends a link, all of what a linkx_link says, to the buf arg. */
+static int
+link_line(const struct linkx_link *lk, void *arg)
+{
+	struct buf *b = arg;
+	size_t i;
+
+	buf_printf(b, "%ld:%ld x%d w%d %zu+%zu [%.*s]", lk->line, lk->col,
+	    lk->exact, lk->writable, lk->off, lk->srclen, (int)lk->len, lk->s);
+	for (i = 0; i < lk->nctx; i++)
+		buf_printf(b, " %s=%s", lk->ctx_name[i], lk->ctx_value[i]);
+	buf_addc(b, '\n');
+	return 0;
+}
+
+static void
+diag_line(struct buf *b, int rc, const struct diag *d)
+{
+	if (rc != 0)
+		buf_printf(b, "rc %d %s:%ld:%ld: %s\n", rc, d->file, d->line, d->col,
+		    d->msg);
+}
+
+static struct {
+	int	files, agree;
+	long	cut, voids;	/* readings in pieces; with a piece void */
+} lp;
+
+/* The links of buf[0..len) read by linkx_csv in at most n pieces, one
+ * after another, into out: as links_add_mem puts them together. */
+static void
+read_pieces(const char *name, const char *buf, size_t len,
+    const struct linkx_opts *o, unsigned n, struct buf *out)
+{
+	struct buf part[8];
+	struct linkx_csv *x;
+	struct diag d;
+	unsigned k, m;
+	int rc, r[8];
+
+	memset(&d, 0, sizeof d);
+	memset(part, 0, sizeof part);
+	if ((x = linkx_csv_open(name, buf, len, o, n, link_line, out, &d, &rc)) == NULL) {
+		diag_line(out, rc, &d);
+		return;
+	}
+	m = linkx_csv_pieces(x);
+	lp.cut++;
+	/* the later pieces first: piece 0 may not wait for them */
+	for (k = m - 1; k > 0; k--)
+		r[k] = linkx_csv_piece(x, k, link_line, &part[k]);
+	rc = linkx_csv_piece(x, 0, link_line, out);
+	for (k = 1; k < m && rc == 0; k++)
+		if (r[k] != 0)
+			rc = 1;
+	if (rc == 0)
+		for (k = 1; k < m; k++)
+			buf_add(out, part[k].data, part[k].len);
+	else if (rc == 1) {
+		lp.voids++;
+		rc = linkx_csv_rest(x);
+	}
+	diag_line(out, rc, &d);
+	for (k = 0; k < m; k++)
+		buf_free(&part[k]);
+	linkx_csv_free(x);
+}
+
+static int
+lp_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	struct linkx_opts o;
+	struct buf one, more;
+	struct diag d;
+	FILE *fp;
+	char *buf, col[256] = "";
+	size_t len, h, n, c;
+	int rc, ok = 1;
+
+	(void)ftw;
+	len = strlen(path);
+	if (type != FTW_F || len < 4 || strcmp(path + len - 4, ".csv") != 0)
+		return 0;
+	if ((fp = fopen(path, "rb")) == NULL || (buf = malloc((size_t)st->st_size + 1)) == NULL)
+		abort();
+	len = fread(buf, 1, (size_t)st->st_size, fp);
+	fclose(fp);
+	lp.files++;
+	for (c = 0; c < 2 && ok; c++) {
+		memset(&o, 0, sizeof o);
+		o.kind = LINKX_CSV;
+		if (c == 1) {	/* the first column, named */
+			size_t i = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0, k;
+			const char *stop = ",;\t|\r\n";
+			if (i < len && buf[i] == '"') {
+				i++;
+				stop = "\"";
+			}
+			for (k = i; k < len && k - i < sizeof col - 1 &&
+			    strchr(stop, buf[k]) == NULL; k++)
+				;
+			memcpy(col, buf + i, k - i);
+			col[k - i] = '\0';
+			o.column = col;
+		}
+		for (h = 1; h <= len && ok; h += 1 + len / 24) {	/* heads
+				   of 24 lengths, from one byte to all */
+			o.head = h;
+			memset(&one, 0, sizeof one);
+			memset(&d, 0, sizeof d);
+			rc = linkx_read(path, buf, len, &o, link_line, &one, &d);
+			diag_line(&one, rc, &d);
+			for (n = 2; n <= 4 && ok; n++) {
+				memset(&more, 0, sizeof more);
+				read_pieces(path, buf, len, &o, (unsigned)n, &more);
+				if (one.len != more.len || memcmp(one.data, more.data, one.len) != 0) {
+					printf("  %s: column '%s', head %zu, %zu pieces:\n%.*s---\n%.*s",
+					    path, col, h, n, (int)one.len, one.data,
+					    (int)more.len, more.data);
+					ok = 0;
+				}
+				buf_free(&more);
+			}
+			buf_free(&one);
+		}
+	}
+	lp.agree += ok;
+	free(buf);
+	return 0;
+}
+
+static int
+links_pieces(const char *data)
+{
+	static const char *const dirs[] = { "suites/csv-spectrum",
+	    "suites/csvkit-examples", "suites/csvlint", "suites/w3c-csvw" };
+	char path[1024];
+	size_t i;
+
+	memset(&lp, 0, sizeof lp);
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		if (nftw(pjoin(path, sizeof path, data, dirs[i]), lp_file, 16, FTW_PHYS) != 0) {
+			printf("  %s: cannot walk\n", path);
+			return 0;
+		}
+	printf("links in pieces: %d/%d CSV files read the same as by one reader "
+	    "(%ld readings cut, %ld of them read on by one reader)\n",
+	    lp.agree, lp.files, lp.cut, lp.voids);
+	return lp.files > 0 && lp.agree == lp.files && lp.cut > 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -759,5 +921,6 @@ main(int argc, char *argv[])
 	ok &= csvlint(path);
 	pjoin(path, sizeof path, argv[1], "suites/w3c-csvw");
 	ok &= csvw(path);
+	ok &= links_pieces(argv[1]);
 	return ok ? 0 : 1;
 }

@@ -390,11 +390,11 @@ test_set(void **state)
 
 /* The report (format fmt) of input as the file name, linted in threads
  * pieces with the built-in rules (name NULL: as p.txt, then its first half
- * as q.txt); the error message instead when it fails.  Owned by the
- * caller. */
+ * as q.txt; a CSV's head: links_opts.csv_head); the error message instead
+ * when it fails.  Owned by the caller. */
 static char *
-pieces_report_of(const char *name, const char *input, size_t len, unsigned threads,
-    const char *fmt)
+pieces_report_head(const char *name, const char *input, size_t len,
+    unsigned threads, size_t head, const char *fmt)
 {
 	struct links_opts o;
 	struct links *l;
@@ -410,6 +410,7 @@ pieces_report_of(const char *name, const char *input, size_t len, unsigned threa
 	o.fail_on = SEV_ERROR;
 	o.format = fmt;
 	o.threads = threads;
+	o.csv_head = head;
 	l = links_new(r, &o);
 	memset(&d, 0, sizeof d);
 	if (links_add_mem(l, name != NULL ? name : "p.txt", input, len, &d) == 0 &&
@@ -421,6 +422,13 @@ pieces_report_of(const char *name, const char *input, size_t len, unsigned threa
 	links_free(l);
 	rules_free(r);
 	return buf;
+}
+
+static char *
+pieces_report_of(const char *name, const char *input, size_t len, unsigned threads,
+    const char *fmt)
+{
+	return pieces_report_head(name, input, len, threads, 0, fmt);
 }
 
 static char *
@@ -519,6 +527,71 @@ test_pieces_many(void **state)
 		free(one);
 		buf_free(&in);
 	}
+}
+
+/* A CSV input in pieces: cut wherever a small head lets them fall, and
+ * read speculatively (quote parity tells where records end).  Copies of a
+ * link across pieces carry their row's context and span; quoted fields
+ * with commas, quotes and line breaks, CRLF, a BOM and semicolons; a
+ * syntax error in a later piece is the one one reader meets, with the
+ * links before it kept. */
+static void
+test_pieces_csv(void **state)
+{
+	static const char comma[] =
+	    "\xef\xbb\xbfLink name,URL,Notes\r\n"
+	    "a,https://example.com/a?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026,first\r\n"
+	    "b,\"https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026\",\"two\r\nlines, \"\"quoted\"\"\"\r\n"
+	    "c,https://example.com/c?utm_source=LI&utm_medium=Social&utm_campaign=Spring_2026,\r\n"
+	    "\r\n"
+	    "dup of a,https://example.com/a?utm_source=linkedin&utm_medium=social&utm_campaign=spring_2026,\"x,y\"\r\n"
+	    "d,  https://example.com/d?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026&utm_content=jan%40example.nl ,pii\r\n"
+	    "\"e \"\"quoted\"\"\",https://example.com/e?utm_source=fb&utm_medium=paid_social&utm_campaign=spring-2026,\"a\nb\nc\"\r\n"
+	    "dup of b,https://example.com/b?utm_source=LinkedIn&utm_medium=social&utm_campaign=spring_2026,late\r\n"
+	    "f,https://example.com/f?utm_source=website&utm_medium=cpc&utm_campaign=spring_2026,\r\n"
+	    "dup of d,https://example.com/d?utm_source=google&utm_medium=cpc&utm_campaign=spring_2026&utm_content=jan%40example.nl,\"\"\r\n"
+	    "g,\"https://example.com/g?utm_source=Facebook&utm_medium=paid_social&utm_campaign=summer_2026\",n\r\n"
+	    "dup of e,https://example.com/e?utm_source=fb&utm_medium=paid_social&utm_campaign=spring-2026,\"\r\n\"\r\n"
+	    "h,https://example.com/h?utm_source=linkedin&utm_medium=social&utm_campaign=SUMMER_2026,\r\n"
+	    "dup of g,https://example.com/g?utm_source=Facebook&utm_medium=paid_social&utm_campaign=summer_2026,last";
+	char semi[sizeof comma], *bad, *one, *more;
+	const char *in[3];
+	size_t i, head, n[3];
+	unsigned t;
+
+	(void)state;
+	for (i = 0; i < sizeof comma; i++)
+		semi[i] = comma[i] == ',' ? ';' : comma[i];
+	/* an unterminated quote in the third last row */
+	bad = strdup(comma);
+	assert_non_null(bad);
+	*strstr(bad, "\"\r\n\"\r\n") = 'Q';
+	in[0] = comma;
+	in[1] = semi;
+	in[2] = bad;
+	for (i = 0; i < 3; i++)
+		n[i] = sizeof comma - 1;
+	for (i = 0; i < 3; i++)
+		for (head = 1; head < 90; head += 4) {
+			one = pieces_report_head("p.csv", in[i], n[i], 1, head, "json");
+			if (i == 0 || (i == 1 && head > 40))	/* (a delimiter
+				   is told from the head) */
+				assert_non_null(strstr(one, "\"message\": \"the same link as p.csv:8:5\""));
+			else if (i == 2 && head > 40)
+				assert_string_equal(one, "p.csv:17:1: unclosed quote in the field "
+				    "that starts on line 17: it runs to the end of the input\n");
+			for (t = 2; t <= 12; t++) {
+				more = pieces_report_head("p.csv", in[i], n[i], t, head, "json");
+				if (strcmp(one, more) != 0) {
+					print_error("input %zu, head %zu, %u pieces:\n%s\n---\n%s\n",
+					    i, head, t, one, more);
+					fail();
+				}
+				free(more);
+			}
+			free(one);
+		}
+	free(bad);
 }
 
 /* A NUL in a later piece is reported where one pass finds it. */
@@ -1153,6 +1226,7 @@ main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_pieces_error),
+		cmocka_unit_test(test_pieces_csv),
 		cmocka_unit_test(test_pieces_many),
 		cmocka_unit_test(test_rules_and_gate),
 		cmocka_unit_test(test_inputs),
