@@ -1003,20 +1003,27 @@ fixdesc(struct links *l, size_t fi, const char *fmt, ...)
 }
 
 /* Copies s[0..n) for a message into o: at most QMAX characters, control
- * characters as '?'. */
+ * characters and bytes that are not UTF-8 as '?'. */
 static const char *
 qcopy(char *o, const char *s, size_t n)
 {
-	size_t i, k = 0, ch = 0;
+	size_t i, m, k = 0, ch = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += m) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xc0) != 0x80 && ch++ == QMAX) {
+		if (ch++ == QMAX) {
 			memcpy(o + k, "...", 3);
 			k += 3;
 			break;
 		}
-		o[k++] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
+		m = c < 0x80 ? 1 : out_utf8_len(s + i, n - i);
+		if (m > 1) {
+			memcpy(o + k, s + i, m);
+			k += m;
+			continue;
+		}
+		o[k++] = (char)(m == 0 || c < 0x20 || c == 0x7f ? '?' : c);
+		m = 1;
 	}
 	o[k] = '\0';
 	return o;

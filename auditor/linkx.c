@@ -1284,6 +1284,7 @@ linkx_csv_free(struct linkx_csv *x)
 	csv_end(&x->main, 1);
 	free(x);
 }
+
 /* ---- entry points ---- */
 
 int

@@ -338,6 +338,13 @@ test_messages(void **state)
 	    0, SEV_ERROR, &res);
 	assert_string_equal(res.first_msg, "bad %-escape '%GG' in utm_campaign");
 	assert_string_equal(res.pos, "1:68");
+	/* a byte that is not UTF-8 is quoted as '?', a character as it is */
+	lint(NULL, "t.txt", "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign=%\xff" "1",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "bad %-escape '%?1' in utm_campaign");
+	lint(NULL, "t.txt", "https://example.com/?utm_source=google&utm_medium=cpc&utm_campaign=%\xc3\xa9" "1",
+	    0, SEV_ERROR, &res);
+	assert_string_equal(res.first_msg, "bad %-escape '%\xc3\xa9' in utm_campaign");
 }
 
 /* ---- set-level checks ---- */
