@@ -1057,6 +1057,11 @@ csv_record(const struct csvin_record *rec, void *arg)
 		lk.writable = 1;
 		lk.off = st->foff + rel;
 		lk.srclen = llen;
+		lk.s = st->buf + lk.off;	/* the same bytes, which outlive
+						   the record: no copy to keep */
+		/* the file cursor past the record and its line end */
+		st->foff += rec->raw_len + strlen(rec->eol);
+		st->fline = rec->end_line + (rec->eol[0] != '\0');
 	}
 	/* Context: the other non-empty columns. */
 	if (st->ccap < rec->nfields) {
