@@ -861,7 +861,8 @@ lp_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
 			for (n = 2; n <= 4 && ok; n++) {
 				memset(&more, 0, sizeof more);
 				read_pieces(path, buf, len, &o, (unsigned)n, &more);
-				if (one.len != more.len || memcmp(one.data, more.data, one.len) != 0) {
+				if (one.len != more.len || (one.len > 0 &&
+				    memcmp(one.data, more.data, one.len) != 0)) {
 					printf("  %s: column '%s', head %zu, %zu pieces:\n%.*s---\n%.*s",
 					    path, col, h, n, (int)one.len, one.data,
 					    (int)more.len, more.data);

@@ -523,8 +523,10 @@ test_pieces_many(void **state)
 				    k ? "row," : "", i, i % 2 ? "LinkedIn" : "fb");
 		}
 		one = pieces_report_of(names[k], in.data, in.len, 1, "json");
-		for (p = one, nf = 0; (p = strstr(p, "\"severity\"")) != NULL; p++)
-			nf++;
+		for (p = one, nf = 0; *p != '\0'; p++)	/* (strstr in a loop
+				   is quadratic under ASan, which measures the
+				   rest of the string each time) */
+			nf += *p == '"' && strncmp(p, "\"severity\"", 10) == 0;
 		assert_true(nf >= LINKREP_PAR_MIN);	/* so the tail runs on threads */
 		for (t = 2; t <= 5; t++) {
 			more = pieces_report_of(names[k], in.data, in.len, t, "json");
@@ -536,7 +538,7 @@ test_pieces_many(void **state)
 	}
 }
 
-/* A CSV input in pieces: cut wherever a small head lets them fall, and
+/* A CSV input in pieces: cut where small heads let them fall, and
  * read speculatively (quote parity tells where records end).  Copies of a
  * link across pieces carry their row's context and span; quoted fields
  * with commas, quotes and line breaks, CRLF, a BOM and semicolons; a
@@ -579,7 +581,7 @@ test_pieces_csv(void **state)
 	for (i = 0; i < 3; i++)
 		n[i] = sizeof comma - 1;
 	for (i = 0; i < 3; i++)
-		for (head = 1; head < 90; head += 4) {
+		for (head = 1; head < 90; head += 13) {
 			one = pieces_report_head("p.csv", in[i], n[i], 1, head, "json");
 			if (i == 0 || (i == 1 && head > 40))	/* (a delimiter
 				   is told from the head) */
@@ -587,7 +589,7 @@ test_pieces_csv(void **state)
 			else if (i == 2 && head > 40)
 				assert_string_equal(one, "p.csv:17:1: unclosed quote in the field "
 				    "that starts on line 17: it runs to the end of the input\n");
-			for (t = 2; t <= 12; t++) {
+			for (t = 2; t <= 12; t += 1 + t / 3) {	/* 2 3 5 7 10 */
 				more = pieces_report_head("p.csv", in[i], n[i], t, head, "json");
 				if (strcmp(one, more) != 0) {
 					print_error("input %zu, head %zu, %u pieces:\n%s\n---\n%s\n",
