@@ -106,11 +106,11 @@ struct linkx_csv *linkx_csv_open(const char *name, const char *buf, size_t len,
 unsigned linkx_csv_pieces(const struct linkx_csv *x);
 /* The records predicted in piece k (the last piece: 0, unknown). */
 long	linkx_csv_records(const struct linkx_csv *x, unsigned k);
-/* Reads piece k: piece 0 with the head's reader and its cb/arg (d: the
- * open's), piece k > 0 with cb/arg.  Pieces may be read at once, each
- * on a thread.  Returns 0 when the piece checked out, 1 when it did not
- * (its links are void), -1 when piece 0 met an error (d filled, as
- * linkx_read; or the callback stopped). */
+/* Reads piece k with cb/arg: piece 0 with the head's reader (d: the
+ * open's), piece k > 0 with a reader of its own.  Pieces may be read at
+ * once, each on a thread.  Returns 0 when the piece checked out, 1 when
+ * it did not (its links are void), -1 when piece 0 met an error (d
+ * filled, as linkx_read; or the callback stopped). */
 int	linkx_csv_piece(struct linkx_csv *x, unsigned k, linkx_cb cb, void *arg);
 /* After piece 0, when a piece did not check out: reads the rest with the
  * head's reader.  Returns 0 or -1 with d filled (as linkx_read). */
