@@ -59,4 +59,8 @@ struct lead {
 void	norm_lead(const struct colmap *cm, const struct csvin_record *rec,
 	    uint64_t rowno, struct lead *l);
 
+/* The length of the longest prefix of s[0..n) that does not end inside a
+ * UTF-8 sequence. */
+size_t	norm_utf8_whole(const char *s, size_t n);
+
 #endif

@@ -46,10 +46,8 @@ norm_trim(const char *str, size_t len, size_t *outlen)
 	return str + b;
 }
 
-/* The length of the longest prefix of s[0..n) that does not end inside a
- * UTF-8 sequence. */
-static size_t
-utf8_whole(const char *str, size_t n)
+size_t
+norm_utf8_whole(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t j = n, need;
@@ -93,7 +91,7 @@ norm_key(const char *str, size_t len, char *out, size_t cap, int *cut)
 	}
 	/* Never end a truncated key inside a UTF-8 sequence. */
 	if (truncated)
-		n = utf8_whole(out, n);
+		n = norm_utf8_whole(out, n);
 	out[n] = '\0';
 	if (cut)
 		*cut = truncated;

@@ -103,13 +103,19 @@ stats_free(struct stats *st)
 	memset(st, 0, sizeof *st);
 }
 
+/* len, at most STATS_SPELL_MAX bytes of key cut back to a whole character. */
+static size_t
+spell_cap(const char *key, size_t len)
+{
+	return len > STATS_SPELL_MAX ? norm_utf8_whole(key, STATS_SPELL_MAX) : len;
+}
+
 void
 stats_count(struct map *m, const char *key, size_t len, long by)
 {
 	void **slot;
 
-	if (len > STATS_SPELL_MAX)
-		len = STATS_SPELL_MAX;
+	len = spell_cap(key, len);
 	slot = map_slot(m, key, len, 1, NULL);
 	*slot = (void *)((uintptr_t)*slot + (uintptr_t)by);
 }
@@ -140,7 +146,7 @@ stats_span(struct stats_spans *sps, const struct csvin_span *sp)
 static struct stats_group *
 group(struct map *m, const char *key, size_t len)
 {
-	void **slot = map_slot(m, key, len > STATS_SPELL_MAX ? STATS_SPELL_MAX : len, 1, NULL);
+	void **slot = map_slot(m, key, spell_cap(key, len), 1, NULL);
 
 	if (*slot == NULL)
 		*slot = xcalloc(1, sizeof(struct stats_group));
@@ -198,8 +204,7 @@ slot_of(struct stats_cache *c, struct map *m, const char *key, size_t len)
 	struct slot_memo *e;
 	uint64_t h;
 
-	if (len > STATS_SPELL_MAX)
-		len = STATS_SPELL_MAX;
+	len = spell_cap(key, len);
 	h = fast_hash(key, len, (uintptr_t)m);
 	e = &c->slot[(h >> 40) % SLOT_CACHE];
 	if (e->m == m && e->h == h && e->len == len && e->count == map_count(m) &&
@@ -562,8 +567,8 @@ stats_add_class(struct stats *st, const struct lead *l, const struct verdict *v,
 	if (v->findings & FINDING_BIT(F_GA4_UNASSIGNED_LEAD)) {
 		const struct norm_field *s = &l->f[ROLE_UTM_SOURCE], *m = &l->f[ROLE_UTM_MEDIUM];
 		char pair[2 * STATS_SPELL_MAX + 4];
-		size_t sl = s->len > STATS_SPELL_MAX ? STATS_SPELL_MAX : s->len;
-		size_t ml = m->len > STATS_SPELL_MAX ? STATS_SPELL_MAX : m->len;
+		size_t sl = spell_cap(s->raw, s->len);
+		size_t ml = spell_cap(m->raw, m->len);
 		memcpy(pair, s->raw, sl);
 		memcpy(pair + sl, " / ", 3);
 		memcpy(pair + sl + 3, m->raw, ml);
