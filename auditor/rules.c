@@ -1147,6 +1147,39 @@ yq(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* At least the bytes yq writes for s (so at least its characters). */
+static size_t
+yq_width(const char *s)
+{
+	const unsigned char *p;
+	size_t w = 2, n;
+
+	for (p = (const unsigned char *)s; *p; p += n)
+		if ((n = yq_special(p)) != 0)
+			w += n == 3 ? 6 : 4;
+		else {
+			w += 1 + (*p == '\'' || *p == '"' || *p == '\\');
+			n = 1;
+		}
+	return w;
+}
+
+/* A key longer than YAML's 1024-character limit for an implicit key is
+ * written as an explicit one ("? key" then ":"). */
+static void
+dump_key(FILE *fp, const char *s)
+{
+	if (yq_width(s) < 1000) {
+		fputs("  ", fp);
+		yq(fp, s);
+		fputs(":\n", fp);
+		return;
+	}
+	fputs("  ? ", fp);
+	yq(fp, s);
+	fputs("\n  :\n", fp);
+}
+
 static void
 dump_table(const struct table *t, FILE *fp, int sources)
 {
@@ -1154,9 +1187,7 @@ dump_table(const struct table *t, FILE *fp, int sources)
 
 	for (i = 0; i < t->n; i++) {
 		const struct rules_canon *cn = &t->canon[i];
-		fputs("  ", fp);
-		yq(fp, cn->name);
-		fputs(":\n", fp);
+		dump_key(fp, cn->name);
 		if (sources && cn->category != CAT_NONE)
 			fprintf(fp, "    category: %s\n", rules_category_name(cn->category));
 		if (cn->generic)

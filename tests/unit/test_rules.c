@@ -857,6 +857,32 @@ test_dump_round_trip(void **state)
 	round_trip(r);
 	rules_free(r);
 
+	/* Names past YAML's 1,024-character limit for an implicit key, one
+	 * plain and one of 200 characters written with escapes, become
+	 * explicit keys; a name just under the limit stays implicit. */
+	{
+		char y[8192], name[1101];
+		size_t n;
+		int i;
+		memset(name, 'a', sizeof name - 1);
+		name[sizeof name - 1] = '\0';
+		n = (size_t)snprintf(y, sizeof y, "version: 1\nsources:\n  ? %s\n"
+		    "  : {category: event}\n  m%.990s: {}\n  ? \"z", name, name);
+		for (i = 0; i < 200; i++)
+			n += (size_t)snprintf(y + n, sizeof y - n, "\\ufeff");
+		snprintf(y + n, sizeof y - n, "\"\n  : {aliases: [b]}\nvague: {}\n");
+		r = tu_rules(y);
+		t = dump(r);
+		assert_non_null(strstr(t, "\n  ? 'aaa"));
+		assert_non_null(strstr(t, "aaa'\n  :\n    category: event\n"));
+		assert_non_null(strstr(t, "\n  'maaa"));
+		assert_non_null(strstr(t, "aaa':\n"));
+		assert_non_null(strstr(t, "\\ufeff\"\n  :\n    aliases: ['b']\n"));
+		free(t);
+		round_trip(r);
+		rules_free(r);
+	}
+
 	/* The built-in rules. */
 	r = rules_load_default(NULL);
 	assert_non_null(r);
