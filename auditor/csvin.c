@@ -1302,6 +1302,8 @@ det_row(int ch, void *arg)
 /* Picks the delimiter whose field count, if more than one, holds for the
  * most of the first records; then the one with more fields; then the first
  * of , ; TAB |.  A record cut off by the end of the head does not count. */
+#define CSVIN_BLK	16384	/* libcsv's field buffer grows by this */
+
 static int
 detect_delim(const char *t, size_t n, int final)
 {
@@ -1317,6 +1319,9 @@ detect_delim(const char *t, size_t n, int final)
 		csv_set_space_func(&p, no_space);
 		csv_set_delim(&p, (unsigned char)cand[i]);
 		csv_set_realloc_func(&p, xrealloc);
+		/* (libcsv grows a field by blk_size, 128 bytes unless told:
+		 * a long field in the head would be copied quadratically) */
+		csv_set_blk_size(&p, CSVIN_BLK);
 		for (off = 0; off < n && dt.n < DETECT_RECS; off += m) {
 			m = n - off < 4096 ? n - off : 4096;
 			csv_parse(&p, t + off, m, det_field, det_row, &dt);
@@ -1407,7 +1412,7 @@ start(struct csvin *c, enum csvin_enc enc)
 	csv_set_space_func(&c->p, no_space);
 	csv_set_delim(&c->p, (unsigned char)c->info.delim);
 	csv_set_realloc_func(&c->p, xrealloc);
-	csv_set_blk_size(&c->p, 16384);
+	csv_set_blk_size(&c->p, CSVIN_BLK);
 	c->p_ready = 1;
 	return 0;
 }

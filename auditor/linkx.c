@@ -1037,16 +1037,16 @@ csv_record(const struct csvin_record *rec, void *arg)
 	fs = field_start(rec, st->col, delim);
 	rel = fs;
 	hit = NULL;
-	if (llen > 0 && fs + llen <= rec->raw_len) {
-		size_t j;
-		for (j = fs; j + llen <= rec->raw_len; j++)
-			if (memcmp(rec->raw + j, lnk, llen) == 0) {
-				hit = rec->raw + j;
-				break;
-			}
+	/* The field's bytes stand as is from fs on unless it holds a "":
+	 * the link is there, past what trim dropped, or not at all. */
+	if (llen > 0) {
+		size_t at = fs + (size_t)(lnk - rec->fields[st->col]);
+		if (at <= rec->raw_len && llen <= rec->raw_len - at &&
+		    memcmp(rec->raw + at, lnk, llen) == 0) {
+			hit = rec->raw + at;
+			rel = at;
+		}
 	}
-	if (hit != NULL)
-		rel = (size_t)(hit - rec->raw);
 	lk.line = rec->line;
 	nl = 0;
 	/* (a record on one line has no line end in it: csvin counts them all) */
