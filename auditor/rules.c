@@ -1180,11 +1180,47 @@ dump_key(FILE *fp, const char *s)
 	fputs("\n  :\n", fp);
 }
 
+/* The indices of t's n items (spellings or patterns) grouped by canonical,
+ * each group in the items' order: group i is at[start[i] .. start[i + 1]).
+ * canon_of(t, j) is item j's canonical, 0 <= it < ncanon.  Both arrays are
+ * malloc'd and the caller's. */
+static void
+group_by_canon(size_t ncanon, size_t n, int (*canon_of)(const struct table *,
+    size_t), const struct table *t, size_t **start, size_t **at)
+{
+	size_t *st = xcalloc(ncanon + 2, sizeof *st), *v, j;
+
+	v = xcalloc(n ? n : 1, sizeof *v);
+	for (j = 0; j < n; j++)
+		st[canon_of(t, j) + 2]++;
+	for (j = 2; j < ncanon + 2; j++)
+		st[j] += st[j - 1];
+	for (j = 0; j < n; j++)
+		v[st[canon_of(t, j) + 1]++] = j;
+	*start = st;
+	*at = v;
+}
+
+static int
+written_canon(const struct table *t, size_t j)
+{
+	return t->spell[t->written[j].spell].canon;
+}
+
+static int
+pat_canon(const struct table *t, size_t j)
+{
+	return t->pats[j].canon;
+}
+
+/* (in one pass over the spellings and patterns: tables hold thousands) */
 static void
 dump_table(const struct table *t, FILE *fp, int sources)
 {
-	size_t i, j, k;
+	size_t i, j, k, *ws, *wv, *ps, *pv;
 
+	group_by_canon(t->n, t->nwritten, written_canon, t, &ws, &wv);
+	group_by_canon(t->n, t->npats, pat_canon, t, &ps, &pv);
 	for (i = 0; i < t->n; i++) {
 		const struct rules_canon *cn = &t->canon[i];
 		dump_key(fp, cn->name);
@@ -1194,25 +1230,26 @@ dump_table(const struct table *t, FILE *fp, int sources)
 			fputs("    generic: true\n", fp);
 		/* Every spelling as written, so rules_source_exact (GA4's view)
 		 * survives: also an alias with the same key as the canonical. */
-		for (j = k = 0; j < t->nwritten; j++) {
-			const char *s = t->written[j].s;
-			if (t->spell[t->written[j].spell].canon != (int)i ||
-			    strcmp(s, cn->name) == 0)
+		for (j = ws[i], k = 0; j < ws[i + 1]; j++) {
+			const char *s = t->written[wv[j]].s;
+			if (strcmp(s, cn->name) == 0)
 				continue;
 			fputs(k++ ? ", " : "    aliases: [", fp);
 			yq(fp, s);
 		}
 		if (k)
 			fputs("]\n", fp);
-		for (j = k = 0; j < t->npats; j++) {
-			if (t->pats[j].canon != (int)i)
-				continue;
+		for (j = ps[i], k = 0; j < ps[i + 1]; j++) {
 			fputs(k++ ? ", " : "    patterns: [", fp);
-			yq(fp, pat_source(t->pats[j].pat));
+			yq(fp, pat_source(t->pats[pv[j]].pat));
 		}
 		if (k)
 			fputs("]\n", fp);
 	}
+	free(ws);
+	free(wv);
+	free(ps);
+	free(pv);
 }
 
 static void
