@@ -834,6 +834,13 @@ pool_add(struct links *l, const char *s, size_t n)
 	return off;
 }
 
+/* pool_add of the string s, in one copy with its NUL. */
+static void
+pool_str(struct links *l, const char *s)
+{
+	buf_add(&l->pool, s, strlen(s) + 1);
+}
+
 /* gettext(msgid), remembered by the message's address: gettext takes a
  * lock and searches the catalogue, and the same few messages come back
  * for every finding.  Its answer does not change during a run. */
@@ -2687,9 +2694,9 @@ finish_link(struct links *l, int changed)
 	if (fi != NONE)
 		l->firsts[fi].text = text != NONE || !pii ? text : link_text(l);
 	if (l->nf > l->first || (fi != NONE && l->csv_piece)) {
-		if (lk->writable && l->cur_buf != NULL &&
-		    memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
-		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)
+		if (lk->writable && l->cur_buf != NULL && (lk->exact ||
+		    (memchr(l->cur_buf + lk->off, '\n', lk->srclen) == NULL &&
+		    memchr(l->cur_buf + lk->off, '\r', lk->srclen) == NULL)))
 			/* (the span is the link being checked: links_bytes knows
 			 * whether it has a byte to count as a character) */
 			send = lk->col + (l->cur_buf + lk->off == l->s &&
@@ -2698,8 +2705,8 @@ finish_link(struct links *l, int changed)
 		if (lk->nctx > 0) {
 			ctx = l->pool_base + l->pool.len;
 			for (i = 0; i < lk->nctx; i++) {
-				pool_add(l, lk->ctx_name[i], strlen(lk->ctx_name[i]));
-				pool_add(l, lk->ctx_value[i], strlen(lk->ctx_value[i]));
+				pool_str(l, lk->ctx_name[i]);
+				pool_str(l, lk->ctx_value[i]);
 			}
 		}
 	}
