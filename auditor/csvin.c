@@ -1299,11 +1299,11 @@ det_row(int ch, void *arg)
 	dt->cur = 0;
 }
 
+#define CSVIN_BLK	16384	/* libcsv's field buffer grows by this */
+
 /* Picks the delimiter whose field count, if more than one, holds for the
  * most of the first records; then the one with more fields; then the first
  * of , ; TAB |.  A record cut off by the end of the head does not count. */
-#define CSVIN_BLK	16384	/* libcsv's field buffer grows by this */
-
 static int
 detect_delim(const char *t, size_t n, int final)
 {

@@ -1182,18 +1182,18 @@ dump_key(FILE *fp, const char *s)
 
 /* The indices of t's n items (spellings or patterns) grouped by canonical,
  * each group in the items' order: group i is at[start[i] .. start[i + 1]).
- * canon_of(t, j) is item j's canonical, 0 <= it < ncanon.  Both arrays are
+ * canon_of(t, j) is item j's canonical, 0 <= it < t->n.  Both arrays are
  * malloc'd and the caller's. */
 static void
-group_by_canon(size_t ncanon, size_t n, int (*canon_of)(const struct table *,
-    size_t), const struct table *t, size_t **start, size_t **at)
+group_by_canon(const struct table *t, size_t n,
+    int (*canon_of)(const struct table *, size_t), size_t **start, size_t **at)
 {
-	size_t *st = xcalloc(ncanon + 2, sizeof *st), *v, j;
+	size_t *st = xcalloc(t->n + 2, sizeof *st), *v, j;
 
 	v = xcalloc(n ? n : 1, sizeof *v);
 	for (j = 0; j < n; j++)
 		st[canon_of(t, j) + 2]++;
-	for (j = 2; j < ncanon + 2; j++)
+	for (j = 2; j < t->n + 2; j++)
 		st[j] += st[j - 1];
 	for (j = 0; j < n; j++)
 		v[st[canon_of(t, j) + 1]++] = j;
@@ -1219,8 +1219,8 @@ dump_table(const struct table *t, FILE *fp, int sources)
 {
 	size_t i, j, k, *ws, *wv, *ps, *pv;
 
-	group_by_canon(t->n, t->nwritten, written_canon, t, &ws, &wv);
-	group_by_canon(t->n, t->npats, pat_canon, t, &ps, &pv);
+	group_by_canon(t, t->nwritten, written_canon, &ws, &wv);
+	group_by_canon(t, t->npats, pat_canon, &ps, &pv);
 	for (i = 0; i < t->n; i++) {
 		const struct rules_canon *cn = &t->canon[i];
 		dump_key(fp, cn->name);
