@@ -19,7 +19,7 @@ buf_grow(struct buf *b, size_t need)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need + 1)
 		cap *= 2;
-	b->data = xrealloc(b->data, cap);
+	b->data = xgrowarray(b->data, b->data ? b->len + 1 : 0, cap, 1);
 	b->cap = cap;
 	return 0;
 }

@@ -899,7 +899,7 @@ finding_msg(struct links *l, enum finding_id id, int sev, size_t msg)
 		sev = l->sev[id];
 	if (l->nf == l->capf) {
 		l->capf = l->capf ? l->capf * 2 : 256;
-		l->f = xreallocarray(l->f, l->capf, sizeof *l->f);
+		l->f = xgrowarray(l->f, l->nf, l->capf, sizeof *l->f);
 	}
 	f = &l->f[l->nf];
 	memset(f, 0, sizeof *f);
@@ -2490,7 +2490,8 @@ seen_reserve(struct links *l, size_t want)
 
 	if (l->capfirsts < l->nfirsts + want) {
 		l->capfirsts = l->nfirsts + want;
-		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+		l->firsts = xgrowarray(l->firsts, l->nfirsts, l->capfirsts,
+		    sizeof *l->firsts);
 	}
 	while (n <= 2 * (l->nfirsts + want))
 		n *= 2;
@@ -2580,7 +2581,8 @@ first_add(struct links *l, const struct first *f)
 {
 	if (l->nfirsts == l->capfirsts) {
 		l->capfirsts = l->capfirsts ? l->capfirsts * 2 : 1024;
-		l->firsts = xreallocarray(l->firsts, l->capfirsts, sizeof *l->firsts);
+		l->firsts = xgrowarray(l->firsts, l->nfirsts, l->capfirsts,
+		    sizeof *l->firsts);
 	}
 	l->firsts[l->nfirsts] = *f;
 	seen_put(l, l->nfirsts);
@@ -2712,8 +2714,9 @@ finish_link(struct links *l, int changed)
 	}
 	if (fi != NONE && l->csv_piece) {
 		if (fi >= l->capfctx) {
+			l->fctx = xgrowarray(l->fctx, l->capfctx, l->capfirsts,
+			    sizeof *l->fctx);
 			l->capfctx = l->capfirsts;
-			l->fctx = xreallocarray(l->fctx, l->capfctx, sizeof *l->fctx);
 		}
 		l->fctx[fi].ctx = ctx;
 		l->fctx[fi].nctx = (uint32_t)lk->nctx;
@@ -2747,7 +2750,7 @@ finish_link(struct links *l, int changed)
 	if (l->keep_links) {
 		if (l->nkl == l->capkl) {
 			l->capkl = l->capkl ? l->capkl * 2 : 256;
-			l->kl = xreallocarray(l->kl, l->capkl, sizeof *l->kl);
+			l->kl = xgrowarray(l->kl, l->nkl, l->capkl, sizeof *l->kl);
 		}
 		l->kl[l->nkl].file = l->cur_file;
 		l->kl[l->nkl].line = lk->line;
@@ -3073,7 +3076,7 @@ merge(struct links *l, struct links *w, const size_t *found)
 	memset(&w->pool, 0, sizeof w->pool);
 	if (l->capf < l->nf + w->nf) {
 		l->capf = l->nf + w->nf;
-		l->f = xreallocarray(l->f, l->capf, sizeof *l->f);
+		l->f = xgrowarray(l->f, l->nf, l->capf, sizeof *l->f);
 	}
 	for (i = 0; i < w->nf; i++) {
 		f = &l->f[l->nf++];
