@@ -3287,7 +3287,7 @@ read_par_csv(struct links *l, const char *name, const char *buf, size_t len,
 		pc[i].x = x;
 		pc[i].k = i;
 		/* (the last piece's: as many as the one before, near enough) */
-		pc[i].lines = i + 1 < n ? linkx_csv_records(x, i) : pc[i - 1].lines;
+		pc[i].lines = i + 1 < n ? linkx_csv_lines(x, i) : pc[i - 1].lines;
 	}
 	engines(l, pc, n, name);
 	for (i = 1; i < n; i++)

@@ -352,6 +352,80 @@ linkx_text_scan(const char *buf, size_t start, size_t end)
 	return lines_cr(buf, start, end);
 }
 
+/* The editor lines that end in buf[start..end), which does not end
+ * in a CR: each LF, each CR before a LF, and each lone CR, as csvin counts
+ * them.  Per byte lane: +1 for a LF or a CR, -1 for a CR before a LF (w:
+ * the bytes one further on), 255 blocks at most between sums. */
+#ifdef LINKX_AVX2
+__attribute__((target("avx2"))) static size_t
+lines_avx2(const unsigned char *s, size_t i, size_t end, long *n)
+{
+	const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i acc, v, w, c;
+	size_t k;
+
+	while (end - i >= 33) {
+		k = (end - i - 1) / 32;
+		if (k > 255)
+			k = 255;
+		for (acc = zero; k > 0; k--, i += 32) {
+			v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+			w = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+			c = _mm256_cmpeq_epi8(v, cr);
+			acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, lf));
+			acc = _mm256_sub_epi8(acc, c);
+			acc = _mm256_add_epi8(acc, _mm256_and_si256(c,
+			    _mm256_cmpeq_epi8(w, lf)));
+		}
+		acc = _mm256_sad_epu8(acc, zero);
+		*n += _mm256_extract_epi64(acc, 0) + _mm256_extract_epi64(acc, 1) +
+		    _mm256_extract_epi64(acc, 2) + _mm256_extract_epi64(acc, 3);
+	}
+	return i;
+}
+#endif
+
+static long
+count_lines(const char *buf, size_t start, size_t end)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = start;
+	long n = 0;
+
+#ifdef LINKX_AVX2
+	if (end - i >= 33 && __builtin_cpu_supports("avx2"))
+		i = lines_avx2(s, i, end, &n);
+#endif
+#ifdef __SSE2__
+	{
+		const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+		const __m128i zero = _mm_setzero_si128();
+		__m128i acc, v, w, c;
+		size_t k;
+
+		while (end - i >= 17) {
+			k = (end - i - 1) / 16;
+			if (k > 255)
+				k = 255;
+			for (acc = zero; k > 0; k--, i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+				c = _mm_cmpeq_epi8(v, cr);
+				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, lf));
+				acc = _mm_sub_epi8(acc, c);
+				acc = _mm_add_epi8(acc, _mm_and_si128(c, _mm_cmpeq_epi8(w, lf)));
+			}
+			acc = _mm_sad_epu8(acc, zero);
+			n += _mm_cvtsi128_si32(acc) + _mm_extract_epi16(acc, 4);
+		}
+	}
+#endif
+	for (; i < end; i++)
+		n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == end || s[i + 1] != '\n'));
+	return n;
+}
+
 /* ---- HTML character references ---- */
 
 static int
@@ -1156,6 +1230,7 @@ read_csv(const char *name, const char *buf, size_t len,
 /* ---- CSV in pieces ---- */
 
 #define LINKX_PIECES	64
+#define LINKX_GUESS	(64u * 1024u)	/* bytes read to place a cut */
 
 struct linkx_csv {
 	struct csvst	 main;			/* the head's reader, then piece 0's */
@@ -1164,9 +1239,63 @@ struct linkx_csv {
 	unsigned	 n;
 	size_t		 start[LINKX_PIECES + 1];	/* piece k: [start[k], start[k+1]) */
 	long		 line[LINKX_PIECES + 1];	/* the editor line of start[k] */
-	long		 records[LINKX_PIECES];
 	int		 fed;			/* main has read piece 0 */
 };
+
+static int
+ends_field(int c, int delim)
+{
+	return c == delim || c == '\n' || c == '\r';
+}
+
+/*
+ * Where a piece may start: the start of a line at or after to that its
+ * quotes read as outside a field.  The first quote after it that can only
+ * open a field (a delimiter or a line end before it, neither nor a quote
+ * after it) or only close one (the reverse) tells, by the parity of the
+ * quotes before it, whether the line starts in quotes; when it does, the
+ * guess moves to the line after that quote and reads on.  The other
+ * quotes tell nothing, and one with neither a quote nor an end on either
+ * side is not counted: a strict CSV has none, and libcsv reads one inside
+ * an unquoted field as a character.  So in a strict CSV the guess is a
+ * record boundary whenever a quote told.  After LINKX_GUESS bytes that
+ * told nothing, the line is taken.  A wrong guess costs time, not a link:
+ * the piece before must end at a record boundary right there.  Returns
+ * len when no line starts after to.
+ */
+static size_t
+guess_start(const char *buf, size_t len, size_t to, int delim)
+{
+	const char *q, *nl;
+	size_t c, p, lim;
+	unsigned j = 0;
+	int prev, next, open, close;
+
+	if ((nl = memchr(buf + to, '\n', len - to)) == NULL)
+		return len;
+	c = (size_t)(nl - buf) + 1;
+	lim = len - c > LINKX_GUESS ? c + LINKX_GUESS : len;
+	for (p = c; p < lim && (q = memchr(buf + p, '"', lim - p)) != NULL; ) {
+		p = (size_t)(q - buf);
+		prev = p > c ? (unsigned char)buf[p - 1] : '\n';
+		next = p + 1 < len ? (unsigned char)buf[p + 1] : '\n';
+		open = ends_field(prev, delim) && next != '"' && !ends_field(next, delim);
+		close = ends_field(next, delim) && prev != '"' && !ends_field(prev, delim);
+		if (open || close) {
+			if ((j & 1) == (open ? 0u : 1u))
+				return c;
+			if ((nl = memchr(q, '\n', len - p)) == NULL)
+				return len;
+			c = p = (size_t)(nl - buf) + 1;
+			j = 0;
+			continue;
+		}
+		j += ends_field(prev, delim) || prev == '"' ||
+		    ends_field(next, delim) || next == '"';
+		p++;
+	}
+	return c;
+}
 
 struct linkx_csv *
 linkx_csv_open(const char *name, const char *buf, size_t len,
@@ -1178,7 +1307,7 @@ linkx_csv_open(const char *name, const char *buf, size_t len,
 	size_t want = o->head ? o->head : 64u * 1024u, head, at, to;
 	unsigned i, k;
 	long line;
-	int enc;
+	int enc, delim;
 
 	if (n > LINKX_PIECES)
 		n = LINKX_PIECES;
@@ -1197,21 +1326,19 @@ linkx_csv_open(const char *name, const char *buf, size_t len,
 	    !x->main.seen_header || enc == CSVIN_ENC_UTF16LE ||
 	    enc == CSVIN_ENC_UTF16BE)
 		goto rest;
-	/* the rest, cut near n equal shares (the bytes after a cut are
-	 * scanned again for the next) */
+	/* the rest, cut near n equal shares at guessed record boundaries,
+	 * each on the line the line ends before it tell */
 	at = x->start[0] = head;
 	line = x->line[0] = csvin_line(x->main.c);
+	delim = csvin_info(x->main.c)->delim;
 	for (i = 1, k = 0; i < n; i++) {
 		to = head + (len - head) / n * i;
-		if (to <= at)
+		if (to < at)
 			continue;
-		csvin_cut(buf + at, to - at, &cut);
-		if (cut.len == 0 || at + cut.len >= len)
-			continue;
-		x->records[k++] = cut.records;
-		at += cut.len;
-		line += cut.lines;
-		x->start[k] = at;
+		if ((to = guess_start(buf, len, to, delim)) >= len)
+			break;
+		line += count_lines(buf, at, to);
+		at = x->start[++k] = to;
 		x->line[k] = line;
 	}
 	x->n = k + 1;
@@ -1245,9 +1372,9 @@ linkx_csv_pieces(const struct linkx_csv *x)
 }
 
 long
-linkx_csv_records(const struct linkx_csv *x, unsigned k)
+linkx_csv_lines(const struct linkx_csv *x, unsigned k)
 {
-	return k + 1 < x->n ? x->records[k] : 0;
+	return k + 1 < x->n ? x->line[k + 1] - x->line[k] : 0;
 }
 
 int
@@ -1271,8 +1398,7 @@ linkx_csv_piece(struct linkx_csv *x, unsigned k, linkx_cb cb, void *arg)
 	if (rc == 0)
 		rc = last ? csvin_finish(st->c, st->d) : csvin_finish_block(st->c, st->d);
 	in = csvin_info(st->c);
-	if (rc == 0 && !last && (in->lines != x->line[k + 1] - x->line[k] ||
-	    in->records != x->records[k]))
+	if (rc == 0 && !last && in->lines != x->line[k + 1] - x->line[k])
 		rc = 1;
 	return rc == 0 ? 0 : 1;
 }

@@ -83,17 +83,21 @@ int	linkx_text_check(const char *name, const char *buf, size_t len,
 int	linkx_read_text(const char *buf, size_t start, size_t end, long line,
 	    linkx_cb cb, void *arg);
 
-/* CSV in pieces, for reading one input on several threads, as csvin
- * reads a lead export (csvin_cut): the head (at least the bytes that
- * decide the encoding and the delimiter, the header among them) is read
- * first; the rest is cut at record boundaries told by quote parity.  The
- * head's reader goes on with piece 0, a reader of its own reads each
- * other piece, and a piece checks out when its reader started and ended
- * at a record boundary and met the lines and records predicted: then the
- * links are those linkx_read gives, piece after piece.  When one does not
- * (a quote inside an unquoted field, a syntax error), the other pieces'
- * links are void and linkx_csv_rest reads on after piece 0 with the
- * head's reader, so the links and the first error are linkx_read's. */
+/* CSV in pieces, for reading one input on several threads: the head (at
+ * least the bytes that decide the encoding and the delimiter, the header
+ * among them) is read first; the rest is cut near equal shares at line
+ * starts guessed to be record boundaries by the quotes after them
+ * (speculatively, as in "Speculative Distributed CSV Data Parsing", SIGMOD
+ * 2019), each on the line its line ends tell.  The head's reader goes on
+ * with piece 0, a reader of its own reads each other piece, and a piece
+ * checks out when its reader ended at a record boundary, right where the
+ * next piece starts, after the lines predicted.  Piece 0 starts at one,
+ * so when all check out every piece did, and the links are those
+ * linkx_read gives, piece after piece.  When one does not (a guess inside
+ * a quoted field, a quote inside an unquoted field, a syntax error), the
+ * other pieces' links are void and linkx_csv_rest reads on after piece 0
+ * with the head's reader, so the links and the first error are
+ * linkx_read's. */
 struct linkx_csv;
 
 /* Reads the head of the CSV input buf[0..len) with cb/arg and cuts the
@@ -104,8 +108,9 @@ struct linkx_csv *linkx_csv_open(const char *name, const char *buf, size_t len,
 	    const struct linkx_opts *o, unsigned n, linkx_cb cb, void *arg,
 	    struct diag *d, int *rc);
 unsigned linkx_csv_pieces(const struct linkx_csv *x);
-/* The records predicted in piece k (the last piece: 0, unknown). */
-long	linkx_csv_records(const struct linkx_csv *x, unsigned k);
+/* The lines in piece k (the last piece: 0, unknown): its records are
+ * at most as many. */
+long	linkx_csv_lines(const struct linkx_csv *x, unsigned k);
 /* Reads piece k with cb/arg: piece 0 with the head's reader (d: the
  * open's), piece k > 0 with a reader of its own.  Pieces may be read at
  * once, each on a thread.  Returns 0 when the piece checked out, 1 when

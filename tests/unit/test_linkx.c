@@ -262,6 +262,143 @@ test_text_pieces(void **state)
 	free(in);
 }
 
+/* A random strict CSV row: quoted fields with "", delimiters and line
+ * breaks (LF, CRLF, lone CR), plain ones, empty ones; the row ends in a
+ * LF, a CRLF or a lone CR.  The first field is a quoted name, so every
+ * row holds a quote that tells where it starts. */
+static void
+csv_row(struct buf *b, unsigned *seed, long row, int delim)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\n" };
+	static const char *const inner[] = { "x", "\"\"", "\n", "\r\n", "\r", ",",
+		";", " ", "yz" };
+	unsigned f, k, n;
+
+	buf_printf(b, "\"name %ld\"%chttps://ex.example/%ld?utm_source=s", row,
+	    delim, row);
+	for (f = 0; f < 2; f++) {
+		buf_addc(b, delim);
+		*seed = *seed * 1103515245u + 12345u;
+		switch ((*seed >> 16) % 4) {
+		case 0:
+			break;
+		case 1:
+			buf_adds(b, "plain text");
+			break;
+		default:
+			buf_addc(b, '"');
+			n = 1 + (*seed >> 20) % 12;
+			for (k = 0; k < n; k++) {
+				*seed = *seed * 1103515245u + 12345u;
+				buf_adds(b, inner[(*seed >> 16) % 9]);
+			}
+			buf_addc(b, '"');
+		}
+	}
+	*seed = *seed * 1103515245u + 12345u;
+	buf_adds(b, ends[(*seed >> 16) % 4]);
+}
+
+/* Reads in (the head h bytes) in at most n pieces, as links.c does, and
+ * sets got to their links; returns how many pieces checked out and sets
+ * *np to the number cut (0: the input was read whole). */
+static int
+csv_in_pieces(const char *in, size_t len, size_t h, unsigned n, struct buf *got,
+    unsigned *np)
+{
+	struct buf part[8];
+	struct linkx_opts o;
+	struct linkx_csv *x;
+	struct diag d;
+	int rc, ok = 0;
+	unsigned k;
+
+	memset(&o, 0, sizeof o);
+	o.kind = LINKX_CSV;
+	o.head = h;
+	buf_reset(got);
+	*np = 0;
+	if ((x = linkx_csv_open("p.csv", in, len, &o, n, collect, got, &d, &rc)) == NULL) {
+		assert_int_equal(rc, 0);
+		return 0;
+	}
+	*np = linkx_csv_pieces(x);
+	assert_true(*np <= n && *np <= 8);
+	for (k = 0; k < *np; k++) {
+		memset(&part[k], 0, sizeof part[k]);
+		rc = linkx_csv_piece(x, k, collect, &part[k]);
+		assert_true(rc == 0 || rc == 1);
+		ok += rc == 0;
+	}
+	if (ok < (int)*np)	/* the rest goes on with piece 0's reader */
+		assert_int_equal(linkx_csv_rest(x), 0);
+	for (k = 0; k < (ok < (int)*np ? 1 : *np); k++)
+		buf_add(got, part[k].data ? part[k].data : "", part[k].len);
+	for (k = 0; k < *np; k++)
+		buf_free(&part[k]);
+	linkx_csv_free(x);
+	return ok;
+}
+
+/* CSV cut at guessed record boundaries: in a strict CSV whose rows hold a
+ * quote that tells, every guess is a boundary and every piece checks out
+ * (so the lines before each were counted right, over LF, CRLF and lone
+ * CR), with the links one reader gives.  A cut inside a quoted field
+ * longer than the guess reads, with no quote to tell, is a wrong guess:
+ * piece 0 does not end at a record boundary, the pieces after it are
+ * void, and the rest read again gives the same links. */
+static void
+test_csv_guess(void **state)
+{
+	struct linkx_opts o;
+	struct buf in = BUF_INIT(0), whole = BUF_INIT(0), got = BUF_INIT(0);
+	struct diag d;
+	unsigned seed = 7, n, t, np;
+	long r;
+	int delim, ok;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.kind = LINKX_CSV;
+	for (t = 0; t < 12; t++) {
+		delim = t % 3 == 2 ? ';' : ',';
+		buf_reset(&in);
+		buf_printf(&in, "Name%cURL%cNotes%cMore\n", delim, delim, delim);
+		for (r = 0; r < 40 + 37 * (long)t; r++)
+			csv_row(&in, &seed, r, delim);
+		buf_reset(&whole);
+		assert_int_equal(linkx_read("p.csv", in.data, in.len, &o, collect,
+		    &whole, &d), 0);
+		for (n = 2; n <= 7; n += 1 + t % 2) {
+			ok = csv_in_pieces(in.data, in.len, 40, n, &got, &np);
+			assert_true(np >= 2);
+			assert_int_equal(ok, (int)np);
+			if (strcmp(buf_cstr(&whole), buf_cstr(&got)) != 0) {
+				print_error("t %u, %u pieces:\nwant:\n%sgot:\n%s", t, n,
+				    buf_cstr(&whole), buf_cstr(&got));
+				fail();
+			}
+		}
+	}
+	/* a quoted field of 200 KiB of quote-free lines across the middle */
+	buf_reset(&in);
+	buf_adds(&in, "Name,URL,Notes\n");
+	for (r = 0; r < 4; r++)
+		buf_printf(&in, "\"r%ld\",https://r.example/%ld,\n", r, r);
+	buf_adds(&in, "\"a\",https://a.example/,\"");
+	for (r = 0; r < 200 * 1024 / 16; r++)
+		buf_adds(&in, "fifteen bytes.\n");
+	buf_adds(&in, "end\"\n\"b\",https://b.example/,\n");
+	buf_reset(&whole);
+	assert_int_equal(linkx_read("p.csv", in.data, in.len, &o, collect, &whole, &d), 0);
+	assert_int_equal(csv_in_pieces(in.data, in.len, 40, 2, &got, &np), 0);
+	assert_int_equal(np, 2);
+	assert_string_equal(buf_cstr(&whole), buf_cstr(&got));
+	buf_free(&in);
+	buf_free(&whole);
+	buf_free(&got);
+}
+
 int
 main(void)
 {
@@ -271,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_guess),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_guess_encode),
 	};
