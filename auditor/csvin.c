@@ -965,16 +965,13 @@ put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
 		c->lens = xreallocarray(c->lens, c->nalloc, sizeof *c->lens);
 		c->fptr = xreallocarray(c->fptr, c->nalloc, sizeof *c->fptr);
 	}
-	/* the fields, then the raw bytes: each copy NUL-terminated */
-	if (2 * e + 2 > c->fbuf.cap) {
+	/* the fields, a NUL-terminated copy; the raw bytes are the text's */
+	if (e + 1 > c->fbuf.cap) {
 		buf_reset(&c->fbuf);
 		buf_add(&c->fbuf, s, e);
-		buf_add(&c->fbuf, s, e + 1);
 	}
 	t = c->fbuf.data;
 	memcpy(t, s, e);
-	memcpy(t + e + 1, s, e);
-	t[2 * e + 1] = '\0';
 	fp = c->fptr;
 	ln = c->lens;
 	for (i = 0; i < nf; i++) {
@@ -992,10 +989,10 @@ put_fields(struct csvin *c, const char *s, size_t e, const uint32_t *off,
 			ln[i] = l;
 		}
 	t[e] = '\0';
-	c->fbuf.len = 2 * e + 2;
+	c->fbuf.len = e + 1;
 	c->nfields = nf;
 	c->direct = 1;
-	c->rec.raw = t + e + 1;
+	c->rec.raw = s;
 	c->rec.raw_len = e;
 }
 

@@ -70,7 +70,10 @@ struct csvin_record {
 	int		 truncated;	/* a field passed max_field and was cut */
 	int		 too_many;	/* more than CSVIN_MAX_FIELDS fields; rest dropped */
 	const char	*raw;		/* the record's bytes as read (after
-					   transcoding to UTF-8), line end excluded */
+					   transcoding to UTF-8), line end
+					   excluded; not NUL-terminated, and
+					   where the text fed holds them as
+					   they are, those very bytes */
 	size_t		 raw_len;
 	const char	*eol;		/* the line end that closed it ("" at EOF) */
 	int		 raw_truncated;	/* raw passed CSVIN_MAX_RECORD and was cut */

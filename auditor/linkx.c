@@ -1029,6 +1029,16 @@ file_line(struct csvst *st, long line)
 	}
 }
 
+/* 1 when rec's raw bytes are those of the file st reads, in place.  (As
+ * integers: the raw bytes may be a copy, another object.) */
+static int
+in_file(const struct csvst *st, const struct csvin_record *rec)
+{
+	uintptr_t r = (uintptr_t)rec->raw, b = (uintptr_t)st->buf;
+
+	return r >= b && r - b <= st->len && rec->raw_len <= st->len - (r - b);
+}
+
 /* Offset in rec->raw where field k's bytes start (after an opening quote). */
 static size_t
 field_start(const struct csvin_record *rec, size_t k, int delim)
@@ -1136,10 +1146,18 @@ csv_record(const struct csvin_record *rec, void *arg)
 	lk.col = 1 + chars(rec->raw + nl, rel - nl);
 	lk.exact = hit != NULL && (!multi || (memchr(lnk, '\n', llen) == NULL &&
 	    memchr(lnk, '\r', llen) == NULL));
-	file_line(st, rec->line);
+	/* Where the record stands in the file: where its raw bytes are when
+	 * they are the file's own (csvin's fast path), else found from the
+	 * line it starts on. */
+	if (in_file(st, rec)) {
+		st->foff = (size_t)((uintptr_t)rec->raw - (uintptr_t)st->buf);
+		st->fline = rec->line;
+	} else
+		file_line(st, rec->line);
 	if (hit != NULL && !rec->raw_truncated && st->fline == rec->line &&
 	    st->foff + rec->raw_len <= st->len &&
-	    memcmp(st->buf + st->foff, rec->raw, rec->raw_len) == 0) {
+	    (in_file(st, rec) ||
+	    memcmp(st->buf + st->foff, rec->raw, rec->raw_len) == 0)) {
 		lk.writable = 1;
 		lk.off = st->foff + rel;
 		lk.srclen = llen;
