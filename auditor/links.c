@@ -3497,12 +3497,12 @@ fkey_cmp(const void *a, const void *b)
 static struct fkey *
 sort_findings(const struct links *l)
 {
-	struct fkey *k = xcalloc(l->nf ? l->nf : 1, sizeof *k), *late, t;
+	struct fkey *k = xreallocarray(NULL, l->nf ? l->nf : 1, sizeof *k), *late, t;
 	size_t i, j, n = 0, nl = 0, moves = 0, a, b;
 
 	for (i = 0; i < l->nf; i++)
 		nl += l->f[i].late != 0;
-	late = xcalloc(nl ? nl : 1, sizeof *late);
+	late = xreallocarray(NULL, nl ? nl : 1, sizeof *late);
 	for (i = 0, nl = 0; i < l->nf; i++) {
 		const struct fnd *f = &l->f[i];
 		struct fkey *d = f->late ? &late[nl++] : &k[n++];
@@ -3628,12 +3628,13 @@ pstr(const struct links *l, size_t off)
 	return l->pchunks[a].data + (off - l->pchunks[a].base);
 }
 
-/* The report's findings [from, to) in the order of the keys k, but for
- * their context. */
+/* The report's findings [from, to) in the order of the keys k, their
+ * context strings from l->ctxv + ctx on. */
 struct rfjob {
 	struct links	*l;
 	const struct fkey *k;
 	size_t		 from, to;
+	size_t		 ctx;
 };
 
 static void *
@@ -3641,7 +3642,8 @@ rf_fill(void *arg)
 {
 	const struct rfjob *j = arg;
 	const struct links *l = j->l;
-	size_t i;
+	const char **cv = l->ctxv + j->ctx, *v;
+	size_t i, c;
 
 	for (i = j->from; i < j->to; i++) {
 		const struct fnd *f = &l->f[j->k[i].i];
@@ -3660,6 +3662,12 @@ rf_fill(void *arg)
 		r->span_col = f->scol;
 		r->span_end_col = f->send;
 		r->fixed_src = pstr(l, f->fixed_src);
+		r->nctx = f->nctx;
+		r->ctx = f->nctx > 0 ? cv : NULL;
+		for (v = pstr(l, f->ctx), c = 0; c < 2 * f->nctx; c++) {
+			*cv++ = v;
+			v += strlen(v) + 1;
+		}
 	}
 	return NULL;
 }
@@ -3670,7 +3678,7 @@ links_finish(struct links *l)
 	struct linkrep_run *run = &l->run;
 	struct rfjob job[LINKS_MAX_THREADS];
 	struct fkey *k;
-	size_t i, j, c, nctx = 0;
+	size_t i, c, nctx = 0;
 	unsigned t, nt = l->nf < LINKREP_PAR_MIN ? 1 : threads(l->o);	/* as the report */
 
 	if (l->finished)
@@ -3687,27 +3695,19 @@ links_finish(struct links *l)
 		if (f->done)
 			run->fixable++;
 	}
-	l->ctxv = xcalloc(nctx ? nctx : 1, sizeof *l->ctxv);
-	l->rf = xcalloc(l->nf ? l->nf : 1, sizeof *l->rf);
-	for (t = 0; t < nt; t++) {
+	/* (every entry of both is written: no need to clear them) */
+	l->ctxv = xreallocarray(NULL, nctx ? nctx : 1, sizeof *l->ctxv);
+	l->rf = xreallocarray(NULL, l->nf ? l->nf : 1, sizeof *l->rf);
+	for (t = 0, c = 0; t < nt; t++) {
 		job[t].l = l;
 		job[t].k = k;
 		job[t].from = l->nf * t / nt;
 		job[t].to = l->nf * (t + 1) / nt;
+		job[t].ctx = c;
+		for (i = job[t].from; nctx > 0 && i < job[t].to; i++)
+			c += 2 * l->f[k[i].i].nctx;
 	}
 	on_threads(job, sizeof *job, nt, rf_fill);
-	for (i = 0, c = nctx, nctx = 0; c > 0 && i < l->nf; i++) {
-		const struct fnd *f = &l->f[k[i].i];
-		const char *v;
-		if (f->nctx == 0)
-			continue;
-		l->rf[i].ctx = l->ctxv + nctx;
-		l->rf[i].nctx = f->nctx;
-		for (v = pstr(l, f->ctx), j = 0; j < 2 * f->nctx; j++) {
-			l->ctxv[nctx++] = v;
-			v += strlen(v) + 1;
-		}
-	}
 	free(k);
 	if (l->keep_links) {
 		l->rl = xcalloc(l->nkl ? l->nkl : 1, sizeof *l->rl);
