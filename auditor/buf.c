@@ -36,6 +36,16 @@ buf_add(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
+char *
+buf_extend(struct buf *b, size_t n)
+{
+	if (buf_grow(b, b->len + n) == -1)
+		return NULL;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return b->data + b->len - n;
+}
+
 int
 buf_addc(struct buf *b, int c)
 {

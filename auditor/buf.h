@@ -17,6 +17,9 @@ struct buf {
 int	buf_add(struct buf *b, const void *p, size_t n);
 int	buf_addc(struct buf *b, int c);
 int	buf_adds(struct buf *b, const char *s);
+/* Appends n bytes for the caller to write and returns where they start
+ * (valid until the next change to b), or NULL past the cap. */
+char	*buf_extend(struct buf *b, size_t n);
 /* printf-style append; truncated output past the cap returns -1. */
 int	buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

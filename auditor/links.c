@@ -834,11 +834,25 @@ pool_add(struct links *l, const char *s, size_t n)
 	return off;
 }
 
-/* pool_add of the string s, in one copy with its NUL. */
-static void
-pool_str(struct links *l, const char *s)
+/* Adds the row context of lk to the pool, each name and value with its
+ * NUL, in one piece; returns where it starts. */
+static size_t
+pool_ctx(struct links *l, const struct linkx_link *lk)
 {
-	buf_add(&l->pool, s, strlen(s) + 1);
+	size_t off = l->pool_base + l->pool.len, need = 0, i, n;
+	char *o;
+
+	for (i = 0; i < lk->nctx; i++)
+		need += lk->ctx_name_len[i] + lk->ctx_value_len[i] + 2;
+	if ((o = buf_extend(&l->pool, need)) == NULL)
+		return NONE;	/* (the pool has no cap) */
+	for (i = 0; i < lk->nctx; i++) {
+		memcpy(o, lk->ctx_name[i], n = lk->ctx_name_len[i] + 1);
+		o += n;
+		memcpy(o, lk->ctx_value[i], n = lk->ctx_value_len[i] + 1);
+		o += n;
+	}
+	return off;
 }
 
 /* gettext(msgid), remembered by the message's address: gettext takes a
@@ -2704,13 +2718,8 @@ finish_link(struct links *l, int changed)
 			send = lk->col + (l->cur_buf + lk->off == l->s &&
 			    lk->srclen == l->n ? link_chars(l, l->n) :
 			    chars(l->cur_buf + lk->off, lk->srclen));
-		if (lk->nctx > 0) {
-			ctx = l->pool_base + l->pool.len;
-			for (i = 0; i < lk->nctx; i++) {
-				pool_str(l, lk->ctx_name[i]);
-				pool_str(l, lk->ctx_value[i]);
-			}
-		}
+		if (lk->nctx > 0)
+			ctx = pool_ctx(l, lk);
 	}
 	if (fi != NONE && l->csv_piece) {
 		if (fi >= l->capfctx) {

@@ -936,8 +936,10 @@ struct csvst {
 	int			 seen_header;
 	size_t			 col;		/* the link column */
 	char			**hdr;
+	size_t			*hlen;		/* (strlen of each) */
 	size_t			 nhdr;
 	const char		**cn, **cv;	/* context, per record */
+	size_t			*cnl, *cvl;	/* (their lengths) */
 	size_t			 ccap;
 	size_t			 foff;		/* file offset of line fline */
 	long			 fline;
@@ -1080,8 +1082,11 @@ csv_record(const struct csvin_record *rec, void *arg)
 		if (find_column(st, rec) == 0) {
 			st->nhdr = rec->nfields;
 			st->hdr = xcalloc(st->nhdr ? st->nhdr : 1, sizeof *st->hdr);
-			for (i = 0; i < st->nhdr; i++)
+			st->hlen = xcalloc(st->nhdr ? st->nhdr : 1, sizeof *st->hlen);
+			for (i = 0; i < st->nhdr; i++) {
 				st->hdr[i] = xmemdup(rec->fields[i], rec->lens[i]);
+				st->hlen[i] = strlen(st->hdr[i]);	/* (a NUL in it ends it) */
+			}
 			return 0;
 		}
 		if (st->o->column != NULL) {
@@ -1172,6 +1177,8 @@ csv_record(const struct csvin_record *rec, void *arg)
 		st->ccap = rec->nfields;
 		st->cn = xreallocarray(st->cn, st->ccap, sizeof *st->cn);
 		st->cv = xreallocarray(st->cv, st->ccap, sizeof *st->cv);
+		st->cnl = xreallocarray(st->cnl, st->ccap, sizeof *st->cnl);
+		st->cvl = xreallocarray(st->cvl, st->ccap, sizeof *st->cvl);
 	}
 	for (i = 0; i < rec->nfields; i++) {
 		if (i == st->col || i >= st->nhdr || st->hdr[i][0] == '\0')
@@ -1180,10 +1187,14 @@ csv_record(const struct csvin_record *rec, void *arg)
 		if (vlen == 0)
 			continue;
 		st->cn[lk.nctx] = st->hdr[i];
-		st->cv[lk.nctx++] = rec->fields[i];
+		st->cnl[lk.nctx] = st->hlen[i];
+		st->cv[lk.nctx] = rec->fields[i];
+		st->cvl[lk.nctx++] = rec->lens[i];
 	}
 	lk.ctx_name = st->cn;
 	lk.ctx_value = st->cv;
+	lk.ctx_name_len = st->cnl;
+	lk.ctx_value_len = st->cvl;
 	if (st->cb(&lk, st->arg) == -1) {
 		st->cbfail = 1;
 		return -1;
@@ -1225,9 +1236,12 @@ csv_end(struct csvst *st, int own_hdr)
 		for (i = 0; i < st->nhdr; i++)
 			free(st->hdr[i]);
 		free(st->hdr);
+		free(st->hlen);
 	}
 	free(st->cn);
 	free(st->cv);
+	free(st->cnl);
+	free(st->cvl);
 }
 
 static int
@@ -1366,6 +1380,7 @@ linkx_csv_open(const char *name, const char *buf, size_t len,
 	for (k = 1; k < x->n; k++) {
 		x->st[k] = x->main;
 		x->st[k].cn = x->st[k].cv = NULL;
+		x->st[k].cnl = x->st[k].cvl = NULL;
 		x->st[k].ccap = 0;
 		x->st[k].foff = x->start[k];
 		x->st[k].fline = x->line[k];

@@ -44,6 +44,8 @@ struct linkx_link {
 	size_t		 nctx;
 	const char	*const *ctx_name;
 	const char	*const *ctx_value;
+	const size_t	*ctx_name_len;	/* their strlen */
+	const size_t	*ctx_value_len;
 };
 
 /* Called for every link in input order.  Return 0 to go on, or -1 to stop

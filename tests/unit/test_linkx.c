@@ -24,8 +24,11 @@ collect(const struct linkx_link *lk, void *arg)
 	    lk->writable, (int)lk->len, lk->s);
 	if (lk->nctx > 0) {
 		size_t i;
-		for (i = 0; i < lk->nctx; i++)
+		for (i = 0; i < lk->nctx; i++) {
+			assert_int_equal(lk->ctx_name_len[i], strlen(lk->ctx_name[i]));
+			assert_int_equal(lk->ctx_value_len[i], strlen(lk->ctx_value[i]));
 			buf_printf(b, " [%s=%s]", lk->ctx_name[i], lk->ctx_value[i]);
+		}
 	}
 	buf_addc(b, '\n');
 	return 0;

@@ -1,6 +1,7 @@
 /* Unit tests for xalloc's growing arrays: xgrowarray keeps the first used
  * elements whether the block is small or large (moved by hand, past 4 MiB),
- * and a buf that grows across that size keeps every byte and its NUL. */
+ * and a buf that grows across that size keeps every byte and its NUL;
+ * buf_extend hands out bytes at the end, or NULL past the cap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,12 +67,35 @@ test_buf_across(void **state)
 	buf_free(&b);
 }
 
+static void
+test_buf_extend(void **state)
+{
+	struct buf b = BUF_INIT(8);
+	char *o;
+
+	(void)state;
+	buf_adds(&b, "ab");
+	o = buf_extend(&b, 3);
+	assert_non_null(o);
+	memcpy(o, "cde", 3);
+	assert_string_equal(buf_cstr(&b), "abcde");
+	assert_int_equal(b.len, 5);
+	assert_null(buf_extend(&b, 4));	/* 9 > the cap of 8 */
+	assert_int_equal(b.len, 5);
+	o = buf_extend(&b, 3);
+	assert_non_null(o);
+	o[0] = o[1] = o[2] = 'z';
+	assert_string_equal(buf_cstr(&b), "abcdezzz");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_buf_across),
+		cmocka_unit_test(test_buf_extend),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
