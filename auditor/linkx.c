@@ -304,58 +304,10 @@ lines_cr(const char *buf, size_t start, size_t end)
 	return n;
 }
 
-long
-linkx_text_scan(const char *buf, size_t start, size_t end)
-{
-	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = start;
-	long n = 0;
-	int odd = 0;	/* a NUL or a CR */
-
-	if (start == 0 && end >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
-	    (s[0] == 0xfe && s[1] == 0xff)))
-		return -1;
-#ifdef LINKX_AVX2
-	if (end - i >= 32 && __builtin_cpu_supports("avx2"))
-		i = scan_avx2(s, i, end, &n, &odd);
-#endif
-#ifdef __SSE2__
-	{
-		const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-		const __m128i zero = _mm_setzero_si128();
-		__m128i acc, bad = zero, v;
-		size_t stop;
-
-		/* '\n' counted in byte lanes, 255 blocks at most between sums */
-		while (end - i >= 16) {
-			stop = end - i >= 255 * 16 ? i + 255 * 16 : end - (end - i) % 16;
-			for (acc = zero; i < stop; i += 16) {
-				v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl));
-				bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, cr),
-				    _mm_cmpeq_epi8(v, zero)));
-			}
-			acc = _mm_sad_epu8(acc, zero);
-			n += _mm_cvtsi128_si32(acc) + _mm_extract_epi16(acc, 4);
-		}
-		odd |= _mm_movemask_epi8(bad) != 0;
-	}
-#endif
-	for (; i < end; i++) {
-		n += s[i] == '\n';
-		odd |= s[i] == '\r' || s[i] == '\0';
-	}
-	if (!odd)
-		return n;
-	if (memchr(buf + start, '\0', end - start) != NULL)
-		return -1;
-	return lines_cr(buf, start, end);
-}
-
-/* The editor lines that end in buf[start..end), which does not end
- * in a CR: each LF, each CR before a LF, and each lone CR, as csvin counts
- * them.  Per byte lane: +1 for a LF or a CR, -1 for a CR before a LF (w:
- * the bytes one further on), 255 blocks at most between sums. */
+/* lines_cr, 32 or 16 bytes at a time (a CR at end counts as lone, as
+ * there; csvin counts lines the same way).  Per byte lane: +1 for a LF or
+ * a CR, -1 for a CR before a LF (w: the bytes one further on), 255 blocks
+ * at most between sums; the last byte is always left to lines_cr. */
 #ifdef LINKX_AVX2
 __attribute__((target("avx2"))) static size_t
 lines_avx2(const unsigned char *s, size_t i, size_t end, long *n)
@@ -421,9 +373,55 @@ count_lines(const char *buf, size_t start, size_t end)
 		}
 	}
 #endif
-	for (; i < end; i++)
-		n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == end || s[i + 1] != '\n'));
-	return n;
+	return n + lines_cr(buf, i, end);
+}
+
+long
+linkx_text_scan(const char *buf, size_t start, size_t end)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = start;
+	long n = 0;
+	int odd = 0;	/* a NUL or a CR */
+
+	if (start == 0 && end >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
+	    (s[0] == 0xfe && s[1] == 0xff)))
+		return -1;
+#ifdef LINKX_AVX2
+	if (end - i >= 32 && __builtin_cpu_supports("avx2"))
+		i = scan_avx2(s, i, end, &n, &odd);
+#endif
+#ifdef __SSE2__
+	{
+		const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+		const __m128i zero = _mm_setzero_si128();
+		__m128i acc, bad = zero, v;
+		size_t stop;
+
+		/* '\n' counted in byte lanes, 255 blocks at most between sums */
+		while (end - i >= 16) {
+			stop = end - i >= 255 * 16 ? i + 255 * 16 : end - (end - i) % 16;
+			for (acc = zero; i < stop; i += 16) {
+				v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl));
+				bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+				    _mm_cmpeq_epi8(v, zero)));
+			}
+			acc = _mm_sad_epu8(acc, zero);
+			n += _mm_cvtsi128_si32(acc) + _mm_extract_epi16(acc, 4);
+		}
+		odd |= _mm_movemask_epi8(bad) != 0;
+	}
+#endif
+	for (; i < end; i++) {
+		n += s[i] == '\n';
+		odd |= s[i] == '\r' || s[i] == '\0';
+	}
+	if (!odd)
+		return n;
+	if (memchr(buf + start, '\0', end - start) != NULL)
+		return -1;
+	return count_lines(buf, start, end);
 }
 
 /* ---- HTML character references ---- */
@@ -1075,7 +1073,7 @@ csv_record(const struct csvin_record *rec, void *arg)
 	struct linkx_link lk;
 	const char *v, *lnk, *hit;
 	size_t vlen, llen, i, fs, rel, nl;
-	int delim = csvin_info(st->c)->delim, any = 0, multi;
+	int delim = csvin_info(st->c)->delim, any = 0, multi, inplace;
 
 	if (!st->seen_header) {
 		st->seen_header = 1;
@@ -1154,14 +1152,13 @@ csv_record(const struct csvin_record *rec, void *arg)
 	/* Where the record stands in the file: where its raw bytes are when
 	 * they are the file's own (csvin's fast path), else found from the
 	 * line it starts on. */
-	if (in_file(st, rec)) {
+	if ((inplace = in_file(st, rec)) != 0) {
 		st->foff = (size_t)((uintptr_t)rec->raw - (uintptr_t)st->buf);
 		st->fline = rec->line;
 	} else
 		file_line(st, rec->line);
 	if (hit != NULL && !rec->raw_truncated && st->fline == rec->line &&
-	    st->foff + rec->raw_len <= st->len &&
-	    (in_file(st, rec) ||
+	    st->foff + rec->raw_len <= st->len && (inplace ||
 	    memcmp(st->buf + st->foff, rec->raw, rec->raw_len) == 0)) {
 		lk.writable = 1;
 		lk.off = st->foff + rel;
